@@ -1,0 +1,99 @@
+package dev.autoship.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class ChartMetadataTest {
+
+    private static final Pattern KEY = Pattern.compile("^( *)([A-Za-z][A-Za-z0-9_.-]*):.*$");
+
+    private final OperatorChart chart = new OperatorChart();
+    private final YAMLMapper yaml = new YAMLMapper();
+
+    @Test
+    void chartVersionAndAppVersionAreTheProjectVersion() throws IOException {
+        JsonNode metadata = yaml.readTree(chart.directory().resolve("Chart.yaml").toFile());
+        String projectVersion = OperatorChart.requiredProperty("project.version");
+
+        assertThat(metadata.path("apiVersion").asText()).isEqualTo("v2");
+        assertThat(metadata.path("version").asText()).as("Chart.yaml version").isEqualTo(projectVersion);
+        assertThat(metadata.path("appVersion").asText()).as("Chart.yaml appVersion").isEqualTo(projectVersion);
+    }
+
+    @Test
+    void defaultImageIsTheOperatorImageNamedInTheParentPom() throws IOException {
+        JsonNode values = yaml.readTree(chart.directory().resolve("values.yaml").toFile());
+
+        assertThat(values.path("image").path("registry").asText())
+                .isEqualTo(OperatorChart.requiredProperty("image.registry"));
+        assertThat(chart.render().operatorDeployment().getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo(OperatorChart.requiredProperty("operator.image"));
+    }
+
+    @Test
+    void chartCarriesAByteIdenticalCopyOfTheGeneratedCrd() throws IOException {
+        Path generated = Path.of(OperatorChart.requiredProperty("generated.crd"));
+        Path copy = chart.directory().resolve("files").resolve(generated.getFileName());
+
+        assumeTrue(Files.exists(generated), "the operator build has not generated " + generated + " yet");
+        assertThat(Files.readAllBytes(copy))
+                .as("%s must be a copy of %s; refresh it with: cp %s %s", copy, generated, generated, copy)
+                .isEqualTo(Files.readAllBytes(generated));
+    }
+
+    /**
+     * A key is documented by a comment right above it or by belonging to a documented value (e.g. the
+     * defaults inside {@code resources}); a section key (its next line is a comment) only groups documented keys.
+     */
+    @Test
+    void everyValueInValuesYamlIsDocumentedByAComment() throws IOException {
+        List<String> lines = Files.readAllLines(chart.directory().resolve("values.yaml"));
+        List<String> undocumented = new ArrayList<>();
+        Deque<Integer> documentedAncestorIndents = new ArrayDeque<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher key = KEY.matcher(lines.get(i));
+            if (!key.matches()) {
+                continue;
+            }
+            int indent = key.group(1).length();
+            while (!documentedAncestorIndents.isEmpty() && documentedAncestorIndents.peek() >= indent) {
+                documentedAncestorIndents.pop();
+            }
+            if (!documentedAncestorIndents.isEmpty()) {
+                continue;
+            }
+            if (isComment(nearestNonBlank(lines, i, -1))) {
+                documentedAncestorIndents.push(indent);
+            } else if (!isComment(nearestNonBlank(lines, i, +1))) {
+                undocumented.add((i + 1) + ": " + lines.get(i).strip());
+            }
+        }
+        assertThat(undocumented).as("values.yaml keys without a comment").isEmpty();
+    }
+
+    private static String nearestNonBlank(List<String> lines, int from, int step) {
+        for (int i = from + step; i >= 0 && i < lines.size(); i += step) {
+            if (!lines.get(i).isBlank()) {
+                return lines.get(i);
+            }
+        }
+        return "";
+    }
+
+    private static boolean isComment(String line) {
+        return line.strip().startsWith("#");
+    }
+}

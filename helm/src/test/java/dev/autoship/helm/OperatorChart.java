@@ -1,0 +1,89 @@
+package dev.autoship.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/** The chart in the source tree, linted and rendered by real Helm (helm-java). */
+final class OperatorChart {
+
+    static final String RELEASE = "autoship";
+    static final String NAMESPACE = "autoship-system";
+
+    private final Path directory;
+    private final KubernetesSerialization serialization = new KubernetesSerialization();
+
+    OperatorChart() {
+        this.directory = Path.of(requiredProperty("chart.directory"));
+    }
+
+    static String requiredProperty(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set; run the tests through Maven");
+        }
+        return value;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    LintResult lintStrict() {
+        return new Helm(directory).lint().strict().call();
+    }
+
+    /** {@code helm template autoship <chart> -n autoship-system} with the chart defaults. */
+    RenderedManifests render() {
+        return parse(new Helm(directory).template().withName(RELEASE).withNamespace(NAMESPACE).call());
+    }
+
+    /**
+     * Renders with {@code valuesYaml} as a values file; Helm's error (schema or template failure) surfaces as the
+     * exception's message.
+     */
+    RenderedManifests render(String valuesYaml) {
+        Path valuesFile = writeTemporaryFile(valuesYaml);
+        try {
+            return parse(new Helm(directory).template()
+                    .withName(RELEASE)
+                    .withNamespace(NAMESPACE)
+                    .withValuesFile(valuesFile)
+                    .call());
+        } finally {
+            delete(valuesFile);
+        }
+    }
+
+    private RenderedManifests parse(String manifests) {
+        List<HasMetadata> resources = Arrays.stream(manifests.split("(?m)^---\\s*$"))
+                .filter(document -> document.lines().anyMatch(line -> !line.isBlank() && !line.startsWith("#")))
+                .map(document -> serialization.unmarshal(document, HasMetadata.class))
+                .toList();
+        return new RenderedManifests(resources);
+    }
+
+    private static Path writeTemporaryFile(String content) {
+        try {
+            Path file = Files.createTempFile("values-", ".yaml");
+            return Files.writeString(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
