@@ -1,5 +1,6 @@
 package dev.autoship.helm;
 
+import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -57,6 +58,28 @@ final class OperatorChart {
                     .withNamespace(NAMESPACE)
                     .withValuesFile(valuesFile)
                     .call());
+        } finally {
+            delete(valuesFile);
+        }
+    }
+
+    /** The NOTES.txt a user sees after {@code helm install}, from a client-only dry run (no cluster needed). */
+    String installNotes(String valuesYaml) {
+        Path valuesFile = writeTemporaryFile(valuesYaml);
+        try {
+            String output = new Helm(directory).install()
+                    .withName(RELEASE)
+                    .withNamespace(NAMESPACE)
+                    .withValuesFile(valuesFile)
+                    .clientOnly()
+                    .withDryRunOption(DryRun.CLIENT)
+                    .call()
+                    .getOutput();
+            int notes = output.indexOf("NOTES:\n");
+            if (notes < 0) {
+                throw new IllegalStateException("helm install printed no NOTES:\n" + output);
+            }
+            return output.substring(notes + "NOTES:\n".length());
         } finally {
             delete(valuesFile);
         }

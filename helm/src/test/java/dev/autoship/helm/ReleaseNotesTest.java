@@ -1,0 +1,36 @@
+package dev.autoship.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReleaseNotesTest {
+
+    private final OperatorChart chart = new OperatorChart();
+
+    @Test
+    void notesTellHowToWaitForTheOperatorAndApplyTheExamplesInAWatchedNamespace() {
+        String notes = chart.installNotes("watchNamespaces: [shop, warehouse]\n");
+
+        assertThat(notes)
+                .contains("kubectl -n autoship-system rollout status deployment/autoship-operator")
+                .contains("It reconciles PredictorCluster resources in: shop, warehouse.")
+                .contains("kubectl -n shop apply -f examples/")
+                .contains("kubectl -n shop get predictorclusters -w");
+    }
+
+    @Test
+    void notesPointAtTheMetricsServiceOnlyWhenItExists() {
+        assertThat(chart.installNotes("{}\n"))
+                .contains("all namespaces")
+                .contains("port-forward service/autoship-operator-metrics 8080");
+        assertThat(chart.installNotes("metrics:\n  enabled: false\n")).doesNotContain("/metrics");
+    }
+
+    @Test
+    void notesRemindToInstallTheCrdWhenTheChartDoesNotShipIt() {
+        assertThat(chart.installNotes("crds:\n  install: false\n"))
+                .contains("install the PredictorCluster CRD yourself");
+        assertThat(chart.installNotes("{}\n")).doesNotContain("CRD yourself");
+    }
+}
