@@ -1,0 +1,148 @@
+package dev.autoship.benchmarks.load;
+
+import dev.autoship.benchmarks.predictor.PredictionRequests;
+import dev.autoship.benchmarks.predictor.PredictorUnderTest;
+import dev.autoship.benchmarks.report.Median;
+import dev.autoship.benchmarks.report.Options;
+import dev.autoship.benchmarks.report.Report;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cached-prediction throughput and latency over real HTTP, then batch throughput.
+ * Options (key=value): customers=200 shipments=300 connections=1,8,32,128 seconds=10 warmup=2
+ * repeats=3 openFraction=0.75 targetRate=30000 batchSizes=10,100,1000 batchConnections=2
+ * predictorJvm="-Xmx512m" jfr=false.
+ */
+public final class LoadBenchmark {
+    private final Options options;
+    private final Report report = new Report("load");
+
+    LoadBenchmark(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new LoadBenchmark(new Options(args)).run();
+    }
+
+    /** Runs everything and returns the closed-loop results, one list of repeats per connection count. */
+    Map<Integer, List<LoadResult>> run() throws Exception {
+        int customerCount = options.integer("customers", 200);
+        try (PredictorUnderTest backends = PredictorUnderTest.backends(false)) {
+            List<String> customers = backends.loadCustomers(0, customerCount, options.integer("shipments", 300));
+            PredictorUnderTest.Predictor predictor = backends.startPredictor(jvmOptions(),
+                    Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(Math.max(1000, customerCount * 2))));
+            PredictionRequests requests = new PredictionRequests(backends.generator());
+            long warmStart = System.nanoTime();
+            List<String> failures = predictor.warm(customers, requests.single(customers, 1), 2);
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException(failures.size() + " customers could not be warmed, e.g. " + failures.getFirst());
+            }
+            report.note("Warmed %d customers' models in %.1f s (%d shipments each, trained from Elasticsearch)."
+                    .formatted(customerCount, (System.nanoTime() - warmStart) / 1e9, options.integer("shipments", 300)));
+            Map<Integer, List<LoadResult>> closed = singlePredictions(predictor, requests.single(customers, 20));
+            batches(predictor, requests, customers);
+            report.save();
+            return closed;
+        }
+    }
+
+    private List<String> jvmOptions() {
+        List<String> jvm = new ArrayList<>(Arrays.asList(options.text("predictorJvm", "-Xmx512m").trim().split("\\s+")));
+        if (Boolean.parseBoolean(options.text("jfr", "false"))) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + Path.of(System.getProperty("bench.results", "target/bench-results"), "predictor-load.jfr").toAbsolutePath());
+        }
+        return jvm;
+    }
+
+    private Map<Integer, List<LoadResult>> singlePredictions(PredictorUnderTest.Predictor predictor, List<byte[]> bodies)
+            throws InterruptedException {
+        List<Integer> connectionCounts = options.integers("connections", "1,8,32,128");
+        int repeats = options.integer("repeats", 3);
+        Duration seconds = options.seconds("seconds", 10);
+        Duration warmUp = options.seconds("warmup", 2);
+        int maxConnections = connectionCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
+        LoadGenerator generator = new LoadGenerator(predictor.client(maxConnections), "/v1/predictions", bodies);
+        generator.closedLoop(Math.min(32, maxConnections), Duration.ZERO, options.seconds("jitWarmup", 10));
+
+        Map<Integer, List<LoadResult>> closed = new LinkedHashMap<>();
+        for (int repeat = 0; repeat < repeats; repeat++) {
+            for (int connections : connectionCounts) {
+                closed.computeIfAbsent(connections, c -> new ArrayList<>()).add(generator.closedLoop(connections, warmUp, seconds));
+            }
+        }
+        report.heading("POST /v1/predictions, closed loop (max throughput; latency from actual send)");
+        table(closed);
+
+        double fraction = options.decimal("openFraction", 0.75);
+        Map<Integer, List<LoadResult>> open = new LinkedHashMap<>();
+        for (int repeat = 0; repeat < repeats; repeat++) {
+            for (int connections : connectionCounts) {
+                double rate = fraction * Median.of(closed.get(connections), LoadResult::requestsPerSecond);
+                open.computeIfAbsent(connections, c -> new ArrayList<>()).add(generator.openLoop(connections, rate, warmUp, seconds));
+            }
+        }
+        report.heading("POST /v1/predictions, open loop at %.0f%% of each closed-loop median (latency from intended send time, coordinated-omission free)"
+                .formatted(fraction * 100));
+        table(open);
+
+        double target = options.decimal("targetRate", 30_000);
+        int targetConnections = options.integer("targetConnections", 32);
+        List<LoadResult> atTarget = new ArrayList<>();
+        for (int repeat = 0; repeat < repeats; repeat++) {
+            atTarget.add(generator.openLoop(targetConnections, target, warmUp, seconds));
+        }
+        report.heading("POST /v1/predictions, open loop at the target rate");
+        table(Map.of(targetConnections, atTarget));
+        return closed;
+    }
+
+    private void batches(PredictorUnderTest.Predictor predictor, PredictionRequests requests, List<String> customers)
+            throws InterruptedException {
+        int connections = options.integer("batchConnections", 2);
+        int repeats = options.integer("repeats", 3);
+        Duration seconds = options.seconds("seconds", 10);
+        Duration warmUp = options.seconds("warmup", 2);
+        report.heading("POST /v1/predictions/batch, closed loop, %d connections".formatted(connections));
+        report.header("batch size", "batches/s", "orders/s", "p50 ms", "p99 ms", "max ms", "errors", "runs");
+        for (int size : options.integers("batchSizes", "10,100,1000")) {
+            List<String> some = customers.subList(0, Math.min(customers.size(), Math.max(10, 20_000 / size)));
+            LoadGenerator generator = new LoadGenerator(predictor.client(connections), "/v1/predictions/batch",
+                    requests.batches(some, size));
+            List<LoadResult> runs = new ArrayList<>();
+            for (int repeat = 0; repeat < repeats; repeat++) {
+                runs.add(generator.closedLoop(connections, warmUp, seconds));
+            }
+            double batchesPerSecond = Median.of(runs, LoadResult::requestsPerSecond);
+            report.row(size, batchesPerSecond, batchesPerSecond * size, Median.of(runs, r -> r.percentileMillis(50)),
+                    Median.of(runs, r -> r.percentileMillis(99)), Median.of(runs, LoadResult::maxMillis),
+                    runs.stream().mapToLong(LoadResult::errors).sum() + errorKinds(runs), runs.size());
+        }
+    }
+
+    private void table(Map<Integer, List<LoadResult>> results) {
+        report.header("connections", "rate asked (req/s)", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "runs");
+        results.forEach((connections, runs) -> report.row(connections,
+                runs.getFirst().targetRate() > 0 ? Median.of(runs, LoadResult::targetRate) : "max",
+                Median.of(runs, LoadResult::requestsPerSecond),
+                Median.of(runs, r -> r.percentileMillis(50)),
+                Median.of(runs, r -> r.percentileMillis(99)),
+                Median.of(runs, r -> r.percentileMillis(99.9)),
+                Median.of(runs, LoadResult::maxMillis),
+                runs.stream().mapToLong(LoadResult::errors).sum() + errorKinds(runs),
+                runs.size()));
+    }
+
+    private static String errorKinds(List<LoadResult> runs) {
+        Map<String, Long> kinds = new LinkedHashMap<>();
+        runs.forEach(run -> run.errorsByKind().forEach((kind, count) -> kinds.merge(kind, count, Long::sum)));
+        return kinds.isEmpty() ? "" : " " + kinds;
+    }
+}

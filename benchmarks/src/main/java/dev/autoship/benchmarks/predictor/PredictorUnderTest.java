@@ -1,0 +1,170 @@
+package dev.autoship.benchmarks.predictor;
+
+import dev.autoship.benchmarks.backends.ElasticsearchNode;
+import dev.autoship.benchmarks.backends.LocalPort;
+import dev.autoship.benchmarks.backends.RedisNode;
+import dev.autoship.benchmarks.history.HistoryGenerator;
+import dev.autoship.benchmarks.history.ShipmentDocument;
+import dev.autoship.benchmarks.history.ShipmentIndex;
+import dev.autoship.benchmarks.load.PredictorClient;
+import dev.autoship.benchmarks.process.ChildJvm;
+import dev.autoship.benchmarks.process.Component;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+/**
+ * The real predictor in its own JVM over a real Elasticsearch holding generated histories (the
+ * embedded demo set has only a few dozen customers), optionally with a real Redis.
+ */
+public final class PredictorUnderTest implements AutoCloseable {
+    public static final String MAIN_CLASS = "dev.autoship.predictor.Main";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final ElasticsearchNode elasticsearch;
+    private final RedisNode redis;
+    private final List<ChildJvm> predictors = new ArrayList<>();
+    private final HistoryGenerator generator = new HistoryGenerator(Instant.now());
+
+    private PredictorUnderTest(ElasticsearchNode elasticsearch, RedisNode redis) {
+        this.elasticsearch = elasticsearch;
+        this.redis = redis;
+    }
+
+    /** Starts Elasticsearch (and Redis when asked); load histories, then start predictors. */
+    public static PredictorUnderTest backends(boolean withRedis) throws IOException, InterruptedException {
+        ElasticsearchNode elasticsearch = ElasticsearchNode.start(System.getProperty("bench.elasticsearch.heap", "512m"));
+        try {
+            new ShipmentIndex(elasticsearch.url()).create();
+            return new PredictorUnderTest(elasticsearch, withRedis ? RedisNode.start() : null);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            elasticsearch.close();
+            throw e;
+        }
+    }
+
+    public HistoryGenerator generator() {
+        return generator;
+    }
+
+    /** Loads {@code shipmentsEach} shipments for each customer and returns their ids. */
+    public List<String> loadCustomers(int firstIndex, int count, int shipmentsEach) throws IOException, InterruptedException {
+        ShipmentIndex index = new ShipmentIndex(elasticsearch.url());
+        List<String> customers = IntStream.range(firstIndex, firstIndex + count).mapToObj(HistoryGenerator::customerId).toList();
+        List<ShipmentDocument> batch = new ArrayList<>();
+        for (String customer : customers) {
+            batch.addAll(generator.shipments(customer, shipmentsEach));
+            if (batch.size() >= 50_000) {
+                index.load(batch);
+                batch.clear();
+            }
+        }
+        index.load(batch);
+        index.finishLoading();
+        return customers;
+    }
+
+    /** Starts one more predictor JVM sharing the same backends and waits until it is ready. */
+    public Predictor startPredictor(List<String> jvmOptions, Map<String, String> extraEnvironment) throws IOException, InterruptedException {
+        int port = LocalPort.free();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("AUTOSHIP_SERVER_PORT", Integer.toString(port));
+        environment.put("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url().toString());
+        environment.put("AUTOSHIP_ELASTICSEARCH_INDEX", ShipmentIndex.NAME);
+        if (redis != null) {
+            environment.put("AUTOSHIP_REDIS_URL", redis.url().toString());
+        }
+        environment.putAll(extraEnvironment);
+        Path log = Files.createTempFile("bench-predictor-" + port + "-", ".log");
+        ChildJvm jvm = ChildJvm.start(Component.PREDICTOR, MAIN_CLASS, jvmOptions, environment, log);
+        predictors.add(jvm);
+        Predictor predictor = new Predictor(jvm, URI.create("http://127.0.0.1:" + port));
+        predictor.awaitReady(READY_TIMEOUT);
+        return predictor;
+    }
+
+    @Override
+    public void close() throws IOException {
+        predictors.forEach(ChildJvm::close);
+        try {
+            if (redis != null) {
+                redis.close();
+            }
+        } finally {
+            elasticsearch.close();
+        }
+    }
+
+    /** One running predictor process. */
+    public record Predictor(ChildJvm jvm, URI url) {
+
+        public PredictorClient client(int connections) {
+            return new PredictorClient(url, connections, Duration.ofSeconds(30));
+        }
+
+        void awaitReady(Duration timeout) throws IOException, InterruptedException {
+            PredictorClient client = client(1);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!jvm.isAlive()) {
+                    throw new IOException("predictor exited; its log " + jvm.log() + " ends:\n" + tail(jvm.log()));
+                }
+                try {
+                    if (client.get("/observe/health/ready").status() == 200) {
+                        return;
+                    }
+                } catch (RuntimeException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(200);
+            }
+            throw new IOException("predictor not ready within " + timeout + "; its log " + jvm.log() + " ends:\n" + tail(jvm.log()));
+        }
+
+        /**
+         * One prediction per customer, {@code parallelism} at a time, so every model is trained and
+         * held; returns the failures (customer: status body), empty when all succeeded.
+         */
+        public List<String> warm(List<String> customers, List<byte[]> oneRequestPerCustomer, int parallelism)
+                throws InterruptedException {
+            PredictorClient client = client(parallelism);
+            List<String> failures = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(parallelism)) {
+                List<Future<PredictorClient.Response>> answers = oneRequestPerCustomer.stream()
+                        .map(body -> pool.submit(() -> client.post("/v1/predictions", body)))
+                        .toList();
+                for (int i = 0; i < answers.size(); i++) {
+                    try {
+                        PredictorClient.Response response = answers.get(i).get();
+                        if (!response.ok()) {
+                            failures.add(customers.get(i) + ": " + response.status() + " " + response.body());
+                        }
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        failures.add(customers.get(i) + ": " + e.getCause());
+                    }
+                }
+            }
+            return failures;
+        }
+
+        public static String tail(Path log) {
+            try {
+                List<String> lines = Files.readAllLines(log);
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            } catch (IOException e) {
+                return "(unreadable: " + e.getMessage() + ")";
+            }
+        }
+    }
+}
