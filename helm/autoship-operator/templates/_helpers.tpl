@@ -76,34 +76,34 @@ What the reconciler reads and writes in every watched namespace. Must equal
 dev.autoship.operator.rbac.OperatorPermissions.watchedNamespaceRules(); RbacRulesTest compares them.
 */}}
 {{- define "autoship-operator.watchedNamespaceRules" -}}
+- apiGroups: [""]
+  resources: ["configmaps", "services"]
+  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
+- apiGroups: ["apps"]
+  resources: ["deployments"]
+  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
 - apiGroups: ["autoship.dev"]
   resources: ["predictorclusters"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["autoship.dev"]
   resources: ["predictorclusters/status"]
   verbs: ["get", "patch", "update"]
-- apiGroups: ["apps"]
-  resources: ["deployments"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-- apiGroups: [""]
-  resources: ["services", "configmaps"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-- apiGroups: ["autoscaling"]
-  resources: ["horizontalpodautoscalers"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: ["networking.k8s.io"]
+  resources: ["networkpolicies"]
+  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
-  verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
-- apiGroups: [""]
-  resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
 {{- end }}
 
 {{/* The Lease in the release namespace. Must equal OperatorPermissions.leaderElectionRules(). */}}
 {{- define "autoship-operator.leaderElectionRules" -}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
-  verbs: ["get", "create", "update"]
+  verbs: ["create", "get", "update"]
 {{- end }}
 
 {{/* Combinations of values the schema cannot express, refused with a message naming the values. */}}
