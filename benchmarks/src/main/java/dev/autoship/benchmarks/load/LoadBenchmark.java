@@ -1,5 +1,7 @@
 package dev.autoship.benchmarks.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.benchmarks.predictor.PredictionRequests;
 import dev.autoship.benchmarks.predictor.PredictorUnderTest;
 import dev.autoship.benchmarks.report.Median;
@@ -15,9 +17,10 @@ import java.util.Map;
 
 /**
  * Cached-prediction throughput and latency over real HTTP, then batch throughput.
- * Options (key=value): customers=200 shipments=300 connections=1,8,32,128 seconds=10 warmup=2
+ * Options (key=value): history=elasticsearch (or embedded: the predictor's demo customers only)
+ * customers=200 shipments=300 connections=1,8,32,128 seconds=10 warmup=2 jitWarmup=10
  * repeats=3 openFraction=0.75 targetRate=30000 batchSizes=10,100,1000 batchConnections=2
- * predictorJvm="-Xmx512m" jfr=false.
+ * targetConnections=32 predictorJvm="-Xmx512m" jfr=false.
  */
 public final class LoadBenchmark {
     private final Options options;
@@ -31,25 +34,54 @@ public final class LoadBenchmark {
         new LoadBenchmark(new Options(args)).run();
     }
 
-    /** Runs everything and returns the closed-loop results, one list of repeats per connection count. */
-    Map<Integer, List<LoadResult>> run() throws Exception {
+    /** Every run, repeats in order, keyed by connection count (batch runs by batch size). */
+    record Results(Map<Integer, List<LoadResult>> closed, Map<Integer, List<LoadResult>> open,
+                   List<LoadResult> atTargetRate, Map<Integer, List<LoadResult>> batches) {
+    }
+
+    Results run() throws Exception {
+        boolean embedded = "embedded".equals(options.text("history", "elasticsearch"));
         int customerCount = options.integer("customers", 200);
-        try (PredictorUnderTest backends = PredictorUnderTest.backends(false)) {
-            List<String> customers = backends.loadCustomers(0, customerCount, options.integer("shipments", 300));
+        try (PredictorUnderTest backends = embedded ? PredictorUnderTest.embedded() : PredictorUnderTest.backends(false)) {
+            List<String> all = embedded
+                    ? PredictorUnderTest.embeddedCustomers()
+                    : backends.loadCustomers(0, customerCount, options.integer("shipments", 300));
             PredictorUnderTest.Predictor predictor = backends.startPredictor(jvmOptions(),
-                    Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(Math.max(1000, customerCount * 2))));
+                    Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(Math.max(1000, all.size() * 2))));
             PredictionRequests requests = new PredictionRequests(backends.generator());
             long warmStart = System.nanoTime();
-            List<String> failures = predictor.warm(customers, requests.single(customers, 1), 2);
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException(failures.size() + " customers could not be warmed, e.g. " + failures.getFirst());
+            PredictorUnderTest.Warmed warmed = predictor.warm(all, requests.single(all, 1), 2);
+            if (!embedded && !warmed.failures().isEmpty() || warmed.ready().isEmpty()) {
+                throw new IllegalStateException(warmed.failures().size() + " customers could not be warmed, e.g. "
+                        + warmed.failures().getFirst());
             }
-            report.note("Warmed %d customers' models in %.1f s (%d shipments each, trained from Elasticsearch)."
-                    .formatted(customerCount, (System.nanoTime() - warmStart) / 1e9, options.integer("shipments", 300)));
-            Map<Integer, List<LoadResult>> closed = singlePredictions(predictor, requests.single(customers, 20));
-            batches(predictor, requests, customers);
+            List<String> customers = warmed.ready();
+            report.note("Warmed %d customers' models in %.1f s (%s; %d more had too little history)."
+                    .formatted(customers.size(), (System.nanoTime() - warmStart) / 1e9,
+                            embedded ? "embedded demo history" : options.integer("shipments", 300) + " shipments each from Elasticsearch",
+                            warmed.failures().size()));
+            verifyAnswers(predictor, requests, customers);
+            Results results = new Results(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>());
+            singlePredictions(predictor, requests.single(customers, 20), results);
+            batches(predictor, requests, customers, results.batches());
             report.save();
-            return closed;
+            return results;
+        }
+    }
+
+    /** The load is only worth measuring if the answers are real predictions: check one of each kind. */
+    private static void verifyAnswers(PredictorUnderTest.Predictor predictor, PredictionRequests requests, List<String> customers)
+            throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        PredictorClient client = predictor.client(1);
+        JsonNode single = json.readTree(client.exchange("/v1/predictions", requests.single(customers, 1).getFirst()).body());
+        if (!single.path("shipment").hasNonNull("carrier") || !"memory".equals(single.path("model").path("source").asText())) {
+            throw new IllegalStateException("a cached prediction should name a carrier and come from memory: " + single);
+        }
+        JsonNode batch = json.readTree(client.exchange("/v1/predictions/batch",
+                requests.batches(customers.subList(0, 1), 10).getFirst()).body());
+        if (batch.path("predictions").size() != 10 || !batch.path("predictions").get(9).path("shipment").hasNonNull("carrier")) {
+            throw new IllegalStateException("a batch of 10 orders should get 10 predictions: " + batch);
         }
     }
 
@@ -62,7 +94,7 @@ public final class LoadBenchmark {
         return jvm;
     }
 
-    private Map<Integer, List<LoadResult>> singlePredictions(PredictorUnderTest.Predictor predictor, List<byte[]> bodies)
+    private void singlePredictions(PredictorUnderTest.Predictor predictor, List<byte[]> bodies, Results results)
             throws InterruptedException {
         List<Integer> connectionCounts = options.integers("connections", "1,8,32,128");
         int repeats = options.integer("repeats", 3);
@@ -72,7 +104,7 @@ public final class LoadBenchmark {
         LoadGenerator generator = new LoadGenerator(predictor.client(maxConnections), "/v1/predictions", bodies);
         generator.closedLoop(Math.min(32, maxConnections), Duration.ZERO, options.seconds("jitWarmup", 10));
 
-        Map<Integer, List<LoadResult>> closed = new LinkedHashMap<>();
+        Map<Integer, List<LoadResult>> closed = results.closed();
         for (int repeat = 0; repeat < repeats; repeat++) {
             for (int connections : connectionCounts) {
                 closed.computeIfAbsent(connections, c -> new ArrayList<>()).add(generator.closedLoop(connections, warmUp, seconds));
@@ -82,7 +114,7 @@ public final class LoadBenchmark {
         table(closed);
 
         double fraction = options.decimal("openFraction", 0.75);
-        Map<Integer, List<LoadResult>> open = new LinkedHashMap<>();
+        Map<Integer, List<LoadResult>> open = results.open();
         for (int repeat = 0; repeat < repeats; repeat++) {
             for (int connections : connectionCounts) {
                 double rate = fraction * Median.of(closed.get(connections), LoadResult::requestsPerSecond);
@@ -95,17 +127,16 @@ public final class LoadBenchmark {
 
         double target = options.decimal("targetRate", 30_000);
         int targetConnections = options.integer("targetConnections", 32);
-        List<LoadResult> atTarget = new ArrayList<>();
+        List<LoadResult> atTarget = results.atTargetRate();
         for (int repeat = 0; repeat < repeats; repeat++) {
             atTarget.add(generator.openLoop(targetConnections, target, warmUp, seconds));
         }
         report.heading("POST /v1/predictions, open loop at the target rate");
         table(Map.of(targetConnections, atTarget));
-        return closed;
     }
 
-    private void batches(PredictorUnderTest.Predictor predictor, PredictionRequests requests, List<String> customers)
-            throws InterruptedException {
+    private void batches(PredictorUnderTest.Predictor predictor, PredictionRequests requests, List<String> customers,
+                         Map<Integer, List<LoadResult>> results) throws InterruptedException {
         int connections = options.integer("batchConnections", 2);
         int repeats = options.integer("repeats", 3);
         Duration seconds = options.seconds("seconds", 10);
@@ -116,7 +147,7 @@ public final class LoadBenchmark {
             List<String> some = customers.subList(0, Math.min(customers.size(), Math.max(10, 20_000 / size)));
             LoadGenerator generator = new LoadGenerator(predictor.client(connections), "/v1/predictions/batch",
                     requests.batches(some, size));
-            List<LoadResult> runs = new ArrayList<>();
+            List<LoadResult> runs = results.computeIfAbsent(size, s -> new ArrayList<>());
             for (int repeat = 0; repeat < repeats; repeat++) {
                 runs.add(generator.closedLoop(connections, warmUp, seconds));
             }

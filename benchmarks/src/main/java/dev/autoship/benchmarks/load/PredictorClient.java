@@ -32,6 +32,13 @@ public final class PredictorClient {
         }
     }
 
+    /** POSTs a JSON body and returns status and body, whatever the status. */
+    public Response exchange(String path, byte[] body) {
+        try (HttpClientResponse response = client.post(path).contentType(MediaTypes.APPLICATION_JSON).submit(body)) {
+            return new Response(response.status().code(), response.as(String.class));
+        }
+    }
+
     public Response get(String path) {
         try (HttpClientResponse response = client.get(path).request()) {
             return new Response(response.status().code(), response.as(String.class));

@@ -9,6 +9,7 @@ import dev.autoship.benchmarks.history.ShipmentIndex;
 import dev.autoship.benchmarks.load.PredictorClient;
 import dev.autoship.benchmarks.process.ChildJvm;
 import dev.autoship.benchmarks.process.Component;
+import dev.autoship.predictor.history.DemoDataSet;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -25,8 +26,9 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
- * The real predictor in its own JVM over a real Elasticsearch holding generated histories (the
- * embedded demo set has only a few dozen customers), optionally with a real Redis.
+ * The real predictor in its own JVM, either in embedded mode (its bundled demo histories: only a few
+ * dozen customers) or over a real Elasticsearch holding generated histories for as many customers as
+ * asked, optionally with a real Redis.
  */
 public final class PredictorUnderTest implements AutoCloseable {
     public static final String MAIN_CLASS = "dev.autoship.predictor.Main";
@@ -40,6 +42,16 @@ public final class PredictorUnderTest implements AutoCloseable {
     private PredictorUnderTest(ElasticsearchNode elasticsearch, RedisNode redis) {
         this.elasticsearch = elasticsearch;
         this.redis = redis;
+    }
+
+    /** No backends: predictors started from this use their embedded demo history and memory cache only. */
+    public static PredictorUnderTest embedded() {
+        return new PredictorUnderTest(null, null);
+    }
+
+    /** The customers of the predictor's embedded demo history (some may have too few shipments to train). */
+    public static List<String> embeddedCustomers() {
+        return DemoDataSet.customerIds();
     }
 
     /** Starts Elasticsearch (and Redis when asked); load histories, then start predictors. */
@@ -60,6 +72,9 @@ public final class PredictorUnderTest implements AutoCloseable {
 
     /** Loads {@code shipmentsEach} shipments for each customer and returns their ids. */
     public List<String> loadCustomers(int firstIndex, int count, int shipmentsEach) throws IOException, InterruptedException {
+        if (elasticsearch == null) {
+            throw new IllegalStateException("embedded mode has no Elasticsearch to load customers into");
+        }
         ShipmentIndex index = new ShipmentIndex(elasticsearch.url());
         List<String> customers = IntStream.range(firstIndex, firstIndex + count).mapToObj(HistoryGenerator::customerId).toList();
         List<ShipmentDocument> batch = new ArrayList<>();
@@ -80,8 +95,10 @@ public final class PredictorUnderTest implements AutoCloseable {
         int port = LocalPort.free();
         Map<String, String> environment = new HashMap<>();
         environment.put("AUTOSHIP_SERVER_PORT", Integer.toString(port));
-        environment.put("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url().toString());
-        environment.put("AUTOSHIP_ELASTICSEARCH_INDEX", ShipmentIndex.NAME);
+        if (elasticsearch != null) {
+            environment.put("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url().toString());
+            environment.put("AUTOSHIP_ELASTICSEARCH_INDEX", ShipmentIndex.NAME);
+        }
         if (redis != null) {
             environment.put("AUTOSHIP_REDIS_URL", redis.url().toString());
         }
@@ -102,8 +119,14 @@ public final class PredictorUnderTest implements AutoCloseable {
                 redis.close();
             }
         } finally {
-            elasticsearch.close();
+            if (elasticsearch != null) {
+                elasticsearch.close();
+            }
         }
+    }
+
+    /** Customers whose model is now held, and the others with the reason. */
+    public record Warmed(List<String> ready, List<String> failures) {
     }
 
     /** One running predictor process. */
@@ -134,11 +157,12 @@ public final class PredictorUnderTest implements AutoCloseable {
 
         /**
          * One prediction per customer, {@code parallelism} at a time, so every model is trained and
-         * held; returns the failures (customer: status body), empty when all succeeded.
+         * held; says which customers answered 200 and why the others did not.
          */
-        public List<String> warm(List<String> customers, List<byte[]> oneRequestPerCustomer, int parallelism)
+        public Warmed warm(List<String> customers, List<byte[]> oneRequestPerCustomer, int parallelism)
                 throws InterruptedException {
             PredictorClient client = client(parallelism);
+            List<String> ready = new ArrayList<>();
             List<String> failures = new ArrayList<>();
             try (ExecutorService pool = Executors.newFixedThreadPool(parallelism)) {
                 List<Future<PredictorClient.Response>> answers = oneRequestPerCustomer.stream()
@@ -147,7 +171,9 @@ public final class PredictorUnderTest implements AutoCloseable {
                 for (int i = 0; i < answers.size(); i++) {
                     try {
                         PredictorClient.Response response = answers.get(i).get();
-                        if (!response.ok()) {
+                        if (response.ok()) {
+                            ready.add(customers.get(i));
+                        } else {
                             failures.add(customers.get(i) + ": " + response.status() + " " + response.body());
                         }
                     } catch (java.util.concurrent.ExecutionException e) {
@@ -155,7 +181,7 @@ public final class PredictorUnderTest implements AutoCloseable {
                     }
                 }
             }
-            return failures;
+            return new Warmed(ready, failures);
         }
 
         public static String tail(Path log) {
