@@ -1,0 +1,17 @@
+package dev.autoship.operator.dependent;
+
+import dev.autoship.operator.crd.PredictorCluster;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** A budget for fewer than two pods would block node drains without protecting anything. */
+public class DisruptionBudgetWanted implements Condition<PodDisruptionBudget, PredictorCluster> {
+
+    @Override
+    public boolean isMet(DependentResource<PodDisruptionBudget, PredictorCluster> dependentResource,
+            PredictorCluster cluster, Context<PredictorCluster> context) {
+        return cluster.specOrEmpty().disruptionBudgetEnabled() && cluster.specOrEmpty().replicaFloor() >= 2;
+    }
+}

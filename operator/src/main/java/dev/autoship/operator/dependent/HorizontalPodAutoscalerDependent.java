@@ -1,0 +1,48 @@
+package dev.autoship.operator.dependent;
+
+import dev.autoship.operator.crd.AutoscalingSpec;
+import dev.autoship.operator.crd.PredictorCluster;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** Scales the Deployment on CPU while spec.autoscaling is set (see {@link AutoscalingEnabled}). */
+@KubernetesDependent(informer = @Informer(labelSelector = PredictorPod.MANAGED_SELECTOR))
+public class HorizontalPodAutoscalerDependent
+        extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, PredictorCluster> {
+
+    public HorizontalPodAutoscalerDependent() {
+        super(HorizontalPodAutoscaler.class);
+    }
+
+    @Override
+    protected HorizontalPodAutoscaler desired(PredictorCluster cluster, Context<PredictorCluster> context) {
+        AutoscalingSpec autoscaling = cluster.specOrEmpty().autoscaling();
+        var metadata = PredictorPod.metadata(cluster, cluster.getMetadata().getName());
+        if (autoscaling == null) {
+            // JOSDK asks for desired() to find the HPA it deletes once autoscaling is unset: the name is enough
+            return new HorizontalPodAutoscalerBuilder().withMetadata(metadata).build();
+        }
+        return new HorizontalPodAutoscalerBuilder()
+                .withMetadata(metadata)
+                .withNewSpec()
+                .withNewScaleTargetRef("apps/v1", "Deployment", cluster.getMetadata().getName())
+                .withMinReplicas(autoscaling.minReplicas())
+                .withMaxReplicas(autoscaling.maxReplicas())
+                .addNewMetric()
+                .withType("Resource")
+                .withNewResource()
+                .withName("cpu")
+                .withNewTarget()
+                .withType("Utilization")
+                .withAverageUtilization(autoscaling.targetCpuPercentOrDefault())
+                .endTarget()
+                .endResource()
+                .endMetric()
+                .endSpec()
+                .build();
+    }
+}

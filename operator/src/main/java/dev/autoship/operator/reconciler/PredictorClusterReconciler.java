@@ -1,0 +1,94 @@
+package dev.autoship.operator.reconciler;
+
+import dev.autoship.operator.crd.PredictorCluster;
+import dev.autoship.operator.crd.PredictorClusterStatus;
+import dev.autoship.operator.dependent.AutoscalingEnabled;
+import dev.autoship.operator.dependent.ConfigMapDependent;
+import dev.autoship.operator.dependent.DeploymentDependent;
+import dev.autoship.operator.dependent.DisruptionBudgetWanted;
+import dev.autoship.operator.dependent.HorizontalPodAutoscalerDependent;
+import dev.autoship.operator.dependent.NetworkPolicyDependent;
+import dev.autoship.operator.dependent.NetworkPolicyEnabled;
+import dev.autoship.operator.dependent.PodDisruptionBudgetDependent;
+import dev.autoship.operator.dependent.ServiceDependent;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates the spec, then runs the workflow of dependents explicitly, so an invalid spec changes nothing;
+ * finally reports what the Deployment really shows. A status that did not change is not written.
+ */
+@ControllerConfiguration(name = PredictorClusterReconciler.NAME)
+@Workflow(explicitInvocation = true, dependents = {
+    @Dependent(name = "config", type = ConfigMapDependent.class),
+    @Dependent(name = "deployment", type = DeploymentDependent.class, dependsOn = "config"),
+    @Dependent(name = "service", type = ServiceDependent.class),
+    @Dependent(name = "autoscaler", type = HorizontalPodAutoscalerDependent.class,
+            reconcilePrecondition = AutoscalingEnabled.class, dependsOn = "deployment"),
+    @Dependent(name = "disruption-budget", type = PodDisruptionBudgetDependent.class,
+            reconcilePrecondition = DisruptionBudgetWanted.class),
+    @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
+            reconcilePrecondition = NetworkPolicyEnabled.class)
+})
+public class PredictorClusterReconciler implements Reconciler<PredictorCluster> {
+
+    public static final String NAME = "predictorcluster";
+    private static final Logger LOG = LoggerFactory.getLogger(PredictorClusterReconciler.class);
+
+    private final Clock clock;
+
+    public PredictorClusterReconciler(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<PredictorCluster> reconcile(PredictorCluster cluster, Context<PredictorCluster> context) {
+        List<String> problems = SpecValidation.problems(cluster.specOrEmpty());
+        PredictorClusterStatus status;
+        if (problems.isEmpty()) {
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
+                    .throwAggregateExceptionIfErrorsPresent();
+            status = ObservedStatus.applied(cluster, context.getSecondaryResource(Deployment.class),
+                    context.getSecondaryResource(Service.class), clock.instant());
+        } else {
+            LOG.info("PredictorCluster {}/{} has an invalid spec, nothing applied: {}",
+                    cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), problems);
+            status = ObservedStatus.invalid(cluster, problems, context.getSecondaryResource(Deployment.class),
+                    context.getSecondaryResource(Service.class), clock.instant());
+        }
+        return withStatus(cluster, status);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<PredictorCluster> updateErrorStatus(PredictorCluster cluster,
+            Context<PredictorCluster> context, Exception error) {
+        LOG.warn("Reconciling PredictorCluster {}/{} failed; retrying", cluster.getMetadata().getNamespace(),
+                cluster.getMetadata().getName(), error);
+        PredictorClusterStatus status = ObservedStatus.failed(cluster, error, clock.instant());
+        if (Objects.equals(status, cluster.getStatus())) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        cluster.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(cluster);
+    }
+
+    private static UpdateControl<PredictorCluster> withStatus(PredictorCluster cluster, PredictorClusterStatus status) {
+        if (Objects.equals(status, cluster.getStatus())) {
+            return UpdateControl.noUpdate();
+        }
+        cluster.setStatus(status);
+        return UpdateControl.patchStatus(cluster);
+    }
+}

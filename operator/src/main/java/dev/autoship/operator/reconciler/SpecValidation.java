@@ -1,0 +1,154 @@
+package dev.autoship.operator.reconciler;
+
+import dev.autoship.operator.crd.AutoscalingSpec;
+import dev.autoship.operator.crd.Durations;
+import dev.autoship.operator.crd.ElasticsearchSpec;
+import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.crd.RedisSpec;
+import dev.autoship.operator.crd.RolloutSpec;
+import dev.autoship.operator.dependent.PredictorEnv;
+import dev.autoship.operator.dependent.PredictorPod;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks the schema cannot express (and repeats its CEL rules, which an API server without CEL would skip),
+ * so that a bad spec gets a condition naming the field instead of a half-applied set of resources.
+ */
+public final class SpecValidation {
+
+    private SpecValidation() {
+    }
+
+    /** Each problem names the field and what to do; empty when the spec can be applied. */
+    public static List<String> problems(PredictorClusterSpec spec) {
+        List<String> problems = new ArrayList<>();
+        if (spec.image() != null && (spec.image().isBlank() || spec.image().chars().anyMatch(Character::isWhitespace))) {
+            problems.add("spec.image must be an image reference without spaces, got '" + spec.image() + "'");
+        }
+        AutoscalingSpec autoscaling = spec.autoscaling();
+        if (autoscaling != null) {
+            if (spec.replicas() != null) {
+                problems.add("set either spec.replicas or spec.autoscaling, not both");
+            }
+            if (autoscaling.minReplicas() == null || autoscaling.maxReplicas() == null) {
+                problems.add("spec.autoscaling needs minReplicas and maxReplicas");
+            } else if (autoscaling.minReplicas() > autoscaling.maxReplicas()) {
+                problems.add("spec.autoscaling.minReplicas (%d) must not exceed maxReplicas (%d)"
+                        .formatted(autoscaling.minReplicas(), autoscaling.maxReplicas()));
+            }
+            if (spec.resources() != null && quantity(spec.resources().getRequests(), "cpu").isEmpty()) {
+                problems.add("spec.autoscaling scales on CPU: set spec.resources.requests.cpu");
+            }
+        }
+        checkResources(spec.resources(), problems);
+        checkRollout(spec.rolloutOrDefault(), problems);
+        checkBackends(spec, problems);
+        var model = spec.modelOrDefault();
+        Durations.problem("spec.model.cacheTtl", model.cacheTtl()).ifPresent(problems::add);
+        Durations.problem("spec.model.historyWindow", model.historyWindow()).ifPresent(problems::add);
+        if (model.minExamples() != null && model.maxExamples() != null && model.minExamples() > model.maxExamples()) {
+            problems.add("spec.model.minExamples (%d) must not exceed maxExamples (%d)"
+                    .formatted(model.minExamples(), model.maxExamples()));
+        }
+        checkExtraEnv(spec.extraEnv(), problems);
+        if (spec.podAnnotations() != null && spec.podAnnotations().containsKey(PredictorPod.CONFIG_CHECKSUM_ANNOTATION)) {
+            problems.add("spec.podAnnotations must not set " + PredictorPod.CONFIG_CHECKSUM_ANNOTATION
+                    + " (the operator sets it)");
+        }
+        return List.copyOf(problems);
+    }
+
+    private static void checkResources(ResourceRequirements resources, List<String> problems) {
+        if (resources == null || resources.getLimits() == null || resources.getRequests() == null) {
+            return;
+        }
+        try {
+            resources.getLimits().forEach((name, limit) -> quantity(resources.getRequests(), name)
+                    .filter(request -> request.getNumericalAmount().compareTo(limit.getNumericalAmount()) > 0)
+                    .ifPresent(request -> problems.add("spec.resources.requests.%s (%s) exceeds limits.%s (%s)"
+                            .formatted(name, request, name, limit))));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            problems.add("spec.resources holds a value that is not a Kubernetes quantity: " + e.getMessage());
+        }
+    }
+
+    private static void checkRollout(RolloutSpec rollout, List<String> problems) {
+        // maxUnavailable defaults to 0
+        if (isZero(rollout.maxSurge()) && (rollout.maxUnavailable() == null || isZero(rollout.maxUnavailable()))) {
+            problems.add("spec.rollout.maxSurge and maxUnavailable cannot both be 0: a rollout could never start");
+        }
+        Durations.problem("spec.rollout.shutdownGrace", rollout.shutdownGrace()).ifPresent(problems::add);
+    }
+
+    private static void checkBackends(PredictorClusterSpec spec, List<String> problems) {
+        ElasticsearchSpec es = spec.elasticsearch();
+        if (es != null) {
+            url("spec.elasticsearch.url", es.url(), List.of("http", "https")).ifPresent(problems::add);
+            Durations.problem("spec.elasticsearch.timeout", es.timeout()).ifPresent(problems::add);
+        }
+        RedisSpec redis = spec.redis();
+        if (redis != null) {
+            url("spec.redis.url", redis.url(), List.of("redis", "rediss")).ifPresent(problems::add);
+            Durations.problem("spec.redis.timeout", redis.timeout()).ifPresent(problems::add);
+        }
+    }
+
+    private static void checkExtraEnv(List<EnvVar> extraEnv, List<String> problems) {
+        if (extraEnv == null) {
+            return;
+        }
+        for (int i = 0; i < extraEnv.size(); i++) {
+            String name = extraEnv.get(i).getName();
+            if (name == null || name.isBlank()) {
+                problems.add("spec.extraEnv[%d].name is required".formatted(i));
+            } else if (isOperatorManaged(name)) {
+                problems.add("spec.extraEnv[%d].name %s is set by the operator from the spec; use the matching spec field"
+                        .formatted(i, name));
+            }
+        }
+    }
+
+    private static boolean isOperatorManaged(String name) {
+        for (PredictorEnv managed : PredictorEnv.values()) {
+            if (managed.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Optional<String> url(String field, String value, List<String> schemes) {
+        if (value == null) {
+            return Optional.of(field + " is required");
+        }
+        try {
+            URI uri = new URI(value);
+            if (uri.getScheme() == null || !schemes.contains(uri.getScheme()) || uri.getHost() == null) {
+                return Optional.of("%s must look like %s://host:port, got %s".formatted(field, schemes.getFirst(), value));
+            }
+            return Optional.empty();
+        } catch (URISyntaxException e) {
+            return Optional.of("%s is not a valid URL (%s): %s".formatted(field, e.getReason(), value));
+        }
+    }
+
+    private static Optional<Quantity> quantity(Map<String, Quantity> quantities, String name) {
+        return quantities == null ? Optional.empty() : Optional.ofNullable(quantities.get(name));
+    }
+
+    private static boolean isZero(IntOrString value) {
+        if (value == null) {
+            return false;
+        }
+        return value.getIntVal() != null ? value.getIntVal() == 0 : "0%".equals(value.getStrVal());
+    }
+}

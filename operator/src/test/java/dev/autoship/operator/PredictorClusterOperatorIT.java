@@ -1,0 +1,409 @@
+package dev.autoship.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.autoship.operator.crd.AutoscalingSpec;
+import dev.autoship.operator.crd.ElasticsearchSpec;
+import dev.autoship.operator.crd.ModelSpec;
+import dev.autoship.operator.crd.NetworkPolicySpec;
+import dev.autoship.operator.crd.PredictorCluster;
+import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.crd.RedisSpec;
+import dev.autoship.operator.crd.SecretKeyRef;
+import dev.autoship.operator.dependent.PredictorPod;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The real JOSDK Operator, wired as in production, against kubernetes-server-mock in CRUD mode. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PredictorClusterOperatorIT {
+
+    private static final Duration RESYNC = Duration.ofSeconds(2);
+    private static final String IMAGE = "registry.example/autoship-predictor:1.2.3";
+
+    private MockApiServer api;
+    private NamespacedKubernetesClient client;
+    private PredictorOperator operator;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    @BeforeAll
+    void startOperator() throws Exception {
+        api = new MockApiServer();
+        client = api.client();
+        var settings = new OperatorSettings(Set.of(), false, "autoship-operator", Optional.empty(), 0, RESYNC);
+        operator = PredictorOperator.create(client, settings, registry, Clock.systemUTC());
+        operator.start();
+    }
+
+    @AfterAll
+    void stopOperator() {
+        if (operator != null) {
+            operator.stop();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void createMakesEveryDependentWithTheRightContentAndReportsStatus() {
+        String ns = namespace("create");
+        var spec = spec(IMAGE).withReplicas(3).withBackends().withNetworkPolicy().build();
+        create(ns, "shop", spec);
+
+        Deployment deployment = awaitResource(Deployment.class, ns, "shop");
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(container.getImage()).isEqualTo(IMAGE);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/ready");
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/live");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(container.getPorts().getFirst().getContainerPort()).isEqualTo(8080);
+        assertThat(container.getEnvFrom().getFirst().getConfigMapRef().getName()).isEqualTo("shop-config");
+        assertThat(container.getEnv()).extracting(EnvVar::getName)
+                .containsExactlyInAnyOrder("AUTOSHIP_ELASTICSEARCH_API_KEY", "AUTOSHIP_REDIS_PASSWORD");
+        assertThat(container.getEnv()).allSatisfy(env -> {
+            assertThat(env.getValue()).isNull();
+            assertThat(env.getValueFrom().getSecretKeyRef().getName()).startsWith("creds-");
+        });
+        var security = container.getSecurityContext();
+        assertThat(security.getRunAsNonRoot()).isTrue();
+        assertThat(security.getReadOnlyRootFilesystem()).isTrue();
+        assertThat(security.getAllowPrivilegeEscalation()).isFalse();
+        assertThat(security.getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getLifecycle().getPreStop().getSleep().getSeconds()).isPositive();
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(20);
+        assertThat(pod.getTopologySpreadConstraints().getFirst().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsKey(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
+        assertThat(deployment.getMetadata().getLabels())
+                .containsEntry("app.kubernetes.io/name", "autoship-predictor")
+                .containsEntry("app.kubernetes.io/instance", "shop")
+                .containsEntry("app.kubernetes.io/managed-by", "autoship-operator");
+
+        ConfigMap config = awaitResource(ConfigMap.class, ns, "shop-config");
+        assertThat(config.getData())
+                .containsEntry("AUTOSHIP_REDIS_URL", "redis://redis:6379/0")
+                .containsEntry("AUTOSHIP_ELASTICSEARCH_URL", "http://es:9200")
+                .containsEntry("AUTOSHIP_SERVER_PORT", "8080")
+                .doesNotContainKeys("AUTOSHIP_REDIS_PASSWORD", "AUTOSHIP_ELASTICSEARCH_API_KEY");
+
+        Service service = awaitResource(Service.class, ns, "shop");
+        assertThat(service.getSpec().getPorts().getFirst().getPort()).isEqualTo(8080);
+        assertThat(service.getSpec().getSelector()).isEqualTo(PredictorPod.selectorLabels(cluster(ns, "shop")));
+        PodDisruptionBudget budget = awaitResource(PodDisruptionBudget.class, ns, "shop");
+        assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
+        NetworkPolicy policy = awaitResource(NetworkPolicy.class, ns, "shop");
+        assertThat(policy.getSpec().getIngress().getFirst().getPorts().getFirst().getPort().getIntVal()).isEqualTo(8080);
+        assertThat(policy.getSpec().getEgress()).hasSize(3);
+        assertThat(get(HorizontalPodAutoscaler.class, ns, "shop")).isNull();
+
+        await().untilAsserted(() -> {
+            var status = cluster(ns, "shop").getStatus();
+            assertThat(status).isNotNull();
+            assertThat(status.endpoint()).isEqualTo("http://shop." + ns + ".svc.cluster.local:8080");
+            assertThat(status.image()).isEqualTo(IMAGE);
+            assertThat(status.readyReplicas()).isZero();
+            assertThat(condition(ns, "shop", "Ready").getStatus()).isEqualTo("False");
+            assertThat(condition(ns, "shop", "Progressing").getStatus()).isEqualTo("True");
+        });
+
+        markDeploymentAvailable(ns, "shop");
+        await().untilAsserted(() -> {
+            var status = cluster(ns, "shop").getStatus();
+            assertThat(status.readyReplicas()).isEqualTo(3);
+            assertThat(status.replicas()).isEqualTo(3);
+            assertThat(status.observedGeneration()).isEqualTo(cluster(ns, "shop").getMetadata().getGeneration());
+            assertThat(condition(ns, "shop", "Ready").getStatus()).isEqualTo("True");
+            assertThat(condition(ns, "shop", "Progressing").getReason()).isEqualTo("RolloutComplete");
+            assertThat(condition(ns, "shop", "Degraded").getStatus()).isEqualTo("False");
+        });
+    }
+
+    @Test
+    void everythingMadeIsOwnedByTheClusterSoDeletingItDeletesThem() {
+        String ns = namespace("owners");
+        create(ns, "owned", spec(IMAGE).withNetworkPolicy().build());
+        String uid = cluster(ns, "owned").getMetadata().getUid();
+        List<HasMetadata> made = List.of(awaitResource(Deployment.class, ns, "owned"),
+                awaitResource(Service.class, ns, "owned"), awaitResource(ConfigMap.class, ns, "owned-config"),
+                awaitResource(PodDisruptionBudget.class, ns, "owned"), awaitResource(NetworkPolicy.class, ns, "owned"));
+        for (HasMetadata resource : made) {
+            assertThat(resource.getMetadata().getOwnerReferences())
+                    .as(resource.getKind())
+                    .extracting(OwnerReference::getUid, OwnerReference::getKind, OwnerReference::getController)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(uid, "PredictorCluster", true));
+        }
+    }
+
+    @Test
+    void specChangesUpdateTheDependentsAndRollThePods() {
+        String ns = namespace("change");
+        create(ns, "web", spec(IMAGE).build());
+        Deployment first = awaitResource(Deployment.class, ns, "web");
+        String firstChecksum = checksum(first);
+
+        edit(ns, "web", spec -> spec.withImage("registry.example/autoship-predictor:2.0.0").withReplicas(4).build());
+        await().untilAsserted(() -> {
+            Deployment d = get(Deployment.class, ns, "web");
+            assertThat(d.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                    .isEqualTo("registry.example/autoship-predictor:2.0.0");
+            assertThat(d.getSpec().getReplicas()).isEqualTo(4);
+            assertThat(get(PodDisruptionBudget.class, ns, "web").getSpec().getMinAvailable().getIntVal()).isEqualTo(3);
+        });
+
+        edit(ns, "web", spec -> spec.withImage("registry.example/autoship-predictor:2.0.0").withReplicas(4)
+                .withModel(new ModelSpec("PT1H", null, "P30D", 10, 100)).build());
+        await().untilAsserted(() -> {
+            assertThat(get(ConfigMap.class, ns, "web-config").getData())
+                    .containsEntry("AUTOSHIP_MODEL_CACHE_TTL", "PT1H")
+                    .containsEntry("AUTOSHIP_HISTORY_WINDOW", "P30D");
+            assertThat(checksum(get(Deployment.class, ns, "web"))).isNotEqualTo(firstChecksum);
+        });
+
+        edit(ns, "web", spec -> spec.withAutoscaling(new AutoscalingSpec(3, 8, 60)).build());
+        await().untilAsserted(() -> {
+            HorizontalPodAutoscaler hpa = get(HorizontalPodAutoscaler.class, ns, "web");
+            assertThat(hpa).isNotNull();
+            assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(3);
+            assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(8);
+            assertThat(hpa.getSpec().getMetrics().getFirst().getResource().getTarget().getAverageUtilization())
+                    .isEqualTo(60);
+            assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("web");
+            assertThat(get(PodDisruptionBudget.class, ns, "web").getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
+        });
+
+        // the autoscaler's choice survives a later spec change
+        client.apps().deployments().inNamespace(ns).withName("web").edit(d -> {
+            d.getSpec().setReplicas(7);
+            return d;
+        });
+        edit(ns, "web", spec -> spec.withAutoscaling(new AutoscalingSpec(3, 8, 60))
+                .withImage("registry.example/autoship-predictor:2.1.0").build());
+        await().untilAsserted(() -> assertThat(image(get(Deployment.class, ns, "web")))
+                .isEqualTo("registry.example/autoship-predictor:2.1.0"));
+        assertThat(get(Deployment.class, ns, "web").getSpec().getReplicas()).isEqualTo(7);
+
+        edit(ns, "web", spec -> spec.withImage("registry.example/autoship-predictor:2.1.0").withReplicas(2).build());
+        await().untilAsserted(() -> {
+            assertThat(get(HorizontalPodAutoscaler.class, ns, "web")).isNull();
+            assertThat(get(Deployment.class, ns, "web").getSpec().getReplicas()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void deletedOrHandEditedDependentsAreRestored() {
+        String ns = namespace("drift");
+        create(ns, "api", spec(IMAGE).build());
+        awaitResource(Service.class, ns, "api");
+        awaitResource(Deployment.class, ns, "api");
+        awaitResource(ConfigMap.class, ns, "api-config");
+
+        client.services().inNamespace(ns).withName("api").delete();
+        client.configMaps().inNamespace(ns).withName("api-config").edit(c -> {
+            c.getData().put("AUTOSHIP_SERVER_PORT", "9999");
+            return c;
+        });
+        client.apps().deployments().inNamespace(ns).withName("api").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage("evil/image:latest");
+            return d;
+        });
+
+        await().untilAsserted(() -> {
+            assertThat(get(Service.class, ns, "api")).isNotNull();
+            assertThat(get(ConfigMap.class, ns, "api-config").getData()).containsEntry("AUTOSHIP_SERVER_PORT", "8080");
+            assertThat(image(get(Deployment.class, ns, "api"))).isEqualTo(IMAGE);
+        });
+    }
+
+    @Test
+    void invalidSpecGetsAConditionNamingTheFieldAndCreatesNothing() {
+        String ns = namespace("invalid");
+        // the API server's CEL rule would refuse this; the mock has no CEL, so the operator must catch it too
+        create(ns, "bad", spec(IMAGE).withAutoscaling(new AutoscalingSpec(5, 2, null))
+                .withModel(new ModelSpec("forever", null, null, null, null)).build());
+
+        await().untilAsserted(() -> {
+            Condition degraded = condition(ns, "bad", "Degraded");
+            assertThat(degraded.getStatus()).isEqualTo("True");
+            assertThat(degraded.getReason()).isEqualTo("InvalidSpec");
+            assertThat(degraded.getMessage()).contains("spec.autoscaling.minReplicas (5)", "spec.model.cacheTtl");
+            assertThat(condition(ns, "bad", "Ready").getStatus()).isEqualTo("False");
+        });
+        assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+        assertThat(client.services().inNamespace(ns).list().getItems()).isEmpty();
+        assertThat(client.configMaps().inNamespace(ns).list().getItems()).isEmpty();
+
+        edit(ns, "bad", spec -> spec.withAutoscaling(new AutoscalingSpec(2, 5, null)).build());
+        await().untilAsserted(() -> {
+            assertThat(get(Deployment.class, ns, "bad")).isNotNull();
+            assertThat(condition(ns, "bad", "Degraded").getStatus()).isEqualTo("False");
+        });
+    }
+
+    @Test
+    void resyncOfAnUnchangedClusterWritesNothing() {
+        String ns = namespace("noop");
+        create(ns, "calm", spec(IMAGE).withAutoscaling(new AutoscalingSpec(2, 4, null)).withBackends()
+                .withNetworkPolicy().build());
+        awaitResource(HorizontalPodAutoscaler.class, ns, "calm");
+        markDeploymentAvailable(ns, "calm");
+        await().untilAsserted(() -> assertThat(condition(ns, "calm", "Ready").getStatus()).isEqualTo("True"));
+
+        // wait until two periodic reconciliations have run with nothing to do, then count writes
+        await().pollDelay(RESYNC).until(() -> true);
+        api.forgetWrites();
+        double before = reconciliationsStarted();
+        await().atMost(Duration.ofSeconds(20)).until(() -> reconciliationsStarted() >= before + 3);
+        assertThat(api.writesMentioning("/namespaces/" + ns + "/")).isEmpty();
+    }
+
+    private double reconciliationsStarted() {
+        return registry.getMeters().stream()
+                .filter(m -> m.getId().getName().contains("reconciliations.started") && m instanceof Counter)
+                .mapToDouble(m -> ((Counter) m).count())
+                .sum();
+    }
+
+    // ---- helpers ----
+
+    private String namespace(String name) {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                .create();
+        return name;
+    }
+
+    private void create(String ns, String name, PredictorClusterSpec spec) {
+        PredictorCluster cluster = new PredictorCluster();
+        cluster.getMetadata().setName(name);
+        cluster.getMetadata().setNamespace(ns);
+        cluster.setSpec(spec);
+        client.resource(cluster).create();
+    }
+
+    private void edit(String ns, String name, java.util.function.Function<SpecBuilder, PredictorClusterSpec> change) {
+        client.resources(PredictorCluster.class).inNamespace(ns).withName(name).edit(c -> {
+            c.setSpec(change.apply(spec(null)));
+            return c;
+        });
+    }
+
+    private PredictorCluster cluster(String ns, String name) {
+        return client.resources(PredictorCluster.class).inNamespace(ns).withName(name).get();
+    }
+
+    private Condition condition(String ns, String name, String type) {
+        return cluster(ns, name).getStatus().condition(type).orElseThrow();
+    }
+
+    private <T extends HasMetadata> T get(Class<T> type, String ns, String name) {
+        return client.resources(type).inNamespace(ns).withName(name).get();
+    }
+
+    private <T extends HasMetadata> T awaitResource(Class<T> type, String ns, String name) {
+        return await().until(() -> get(type, ns, name), r -> r != null);
+    }
+
+    private void markDeploymentAvailable(String ns, String name) {
+        UnaryOperator<Deployment> available = d -> {
+            int replicas = d.getSpec().getReplicas();
+            d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(d.getMetadata().getGeneration())
+                    .withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
+                    .withAvailableReplicas(replicas).build());
+            return d;
+        };
+        client.apps().deployments().inNamespace(ns).withName(name).editStatus(available);
+    }
+
+    private static String checksum(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
+    }
+
+    private static String image(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage();
+    }
+
+    private static SpecBuilder spec(String image) {
+        return new SpecBuilder().withImage(image);
+    }
+
+    /** Test-only convenience for the many-field spec record. */
+    static final class SpecBuilder {
+        private String image;
+        private Integer replicas;
+        private AutoscalingSpec autoscaling;
+        private ModelSpec model;
+        private RedisSpec redis;
+        private ElasticsearchSpec elasticsearch;
+        private NetworkPolicySpec networkPolicy;
+
+        SpecBuilder withImage(String value) {
+            image = value;
+            return this;
+        }
+
+        SpecBuilder withReplicas(int value) {
+            replicas = value;
+            return this;
+        }
+
+        SpecBuilder withAutoscaling(AutoscalingSpec value) {
+            autoscaling = value;
+            return this;
+        }
+
+        SpecBuilder withModel(ModelSpec value) {
+            model = value;
+            return this;
+        }
+
+        SpecBuilder withBackends() {
+            redis = new RedisSpec("redis://redis:6379/0", null, new SecretKeyRef("creds-redis", "password"), null,
+                    null);
+            elasticsearch = new ElasticsearchSpec("http://es:9200", "shipments", null, null,
+                    new SecretKeyRef("creds-es", "api-key"), null);
+            return this;
+        }
+
+        SpecBuilder withNetworkPolicy() {
+            networkPolicy = new NetworkPolicySpec(List.of(new NetworkPolicyPeerBuilder().withNewPodSelector()
+                    .addToMatchLabels("app", "shop").endPodSelector().build()), null);
+            return this;
+        }
+
+        PredictorClusterSpec build() {
+            return new PredictorClusterSpec(image, replicas, autoscaling, null, redis, elasticsearch, model, null,
+                    null, null, null, null, networkPolicy, null, null, null);
+        }
+    }
+}
