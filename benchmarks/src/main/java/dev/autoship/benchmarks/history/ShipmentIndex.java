@@ -1,7 +1,7 @@
 package dev.autoship.benchmarks.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.autoship.predictor.history.Shipment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +30,8 @@ public final class ShipmentIndex {
     private static final int BULK_DOCUMENTS = 5000;
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private final ObjectMapper json = new ObjectMapper();
+    private final ShipmentJson documents = new ShipmentJson(json);
     private final URI elasticsearch;
 
     public ShipmentIndex(URI elasticsearch) {
@@ -42,11 +42,11 @@ public final class ShipmentIndex {
         send("PUT", "/" + NAME, MAPPING, "application/json");
     }
 
-    public void load(List<ShipmentDocument> documents) throws IOException, InterruptedException {
-        for (int from = 0; from < documents.size(); from += BULK_DOCUMENTS) {
+    public void load(List<Shipment> shipments) throws IOException, InterruptedException {
+        for (int from = 0; from < shipments.size(); from += BULK_DOCUMENTS) {
             StringBuilder body = new StringBuilder();
-            for (ShipmentDocument document : documents.subList(from, Math.min(documents.size(), from + BULK_DOCUMENTS))) {
-                body.append("{\"index\":{}}\n").append(json.writeValueAsString(document)).append('\n');
+            for (Shipment shipment : shipments.subList(from, Math.min(shipments.size(), from + BULK_DOCUMENTS))) {
+                body.append("{\"index\":{}}\n").append(json.writeValueAsString(documents.document(shipment))).append('\n');
             }
             String response = send("POST", "/" + NAME + "/_bulk", body.toString(), "application/x-ndjson");
             if (response.contains("\"errors\":true")) {

@@ -48,7 +48,7 @@ public final class LoadBenchmark {
                     : backends.loadCustomers(0, customerCount, options.integer("shipments", 300));
             PredictorUnderTest.Predictor predictor = backends.startPredictor(jvmOptions(),
                     Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(Math.max(1000, all.size() * 2))));
-            PredictionRequests requests = new PredictionRequests(backends.generator());
+            PredictionRequests requests = backends.requests();
             long warmStart = System.nanoTime();
             PredictorUnderTest.Warmed warmed = predictor.warm(all, requests.single(all, 1), 2);
             if (!embedded && !warmed.failures().isEmpty() || warmed.ready().isEmpty()) {

@@ -1,32 +1,41 @@
 package dev.autoship.benchmarks.predictor;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.autoship.benchmarks.history.HistoryGenerator;
-import dev.autoship.benchmarks.history.Order;
+import dev.autoship.benchmarks.history.GeneratedCustomers;
+import dev.autoship.benchmarks.history.ShipmentJson;
+import dev.autoship.predictor.order.Order;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
-/** Prediction request bodies (DESIGN.md's API), serialized once up front so the load generator only sends bytes. */
+/**
+ * Prediction request bodies (DESIGN.md's API) with orders the customers did not train on,
+ * serialized once up front so the load generator only sends bytes.
+ */
 public final class PredictionRequests {
-    private final ObjectMapper json = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
-    private final HistoryGenerator generator;
+    private final ObjectMapper json = new ObjectMapper();
+    private final ShipmentJson shipmentJson = new ShipmentJson(json);
+    private final GeneratedCustomers customers;
+    private final ToIntFunction<String> historySize;
 
-    public PredictionRequests(HistoryGenerator generator) {
-        this.generator = generator;
+    /** @param historySize how many shipments each customer's model was trained on */
+    public PredictionRequests(GeneratedCustomers customers, ToIntFunction<String> historySize) {
+        this.customers = customers;
+        this.historySize = historySize;
     }
 
     /** {@code perCustomer} single-order requests for each customer, interleaved across customers. */
-    public List<byte[]> single(List<String> customers, int perCustomer) {
-        List<List<Order>> orders = customers.stream().map(customer -> generator.orders(customer, perCustomer)).toList();
-        List<byte[]> bodies = new ArrayList<>(customers.size() * perCustomer);
+    public List<byte[]> single(List<String> customerIds, int perCustomer) {
+        List<List<Order>> orders = customerIds.stream().map(id -> orders(id, perCustomer)).toList();
+        List<byte[]> bodies = new ArrayList<>(customerIds.size() * perCustomer);
         for (int i = 0; i < perCustomer; i++) {
-            for (int c = 0; c < customers.size(); c++) {
-                ObjectNode body = json.createObjectNode().put("customerId", customers.get(c));
-                body.set("order", order(customers.get(c) + "-p" + i, orders.get(c).get(i)));
+            for (int c = 0; c < customerIds.size(); c++) {
+                ObjectNode body = json.createObjectNode().put("customerId", customerIds.get(c));
+                body.set("order", shipmentJson.requestOrder(orders.get(c).get(i)));
                 bodies.add(bytes(body));
             }
         }
@@ -34,24 +43,19 @@ public final class PredictionRequests {
     }
 
     /** One batch request of {@code size} orders for each customer. */
-    public List<byte[]> batches(List<String> customers, int size) {
-        List<byte[]> bodies = new ArrayList<>(customers.size());
-        for (String customer : customers) {
-            ObjectNode body = json.createObjectNode().put("customerId", customer);
-            var array = body.putArray("orders");
-            List<Order> orders = generator.orders(customer, size);
-            for (int i = 0; i < size; i++) {
-                array.add(order(customer + "-b" + i, orders.get(i)));
-            }
+    public List<byte[]> batches(List<String> customerIds, int size) {
+        List<byte[]> bodies = new ArrayList<>(customerIds.size());
+        for (String customerId : customerIds) {
+            ObjectNode body = json.createObjectNode().put("customerId", customerId);
+            ArrayNode array = body.putArray("orders");
+            orders(customerId, size).forEach(order -> array.add(shipmentJson.requestOrder(order)));
             bodies.add(bytes(body));
         }
         return bodies;
     }
 
-    private ObjectNode order(String orderId, Order order) {
-        ObjectNode node = json.createObjectNode().put("orderId", orderId);
-        node.setAll((ObjectNode) json.valueToTree(order));
-        return node;
+    private List<Order> orders(String customerId, int count) {
+        return customers.freshOrders(customerId, historySize.applyAsInt(customerId), count);
     }
 
     private byte[] bytes(ObjectNode body) {

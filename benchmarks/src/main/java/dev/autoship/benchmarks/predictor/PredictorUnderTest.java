@@ -3,13 +3,13 @@ package dev.autoship.benchmarks.predictor;
 import dev.autoship.benchmarks.backends.ElasticsearchNode;
 import dev.autoship.benchmarks.backends.LocalPort;
 import dev.autoship.benchmarks.backends.RedisNode;
-import dev.autoship.benchmarks.history.HistoryGenerator;
-import dev.autoship.benchmarks.history.ShipmentDocument;
+import dev.autoship.benchmarks.history.GeneratedCustomers;
 import dev.autoship.benchmarks.history.ShipmentIndex;
 import dev.autoship.benchmarks.load.PredictorClient;
 import dev.autoship.benchmarks.process.ChildJvm;
 import dev.autoship.benchmarks.process.Component;
 import dev.autoship.predictor.history.DemoDataSet;
+import dev.autoship.predictor.history.Shipment;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -37,7 +37,8 @@ public final class PredictorUnderTest implements AutoCloseable {
     private final ElasticsearchNode elasticsearch;
     private final RedisNode redis;
     private final List<ChildJvm> predictors = new ArrayList<>();
-    private final HistoryGenerator generator = new HistoryGenerator(Instant.now());
+    private final GeneratedCustomers customers = new GeneratedCustomers(Instant.now());
+    private final Map<String, Integer> loaded = new HashMap<>();
 
     private PredictorUnderTest(ElasticsearchNode elasticsearch, RedisNode redis) {
         this.elasticsearch = elasticsearch;
@@ -66,8 +67,15 @@ public final class PredictorUnderTest implements AutoCloseable {
         }
     }
 
-    public HistoryGenerator generator() {
-        return generator;
+    public GeneratedCustomers customers() {
+        return customers;
+    }
+
+    /** Requests with fresh orders for the customers loaded here or, in embedded mode, the demo customers. */
+    public PredictionRequests requests() {
+        return new PredictionRequests(customers, id -> elasticsearch == null
+                ? customers.embeddedHistorySize(id)
+                : loaded.getOrDefault(id, 0));
     }
 
     /** Loads {@code shipmentsEach} shipments for each customer and returns their ids. */
@@ -76,10 +84,11 @@ public final class PredictorUnderTest implements AutoCloseable {
             throw new IllegalStateException("embedded mode has no Elasticsearch to load customers into");
         }
         ShipmentIndex index = new ShipmentIndex(elasticsearch.url());
-        List<String> customers = IntStream.range(firstIndex, firstIndex + count).mapToObj(HistoryGenerator::customerId).toList();
-        List<ShipmentDocument> batch = new ArrayList<>();
-        for (String customer : customers) {
-            batch.addAll(generator.shipments(customer, shipmentsEach));
+        List<String> ids = IntStream.range(firstIndex, firstIndex + count).mapToObj(GeneratedCustomers::customerId).toList();
+        List<Shipment> batch = new ArrayList<>();
+        for (String id : ids) {
+            batch.addAll(customers.history(id, shipmentsEach));
+            loaded.put(id, shipmentsEach);
             if (batch.size() >= 50_000) {
                 index.load(batch);
                 batch.clear();
@@ -87,7 +96,7 @@ public final class PredictorUnderTest implements AutoCloseable {
         }
         index.load(batch);
         index.finishLoading();
-        return customers;
+        return ids;
     }
 
     /** Starts one more predictor JVM sharing the same backends and waits until it is ready. */
@@ -98,6 +107,7 @@ public final class PredictorUnderTest implements AutoCloseable {
         if (elasticsearch != null) {
             environment.put("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url().toString());
             environment.put("AUTOSHIP_ELASTICSEARCH_INDEX", ShipmentIndex.NAME);
+            environment.put("AUTOSHIP_HISTORY_WINDOW", "P" + GeneratedCustomers.historyWindowDays() + "D");
         }
         if (redis != null) {
             environment.put("AUTOSHIP_REDIS_URL", redis.url().toString());

@@ -1,0 +1,49 @@
+package dev.autoship.benchmarks.inference;
+
+import dev.autoship.benchmarks.history.GeneratedCustomers;
+import dev.autoship.predictor.history.Shipment;
+import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.model.ShipmentModel;
+import dev.autoship.predictor.model.ShipmentModelTrainer;
+import dev.autoship.predictor.order.Order;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** A customer's model trained by the predictor's own trainer on a history of {@code shipments}, and fresh orders. */
+@State(Scope.Benchmark)
+public class TrainedModel {
+    static final String CUSTOMER = GeneratedCustomers.customerId(1);
+    static final int ORDERS = 1024;
+
+    @Param({"100", "1000", "5000"})
+    public int shipments;
+
+    GeneratedCustomers customers;
+    ShipmentModelTrainer trainer;
+    ModelCodec codec;
+    ShipmentModel model;
+    byte[] serialized;
+    Order[] orders;
+    Instant now;
+
+    @Setup
+    public void train() {
+        customers = new GeneratedCustomers(Instant.now());
+        trainer = ShipmentModelTrainer.standard(Clock.systemUTC());
+        codec = new ModelCodec(trainer.features());
+        model = trainer.train(CUSTOMER, customers.history(CUSTOMER, shipments));
+        serialized = codec.encode(model);
+        orders = customers.freshOrders(CUSTOMER, shipments, ORDERS).toArray(Order[]::new);
+        now = Instant.now();
+        System.out.printf("%n%d shipments: model of %d bytes, trainer %s%n", shipments, serialized.length, model.trainer());
+    }
+
+    List<Shipment> history() {
+        return customers.history(CUSTOMER, shipments);
+    }
+}
