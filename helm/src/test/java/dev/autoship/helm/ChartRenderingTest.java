@@ -3,7 +3,6 @@ package dev.autoship.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -23,7 +22,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,7 +51,8 @@ class ChartRenderingTest {
 
     @Test
     void probesAskTheOperatorsHealthEndpointsOnPort8080() {
-        Container operator = chart.render().operatorDeployment().getSpec().getTemplate().getSpec().getContainers().getFirst();
+        RenderedManifests manifests = chart.render();
+        Container operator = manifests.operatorContainer();
 
         assertThat(operator.getPorts()).singleElement()
                 .satisfies(port -> {
@@ -65,19 +64,19 @@ class ChartRenderingTest {
         assertThat(operator.getStartupProbe().getHttpGet().getPath()).isEqualTo("/health/live");
         assertThat(operator.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/health/ready");
         assertThat(operator.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
-        assertThat(environment(operator)).containsEntry("AUTOSHIP_OPERATOR_HTTP_PORT", "8080");
+        assertThat(manifests.operatorLiteralEnvironment()).containsEntry("AUTOSHIP_OPERATOR_HTTP_PORT", "8080");
     }
 
     @Test
     void operatorLearnsItsOwnNamespaceFromTheDownwardApi() {
-        Container operator = chart.render().operatorDeployment().getSpec().getTemplate().getSpec().getContainers().getFirst();
+        RenderedManifests manifests = chart.render();
 
-        assertThat(operator.getEnv())
+        assertThat(manifests.operatorContainer().getEnv())
                 .filteredOn(variable -> variable.getName().equals("AUTOSHIP_OPERATOR_NAMESPACE"))
                 .singleElement()
                 .satisfies(variable -> assertThat(variable.getValueFrom().getFieldRef().getFieldPath())
                         .isEqualTo("metadata.namespace"));
-        assertThat(environment(operator))
+        assertThat(manifests.operatorLiteralEnvironment())
                 .containsEntry("AUTOSHIP_OPERATOR_LEASE_NAME", "autoship-operator")
                 .containsEntry("AUTOSHIP_LOG_FORMAT", "text");
     }
@@ -87,10 +86,9 @@ class ChartRenderingTest {
     void rendersConsistentResourcesForEveryCombinationOfValues(Combination combination) {
         RenderedManifests manifests = chart.render(combination.valuesYaml());
         Deployment deployment = manifests.operatorDeployment();
-        Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
         String serviceAccount = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
 
-        assertThat(environment(operator))
+        assertThat(manifests.operatorLiteralEnvironment())
                 .containsEntry("AUTOSHIP_OPERATOR_WATCH_NAMESPACES", String.join(",", combination.watchNamespaces()))
                 .containsEntry("AUTOSHIP_OPERATOR_LEADER_ELECTION", String.valueOf(combination.leaderElection()));
         assertThat(deployment.getSpec().getStrategy().getType())
@@ -147,7 +145,7 @@ class ChartRenderingTest {
     void imageDigestPinsTheImage() {
         String digest = "sha256:" + "ab".repeat(32);
         Container operator = chart.render("image:\n  registry: registry.example.com/mirror\n  digest: " + digest + "\n")
-                .operatorDeployment().getSpec().getTemplate().getSpec().getContainers().getFirst();
+                .operatorContainer();
 
         assertThat(operator.getImage()).isEqualTo("registry.example.com/mirror/autoship-operator@" + digest);
     }
@@ -261,12 +259,6 @@ class ChartRenderingTest {
         assertThat(rule.getResources()).isNotEmpty().noneMatch(resource -> resource.contains("*"));
         assertThat(rule.getVerbs()).isNotEmpty().doesNotContain("*");
         assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
-    }
-
-    private static Map<String, String> environment(Container container) {
-        return container.getEnv().stream()
-                .filter(variable -> variable.getValue() != null)
-                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     enum Metrics { OFF, SERVICE, SERVICE_MONITOR }

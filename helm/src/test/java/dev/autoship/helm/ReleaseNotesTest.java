@@ -2,6 +2,10 @@ package dev.autoship.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class ReleaseNotesTest {
@@ -15,8 +19,17 @@ class ReleaseNotesTest {
         assertThat(notes)
                 .contains("kubectl -n autoship-system rollout status deployment/autoship-operator")
                 .contains("It reconciles PredictorCluster resources in: shop, warehouse.")
-                .contains("kubectl -n shop apply -f examples/")
+                .contains("kubectl -n shop apply -f examples/predictorcluster-minimal.yaml")
                 .contains("kubectl -n shop get predictorclusters -w");
+    }
+
+    @Test
+    void everyExampleTheNotesNameExistsInTheRepository() {
+        Matcher example = Pattern.compile("examples/[\\w.-]+\\.yaml").matcher(chart.installNotes("{}\n"));
+        Path examples = Path.of(OperatorChart.requiredProperty("examples.directory"));
+
+        List<Path> named = example.results().map(match -> examples.resolveSibling(match.group())).toList();
+        assertThat(named).isNotEmpty().allSatisfy(file -> assertThat(file).isRegularFile());
     }
 
     @Test

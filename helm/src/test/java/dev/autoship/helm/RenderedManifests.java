@@ -2,9 +2,13 @@ package dev.autoship.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What {@code helm template} produced, parsed by fabric8 into typed Kubernetes resources. */
 record RenderedManifests(List<HasMetadata> resources) {
@@ -26,5 +30,16 @@ record RenderedManifests(List<HasMetadata> resources) {
 
     Deployment operatorDeployment() {
         return single(Deployment.class);
+    }
+
+    Container operatorContainer() {
+        return operatorDeployment().getSpec().getTemplate().getSpec().getContainers().getFirst();
+    }
+
+    /** The operator container's environment variables that have a literal value (not valueFrom). */
+    Map<String, String> operatorLiteralEnvironment() {
+        return operatorContainer().getEnv().stream()
+                .filter(variable -> variable.getValue() != null)
+                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 }
