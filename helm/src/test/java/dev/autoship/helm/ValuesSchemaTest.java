@@ -24,6 +24,7 @@ class ValuesSchemaTest {
             'metrics: {serviceMonitor: {interval: 1}}' | metrics.serviceMonitor.interval: Invalid type. Expected: string, given: integer
             watchNamespace: [shop]                     | Additional property watchNamespace is not allowed
             'leaderElection: {lease: x}'               | leaderElection: Additional property lease is not allowed
+            'metrics: {service: null}'                 | metrics: service is required
             """)
     void schemaRejectsWrongValuesNamingTheValue(String valuesYaml, String expectedMessage) {
         assertThatThrownBy(() -> chart.render(valuesYaml))
