@@ -40,26 +40,22 @@ public final class LoadBenchmark {
     }
 
     Results run() throws Exception {
-        boolean embedded = "embedded".equals(options.text("history", "elasticsearch"));
-        int customerCount = options.integer("customers", 200);
-        try (PredictorUnderTest backends = embedded ? PredictorUnderTest.embedded() : PredictorUnderTest.backends(false)) {
-            List<String> all = embedded
-                    ? PredictorUnderTest.embeddedCustomers()
-                    : backends.loadCustomers(0, customerCount, options.integer("shipments", 300));
+        String history = options.text("history", "elasticsearch");
+        int shipments = options.integer("shipments", 300);
+        try (PredictorUnderTest backends = PredictorUnderTest.of(history, false)) {
+            List<String> customers = backends.customers(options.integer("customers", 200), shipments);
             PredictorUnderTest.Predictor predictor = backends.startPredictor(jvmOptions(),
-                    Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(Math.max(1000, all.size() * 2))));
+                    Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(Math.max(1000, customers.size() * 2))));
             PredictionRequests requests = backends.requests();
             long warmStart = System.nanoTime();
-            PredictorUnderTest.Warmed warmed = predictor.warm(all, requests.single(all, 1), 2);
-            if (!embedded && !warmed.failures().isEmpty() || warmed.ready().isEmpty()) {
+            PredictorUnderTest.Warmed warmed = predictor.warm(customers, requests.single(customers, 1), 2);
+            if (!warmed.failures().isEmpty()) {
                 throw new IllegalStateException(warmed.failures().size() + " customers could not be warmed, e.g. "
                         + warmed.failures().getFirst());
             }
-            List<String> customers = warmed.ready();
-            report.note("Warmed %d customers' models in %.1f s (%s; %d more had too little history)."
+            report.note("Warmed %d customers' models in %.1f s (%s history)."
                     .formatted(customers.size(), (System.nanoTime() - warmStart) / 1e9,
-                            embedded ? "embedded demo history" : options.integer("shipments", 300) + " shipments each from Elasticsearch",
-                            warmed.failures().size()));
+                            "embedded".equals(history) ? "the predictor's embedded demo" : shipments + " shipments each, Elasticsearch"));
             verifyAnswers(predictor, requests, customers);
             Results results = new Results(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>());
             singlePredictions(predictor, requests.single(customers, 20), results);

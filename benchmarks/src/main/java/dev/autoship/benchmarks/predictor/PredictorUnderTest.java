@@ -8,6 +8,7 @@ import dev.autoship.benchmarks.history.ShipmentIndex;
 import dev.autoship.benchmarks.load.PredictorClient;
 import dev.autoship.benchmarks.process.ChildJvm;
 import dev.autoship.benchmarks.process.Component;
+import dev.autoship.predictor.config.EnvironmentVariable;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.Shipment;
 import java.io.IOException;
@@ -50,9 +51,28 @@ public final class PredictorUnderTest implements AutoCloseable {
         return new PredictorUnderTest(null, null);
     }
 
-    /** The customers of the predictor's embedded demo history (some may have too few shipments to train). */
-    public static List<String> embeddedCustomers() {
-        return DemoDataSet.customerIds();
+    /** {@code history} is {@code embedded} (the predictor's demo history) or {@code elasticsearch}. */
+    public static PredictorUnderTest of(String history, boolean withRedis) throws IOException, InterruptedException {
+        return switch (history) {
+            case "embedded" -> embedded();
+            case "elasticsearch" -> backends(withRedis);
+            default -> throw new IllegalArgumentException("history must be embedded or elasticsearch, got " + history);
+        };
+    }
+
+    /**
+     * Up to {@code count} customers with enough history to train: in embedded mode the demo customers
+     * (a few dozen at most), else {@code count} generated customers of {@code shipmentsEach} loaded into Elasticsearch.
+     */
+    public List<String> customers(int count, int shipmentsEach) throws IOException, InterruptedException {
+        if (elasticsearch != null) {
+            return loadCustomers(0, count, shipmentsEach);
+        }
+        int minimum = Integer.parseInt(EnvironmentVariable.AUTOSHIP_MIN_EXAMPLES.defaultValue());
+        return DemoDataSet.customerIds().stream()
+                .filter(id -> customers.embeddedHistorySize(id) >= minimum)
+                .limit(count)
+                .toList();
     }
 
     /** Starts Elasticsearch (and Redis when asked); load histories, then start predictors. */
@@ -119,6 +139,12 @@ public final class PredictorUnderTest implements AutoCloseable {
         Predictor predictor = new Predictor(jvm, URI.create("http://127.0.0.1:" + port));
         predictor.awaitReady(READY_TIMEOUT);
         return predictor;
+    }
+
+    /** Stops one predictor (SIGTERM, as Kubernetes would) before the others. */
+    public void stopPredictor(Predictor predictor) {
+        predictor.jvm().close();
+        predictors.remove(predictor.jvm());
     }
 
     @Override

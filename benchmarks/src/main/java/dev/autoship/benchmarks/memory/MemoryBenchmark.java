@@ -1,0 +1,72 @@
+package dev.autoship.benchmarks.memory;
+
+import dev.autoship.benchmarks.predictor.PredictionRequests;
+import dev.autoship.benchmarks.predictor.PredictorUnderTest;
+import dev.autoship.benchmarks.process.ProcessMemory;
+import dev.autoship.benchmarks.report.Median;
+import dev.autoship.benchmarks.report.Options;
+import dev.autoship.benchmarks.report.Report;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Predictor memory with 1, 200 and 2,000 customers' models held: RSS from /proc/&lt;pid&gt;/status and
+ * live heap after a full GC (jcmd), measured in a fresh predictor JVM per repeat that is warmed
+ * customer by customer up to each level.
+ * Options: history=elasticsearch (or embedded: a few dozen customers at most) levels=1,200,2000 shipments=300 repeats=3 predictorJvm="-Xmx512m".
+ */
+public final class MemoryBenchmark {
+    private final Options options;
+    private final Report report = new Report("memory");
+
+    MemoryBenchmark(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new MemoryBenchmark(new Options(args)).run();
+    }
+
+    /** Memory by level (0 = started, no model), one entry per repeat. */
+    Map<Integer, List<ProcessMemory>> run() throws Exception {
+        List<Integer> levels = options.integers("levels", "1,200,2000");
+        int shipments = options.integer("shipments", 300);
+        int repeats = options.integer("repeats", 3);
+        int most = levels.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        List<String> jvm = Arrays.asList(options.text("predictorJvm", "-Xmx512m").trim().split("\\s+"));
+        Map<Integer, List<ProcessMemory>> byLevel = new LinkedHashMap<>();
+        try (PredictorUnderTest backends = PredictorUnderTest.of(options.text("history", "elasticsearch"), false)) {
+            List<String> customers = backends.customers(most, shipments);
+            if (customers.size() < most) {
+                throw new IllegalStateException("only " + customers.size() + " customers available for level " + most);
+            }
+            PredictionRequests requests = backends.requests();
+            List<byte[]> oneEach = requests.single(customers, 1);
+            for (int repeat = 0; repeat < repeats; repeat++) {
+                PredictorUnderTest.Predictor predictor = backends.startPredictor(jvm,
+                        Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(most + 100)));
+                byLevel.computeIfAbsent(0, l -> new ArrayList<>()).add(ProcessMemory.of(predictor.jvm().pid()));
+                int held = 0;
+                for (int level : levels) {
+                    PredictorUnderTest.Warmed warmed = predictor.warm(customers.subList(held, level), oneEach.subList(held, level), 2);
+                    if (!warmed.failures().isEmpty()) {
+                        throw new IllegalStateException("could not train up to " + level + " models: " + warmed.failures().getFirst());
+                    }
+                    held = level;
+                    byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(ProcessMemory.of(predictor.jvm().pid()));
+                }
+                backends.stopPredictor(predictor);
+            }
+        }
+        report.heading("Predictor memory by models held (%s history, JVM options %s)".formatted(
+                "embedded".equals(options.text("history", "elasticsearch")) ? "embedded demo" : shipments + " shipments per customer", jvm));
+        report.header("models held", "RSS MiB", "live heap MiB (after full GC)", "committed heap MiB", "repeats");
+        byLevel.forEach((level, runs) -> report.row(level, Median.of(runs, ProcessMemory::rssMiB),
+                Median.of(runs, ProcessMemory::liveHeapMiB), Median.of(runs, ProcessMemory::committedHeapMiB), runs.size()));
+        report.save();
+        return byLevel;
+    }
+}
