@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChartMetadataTest {
 
@@ -51,6 +53,18 @@ class ChartMetadataTest {
         assertThat(Files.readAllBytes(copy))
                 .as("%s must be a copy of %s; refresh it with: cp %s %s", copy, generated, generated, copy)
                 .isEqualTo(Files.readAllBytes(generated));
+    }
+
+    @Test
+    void packagedChartKeepsTheCrdAndRendersLikeTheSourceTree(@TempDir Path destination) throws IOException {
+        RenderedManifests packaged = chart.packageAndRender(destination);
+
+        try (var archives = Files.list(destination)) {
+            assertThat(archives.map(Path::getFileName).map(Path::toString))
+                    .containsExactly("autoship-operator-" + OperatorChart.requiredProperty("project.version") + ".tgz");
+        }
+        assertThat(packaged.resources()).isEqualTo(chart.render().resources());
+        assertThat(packaged.ofType(CustomResourceDefinition.class)).hasSize(1);
     }
 
     /**

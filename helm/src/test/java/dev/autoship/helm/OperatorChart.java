@@ -63,6 +63,12 @@ final class OperatorChart {
         }
     }
 
+    /** {@code helm package} into {@code destination}, then {@code helm template} of the archive, as a user of a chart repository gets it. */
+    RenderedManifests packageAndRender(Path destination) {
+        Helm packaged = new Helm(directory).packageIt().withDestination(destination).call();
+        return parse(packaged.template().withName(RELEASE).withNamespace(NAMESPACE).call());
+    }
+
     /** The NOTES.txt a user sees after {@code helm install}, from a client-only dry run (no cluster needed). */
     String installNotes(String valuesYaml) {
         Path valuesFile = writeTemporaryFile(valuesYaml);
