@@ -322,7 +322,9 @@ class PredictorClusterOperatorIT {
     }
 
     private Condition condition(String ns, String name, String type) {
-        return cluster(ns, name).getStatus().condition(type).orElseThrow();
+        PredictorCluster cluster = cluster(ns, name);
+        assertThat(cluster.getStatus()).as("status of " + name).isNotNull();
+        return cluster.getStatus().condition(type).orElseThrow(() -> new AssertionError("no " + type + " condition"));
     }
 
     private <T extends HasMetadata> T get(Class<T> type, String ns, String name) {

@@ -1,0 +1,91 @@
+package dev.autoship.operator.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.autoship.operator.reconciler.SpecValidation;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ExamplesMatchTheCrdSchemaTest {
+
+    private static CrdSchema schema;
+
+    @BeforeAll
+    static void loadSchema() throws IOException {
+        schema = CrdSchema.generated();
+    }
+
+    @Test
+    void everyExampleClusterPassesTheSchemaTheCelRulesAndTheOperatorsOwnChecks() throws IOException {
+        List<JsonNode> clusters = exampleClusters();
+        assertThat(clusters).as("PredictorCluster documents in examples/").hasSizeGreaterThanOrEqualTo(3);
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        for (JsonNode cluster : clusters) {
+            String name = cluster.at("/metadata/name").asText();
+            assertThat(schema.problems(cluster)).as(name).isEmpty();
+            PredictorCluster parsed = serialization.convertValue(cluster, PredictorCluster.class);
+            assertThat(SpecValidation.problems(parsed.specOrEmpty())).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void schemaRefusesWhatAnApiServerWouldRefuse() throws IOException {
+        assertThat(schema.problems(cluster("""
+                spec:
+                  autoscaling: {minReplicas: 5, maxReplicas: 2}
+                """))).singleElement().asString()
+                .contains("autoscaling.minReplicas must be less than or equal to autoscaling.maxReplicas");
+        assertThat(schema.problems(cluster("spec: {replicas: 2, autoscaling: {minReplicas: 1, maxReplicas: 2}}")))
+                .singleElement().asString().contains("either replicas or autoscaling");
+        assertThat(schema.problems(cluster("spec: {model: {minExamples: 50, maxExamples: 10}}")))
+                .singleElement().asString().contains("model.minExamples");
+        assertThat(schema.problems(cluster("spec: {replicas: -1}"))).singleElement().asString().contains("replicas");
+        assertThat(schema.problems(cluster("spec: {service: {type: Headless}}"))).isNotEmpty();
+        assertThat(schema.problems(cluster("spec: {redis: {url: 'http://redis:6379'}}"))).isNotEmpty();
+        assertThat(schema.problems(cluster("spec: {redis: {passwordSecret: {name: x, key: y}}}")))
+                .anySatisfy(p -> assertThat(p).contains("url"));
+        assertThat(schema.problems(cluster("spec: {model: {cacheTtl: 1 day}}"))).isNotEmpty();
+        assertThat(schema.problems(cluster("spec: {replica: 3}")))
+                .containsExactly(".spec.replica: unknown field (the API server would drop it)");
+    }
+
+    @Test
+    void schemaAcceptsANearlyEmptySpec() throws IOException {
+        assertThat(schema.problems(cluster("spec: {image: 'example/predictor:1'}"))).isEmpty();
+        assertThat(schema.problems(cluster("spec: {}"))).isEmpty();
+    }
+
+    private static JsonNode cluster(String specYaml) throws IOException {
+        return CrdSchema.YAML.readTree("""
+                apiVersion: autoship.dev/v1alpha1
+                kind: PredictorCluster
+                metadata: {name: t}
+                """ + specYaml);
+    }
+
+    private static List<JsonNode> exampleClusters() throws IOException {
+        Path dir = Path.of(System.getProperty("autoship.examples.dir", "../examples"));
+        List<JsonNode> clusters = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                try (var parser = CrdSchema.YAML.createParser(file.toFile())) {
+                    for (var it = CrdSchema.YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
+                        JsonNode doc = it.next();
+                        if ("PredictorCluster".equals(doc.path("kind").asText())) {
+                            clusters.add(doc);
+                        }
+                    }
+                }
+            }
+        }
+        return clusters;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.autoship.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.autoship.operator.crd.ApiSpec;
+import dev.autoship.operator.crd.LogFormat;
+import dev.autoship.operator.crd.ModelSpec;
+import dev.autoship.operator.crd.PredictorCluster;
+import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.crd.RolloutSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Starts the real predictor (dev.autoship.predictor.Main, in its own JVM) with the environment the operator's
+ * pod template and ConfigMap give it, and asks the probe paths on the probe port.
+ */
+class PredictorContractIT {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void predictorStartedWithTheGeneratedEnvironmentAnswersTheProbes() throws Exception {
+        PredictorCluster cluster = new PredictorCluster();
+        cluster.getMetadata().setName("contract");
+        cluster.getMetadata().setNamespace("default");
+        cluster.setSpec(new PredictorClusterSpec(null, 1, null, null, null, null,
+                new ModelSpec("PT2H", 50, "P30D", 5, 500), new ApiSpec(2_000_000L, 200), null,
+                new RolloutSpec(null, null, "PT3S"), null, null, null, LogFormat.json, null, null));
+        Deployment deployment = new DeploymentDependent().desired(cluster, null);
+        ConfigMap config = new ConfigMapDependent().desired(cluster, null);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+
+        Map<String, String> env = new HashMap<>();
+        assertThat(container.getEnvFrom()).singleElement()
+                .satisfies(from -> assertThat(from.getConfigMapRef().getName()).isEqualTo(config.getMetadata().getName()));
+        env.putAll(config.getData());
+        for (EnvVar var : container.getEnv()) {
+            assertThat(var.getValueFrom()).as("plain env var " + var.getName()).isNull();
+            env.put(var.getName(), var.getValue());
+        }
+        // the probes name the container port that the predictor is told to listen on
+        int containerPort = container.getPorts().stream()
+                .filter(p -> p.getName().equals(container.getReadinessProbe().getHttpGet().getPort().getStrVal()))
+                .findFirst().orElseThrow().getContainerPort();
+        assertThat(container.getLivenessProbe().getHttpGet().getPort())
+                .isEqualTo(container.getReadinessProbe().getHttpGet().getPort());
+        assertThat(env).containsEntry("AUTOSHIP_SERVER_PORT", String.valueOf(containerPort));
+        // ... but this machine is shared, so the process listens on a free port instead of 8080
+        int port = freePort();
+        env.put("AUTOSHIP_SERVER_PORT", String.valueOf(port));
+
+        Path log = Files.createTempFile("predictor-contract", ".log");
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "dev.autoship.predictor.Main")
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        Process predictor = builder.start();
+        try {
+            for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
+                    container.getReadinessProbe())) {
+                String path = probe.getHttpGet().getPath();
+                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                        .failFast("predictor exited; log: " + log, () -> !predictor.isAlive())
+                        .untilAsserted(() -> assertThat(status(port, path)).as(path).isEqualTo(200));
+            }
+        } finally {
+            predictor.destroy();
+            if (!predictor.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                predictor.destroyForcibly().waitFor();
+            }
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private int status(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

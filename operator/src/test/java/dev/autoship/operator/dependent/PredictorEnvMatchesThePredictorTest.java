@@ -1,0 +1,29 @@
+package dev.autoship.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autoship.predictor.config.EnvironmentVariable;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Holds the operator to the predictor's list of environment variables (its contract). */
+class PredictorEnvMatchesThePredictorTest {
+
+    private static final Set<String> PREDICTOR_NAMES = Arrays.stream(EnvironmentVariable.values())
+            .map(EnvironmentVariable::envName).collect(Collectors.toSet());
+
+    @Test
+    void everyVariableTheOperatorSetsIsOneThePredictorReads() {
+        assertThat(PREDICTOR_NAMES).containsAll(Arrays.stream(PredictorEnv.values()).map(Enum::name).toList());
+    }
+
+    @Test
+    void credentialsAndOnlyCredentialsTravelAsSecretReferences() {
+        for (PredictorEnv env : PredictorEnv.values()) {
+            boolean credential = env.name().endsWith("_PASSWORD") || env.name().endsWith("_API_KEY");
+            assertThat(env.secret()).as(env.name()).isEqualTo(credential);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.autoship.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autoship.operator.crd.PredictorClusterSpec;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+
+class SpecValidationTest {
+
+    private final KubernetesSerialization json = new KubernetesSerialization();
+
+    @Test
+    void emptySpecIsValid() {
+        assertThat(SpecValidation.problems(spec("{}"))).isEmpty();
+    }
+
+    @Test
+    void eachProblemNamesTheFieldToFix() {
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxSurge\": 0}}")))
+                .singleElement().asString().contains("spec.rollout.maxSurge and maxUnavailable");
+        assertThat(SpecValidation.problems(spec("{\"extraEnv\": [{\"name\": \"AUTOSHIP_REDIS_URL\", \"value\": \"x\"}]}")))
+                .singleElement().asString().contains("spec.extraEnv[0].name AUTOSHIP_REDIS_URL");
+        assertThat(SpecValidation.problems(spec("{\"model\": {\"historyWindow\": \"PT0S\"}}")))
+                .singleElement().asString().contains("spec.model.historyWindow must be a positive duration");
+        assertThat(SpecValidation.problems(spec("{\"redis\": {\"url\": \"redis://\"}}")))
+                .singleElement().asString().contains("spec.redis.url");
+        assertThat(SpecValidation.problems(spec(
+                "{\"resources\": {\"requests\": {\"memory\": \"2Gi\"}, \"limits\": {\"memory\": \"1Gi\"}}}")))
+                .singleElement().asString().contains("spec.resources.requests.memory (2Gi) exceeds limits.memory (1Gi)");
+        assertThat(SpecValidation.problems(spec(
+                "{\"autoscaling\": {\"minReplicas\": 1, \"maxReplicas\": 3}, \"resources\": {\"limits\": {\"memory\": \"1Gi\"}}}")))
+                .singleElement().asString().contains("spec.resources.requests.cpu");
+        assertThat(SpecValidation.problems(spec("{\"podAnnotations\": {\"autoship.dev/config-checksum\": \"x\"}}")))
+                .singleElement().asString().contains("spec.podAnnotations");
+    }
+
+    private PredictorClusterSpec spec(String specJson) {
+        return json.unmarshal(specJson, PredictorClusterSpec.class);
+    }
+}
