@@ -1,28 +1,34 @@
 package dev.autoship.predictor;
 
-import io.helidon.config.Config;
-import io.helidon.logging.common.LogConfig;
-import io.helidon.webserver.WebServer;
-import io.helidon.webserver.http.HttpRouting;
+import dev.autoship.predictor.config.InvalidSettingException;
+import dev.autoship.predictor.config.PredictorSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
-/** Starts the predictor web server. */
+/** Starts the predictor from its environment variables. */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        LogConfig.configureRuntime();
-        Config config = Config.create();
-        WebServer server = WebServer.builder()
-                .config(config.get("server"))
-                .routing(Main::routing)
-                .build()
-                .start();
-        System.out.println("Predictor listening on http://localhost:" + server.port());
-    }
-
-    static void routing(HttpRouting.Builder routing) {
-        routing.get("/", (req, res) -> res.send("autoship predictor"));
+        // Helidon logs through java.util.logging: send it to the same (text or JSON) output
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Logger log = LoggerFactory.getLogger(Main.class);
+        PredictorSettings settings;
+        try {
+            settings = PredictorSettings.fromEnvironment();
+        } catch (InvalidSettingException e) {
+            log.error("Cannot start: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        PredictorServer server = PredictorServer.create(settings).start();
+        String url = "http://localhost:" + server.port();
+        log.info("Predictor ready on {} ({})", url, server.describeBackends());
+        log.info("Try it from the repository root: curl -s -X POST {}/v1/predictions "
+                + "-H 'Content-Type: application/json' --data @examples/order.json", url);
     }
 }

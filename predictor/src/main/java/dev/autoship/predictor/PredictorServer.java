@@ -1,0 +1,120 @@
+package dev.autoship.predictor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autoship.predictor.api.PredictorApi;
+import dev.autoship.predictor.cache.ModelCache;
+import dev.autoship.predictor.cache.SharedModelCache;
+import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.predictor.history.DemoDataSet;
+import dev.autoship.predictor.history.DemoHistory;
+import dev.autoship.predictor.history.HistorySource;
+import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.model.ShipmentModelTrainer;
+import dev.autoship.predictor.ops.PredictorMetrics;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The predictor's parts wired together from its settings, and the web server that serves them:
+ * API under {@code /v1}, health under {@code /observe/health}, Prometheus metrics at {@code /observe/metrics}.
+ */
+public final class PredictorServer implements AutoCloseable {
+
+    static final Duration LOCK_TTL = Duration.ofSeconds(30);
+    static final Duration SHARED_WAIT = Duration.ofSeconds(5);
+
+    private final PredictorSettings settings;
+    private final HistorySource history;
+    private final SharedModelCache shared;
+    private final ModelCache models;
+    private final PredictorApi api;
+    private final AtomicBoolean serving = new AtomicBoolean();
+    private WebServer server;
+
+    private PredictorServer(PredictorSettings settings, HistorySource history, SharedModelCache shared, Clock clock) {
+        this.settings = settings;
+        this.history = history;
+        this.shared = shared;
+        PredictorMetrics metrics = new PredictorMetrics(Metrics.globalRegistry());
+        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
+        this.models = new ModelCache(history, trainer, new ModelCodec(trainer.features()), shared,
+                new ModelCache.Limits(settings.modelCacheTtl(), settings.modelCacheMaxModels(),
+                        settings.historyWindow(), settings.minExamples(), settings.maxExamples(), LOCK_TTL,
+                        SHARED_WAIT),
+                clock, metrics);
+        this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
+                settings.maxRequestBytes(), Duration.ofSeconds(5), clock);
+    }
+
+    /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */
+    public static PredictorServer create(PredictorSettings settings) {
+        Clock clock = Clock.systemUTC();
+        HistorySource history = settings.elasticsearch()
+                .<HistorySource>map(es -> { throw new UnsupportedOperationException("Elasticsearch not wired yet"); })
+                .orElseGet(() -> new DemoHistory(new DemoDataSet(clock.instant())));
+        SharedModelCache shared = SharedModelCache.none();
+        return new PredictorServer(settings, history, shared, clock);
+    }
+
+    /** Starts serving on the configured port (0 = any free port). */
+    public PredictorServer start() {
+        server = configure(WebServer.builder()).build().start();
+        return this;
+    }
+
+    /** Applies the settings and routes to a server builder (also used by tests with Helidon's test support). */
+    public WebServerConfig.Builder configure(WebServerConfig.Builder builder) {
+        serving.set(true);
+        return builder
+                .host("0.0.0.0")
+                .port(settings.port())
+                .maxPayloadSize(settings.maxRequestBytes())
+                .shutdownGracePeriod(settings.shutdownGrace())
+                .shutdownHook(true)
+                .featuresDiscoverServices(false)
+                .addFeature(ObserveFeature.just(
+                        HealthObserver.builder()
+                                .details(true)
+                                .addCheck(() -> HealthCheckResponse.builder().status(serving.get()).build(),
+                                        HealthCheckType.READINESS, "serving")
+                                .build(),
+                        MetricsObserver.create()))
+                .directHandlers(api.directHandlers())
+                .routing(api::routing);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public ModelCache models() {
+        return models;
+    }
+
+    public String describeBackends() {
+        return "history: " + settings.elasticsearch().map(es -> "Elasticsearch " + es.url() + " index " + es.index())
+                .orElse("embedded demo data set (" + DemoDataSet.CUSTOMER_COUNT + " customers)")
+                + ", shared model cache: " + settings.redis().map(r -> "Redis " + r.url().getHost()).orElse("none");
+    }
+
+    /** Stops taking requests, lets in-flight ones finish (up to the grace period), then closes the backends. */
+    @Override
+    public void close() {
+        serving.set(false);
+        if (server != null) {
+            server.stop();
+        }
+        shared.close();
+        history.close();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.autoship.predictor.api;
+
+import dev.autoship.predictor.cache.ModelCache;
+import dev.autoship.predictor.cache.ModelLookup;
+import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.ops.PredictorMetrics;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/** {@code GET /v1/models/{customerId}} (metadata of a held model) and {@code DELETE} (drop it everywhere). */
+public final class ModelService implements HttpService {
+
+    private final ModelCache models;
+    private final JsonResponses responses;
+    private final PredictorMetrics metrics;
+
+    ModelService(ModelCache models, JsonResponses responses, PredictorMetrics metrics) {
+        this.models = models;
+        this.responses = responses;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{customerId}", this::metadata)
+                .delete("/{customerId}", this::delete);
+    }
+
+    private void metadata(ServerRequest req, ServerResponse res) {
+        long started = System.nanoTime();
+        try {
+            String customerId = customerId(req);
+            ModelLookup lookup = models.peek(customerId).orElseThrow(() -> new ApiException(Status.NOT_FOUND_404,
+                    "model_not_found", "no model is held for customer '" + customerId
+                    + "'; the next prediction for this customer trains one"));
+            responses.send(res, Status.OK_200, new PredictionJson.ModelMetadata(customerId,
+                    lookup.model().trainedAt().toString(), lookup.expiresAt().toString(), lookup.model().examples(),
+                    lookup.source().wireName(), lookup.model().trainer(), ModelCodec.FORMAT_VERSION,
+                    lookup.model().choices()));
+        } finally {
+            metrics.request("models", System.nanoTime() - started);
+        }
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        long started = System.nanoTime();
+        try {
+            models.evict(customerId(req));
+            res.status(Status.NO_CONTENT_204).send();
+        } finally {
+            metrics.request("models", System.nanoTime() - started);
+        }
+    }
+
+    private static String customerId(ServerRequest req) {
+        return RequestReader.checkCustomerId(req.path().pathParameters().get("customerId"), "customerId");
+    }
+}

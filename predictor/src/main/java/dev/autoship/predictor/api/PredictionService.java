@@ -1,0 +1,79 @@
+package dev.autoship.predictor.api;
+
+import dev.autoship.predictor.cache.ModelCache;
+import dev.autoship.predictor.cache.ModelLookup;
+import dev.autoship.predictor.ops.PredictorMetrics;
+import dev.autoship.predictor.order.Order;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code POST /v1/predictions} and {@code POST /v1/predictions/batch}. */
+public final class PredictionService implements HttpService {
+
+    private final ModelCache models;
+    private final RequestReader reader;
+    private final JsonResponses responses;
+    private final PredictorMetrics metrics;
+    private final Clock clock;
+
+    PredictionService(ModelCache models, RequestReader reader, JsonResponses responses, PredictorMetrics metrics,
+                      Clock clock) {
+        this.models = models;
+        this.reader = reader;
+        this.responses = responses;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/", this::predict)
+                .post("/batch", this::batch);
+    }
+
+    private void predict(ServerRequest req, ServerResponse res) {
+        long started = System.nanoTime();
+        try {
+            RequestReader.SingleRequest request = reader.single(body(req));
+            ModelLookup lookup = models.get(request.customerId());
+            PredictionJson.Prediction prediction = predict(request.customerId(), request.order(), lookup, clock.instant());
+            metrics.predicted(1);
+            responses.send(res, Status.OK_200, prediction);
+        } finally {
+            metrics.request("predict", System.nanoTime() - started);
+        }
+    }
+
+    private void batch(ServerRequest req, ServerResponse res) {
+        long started = System.nanoTime();
+        try {
+            RequestReader.BatchRequest request = reader.batch(body(req));
+            ModelLookup lookup = models.get(request.customerId());
+            Instant now = clock.instant();
+            List<PredictionJson.Prediction> predictions = new ArrayList<>(request.orders().size());
+            for (Order order : request.orders()) {
+                predictions.add(predict(request.customerId(), order, lookup, now));
+            }
+            metrics.predicted(predictions.size());
+            responses.send(res, Status.OK_200, new PredictionJson.Batch(predictions));
+        } finally {
+            metrics.request("batch", System.nanoTime() - started);
+        }
+    }
+
+    private static byte[] body(ServerRequest req) {
+        return req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+    }
+
+    private static PredictionJson.Prediction predict(String customerId, Order order, ModelLookup lookup, Instant now) {
+        return PredictionJson.Prediction.of(customerId, order.orderId(), lookup.model().predict(order, now), lookup);
+    }
+}

@@ -1,0 +1,10 @@
+package dev.autoship.predictor.cache;
+
+/** Which tier answered with a model: as reported in the API's {@code model.source}. */
+public enum ModelSource {
+    MEMORY, REDIS, TRAINED;
+
+    public String wireName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.autoship.predictor.config;
+
+/** Every setting of the predictor; the process is configured only through these environment variables. */
+public enum EnvironmentVariable {
+    AUTOSHIP_SERVER_PORT("8080", "HTTP port (API, health, metrics)"),
+    AUTOSHIP_MAX_REQUEST_BYTES("1048576", "request bodies larger than this get 413"),
+    AUTOSHIP_MAX_BATCH_ORDERS("1000", "orders per batch request; more gets 400 naming `orders`"),
+    AUTOSHIP_MODEL_CACHE_TTL("PT24H", "ISO-8601 duration a trained model is reused (memory and Redis)"),
+    AUTOSHIP_MODEL_CACHE_MAX_MODELS("1000", "models held in process memory (LRU)"),
+    AUTOSHIP_HISTORY_WINDOW("P90D", "ISO-8601 duration of history used for training"),
+    AUTOSHIP_MIN_EXAMPLES("20", "fewer shipments than this → 422 insufficient_history"),
+    AUTOSHIP_MAX_EXAMPLES("5000", "newest shipments used at most"),
+    AUTOSHIP_ELASTICSEARCH_URL("", "e.g. https://es:9200; unset = embedded demo history"),
+    AUTOSHIP_ELASTICSEARCH_INDEX("shipments", "index (or alias) holding shipment history"),
+    AUTOSHIP_ELASTICSEARCH_USERNAME("", "basic-auth user"),
+    AUTOSHIP_ELASTICSEARCH_PASSWORD("", "basic-auth password (from a Secret)"),
+    AUTOSHIP_ELASTICSEARCH_API_KEY("", "API key (from a Secret); wins over basic auth"),
+    AUTOSHIP_ELASTICSEARCH_TIMEOUT("PT5S", "connect and request timeout"),
+    AUTOSHIP_REDIS_URL("", "redis://host:6379/0 or rediss://… for TLS; unset = in-process cache only"),
+    AUTOSHIP_REDIS_USERNAME("", "Redis ACL user"),
+    AUTOSHIP_REDIS_PASSWORD("", "Redis password (from a Secret)"),
+    AUTOSHIP_REDIS_KEY_PREFIX("autoship", "namespace of model keys (one per cluster)"),
+    AUTOSHIP_REDIS_TIMEOUT("PT0.5S", "connect/read timeout of every Redis call"),
+    AUTOSHIP_LOG_FORMAT("text", "text or json"),
+    AUTOSHIP_SHUTDOWN_GRACE("PT20S", "on SIGTERM: stop accepting, finish in-flight requests up to this long");
+
+    private final String defaultValue;
+    private final String description;
+
+    EnvironmentVariable(String defaultValue, String description) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String envName() {
+        return name();
+    }
+
+    /** The value used when the variable is unset; an empty string means "unset" (the feature is off). */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}
