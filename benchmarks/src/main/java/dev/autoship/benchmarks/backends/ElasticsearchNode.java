@@ -25,11 +25,13 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     private final Process process;
     private final Path home;
+    private final Path console;
     private final URI url;
 
-    private ElasticsearchNode(Process process, Path home, URI url) {
+    private ElasticsearchNode(Process process, Path home, Path console, URI url) {
         this.process = process;
         this.home = home;
+        this.console = console;
         this.url = url;
     }
 
@@ -62,12 +64,18 @@ public final class ElasticsearchNode implements AutoCloseable {
                 "-Ecluster.routing.allocation.disk.threshold_enabled=false",
                 "-Epath.data=" + home.resolve("data"),
                 "-Epath.logs=" + home.resolve("logs")));
+        Path console = folder.resolve("console.log");
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("console.log").toFile());
+                .redirectOutput(console.toFile());
+        // a clean environment: variables of the calling build (Maven's, the test JVM's) must not reach it
+        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        builder.environment().clear();
+        builder.environment().put("PATH", path);
         builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
-        ElasticsearchNode node = new ElasticsearchNode(builder.start(), folder, URI.create("http://127.0.0.1:" + port));
+        ElasticsearchNode node = new ElasticsearchNode(builder.start(), folder, console, URI.create("http://127.0.0.1:" + port));
         try {
             node.awaitHealthy();
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -93,7 +101,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IOException("Elasticsearch exited with " + process.exitValue() + "; see " + home);
+                throw new IOException("Elasticsearch exited with " + process.exitValue() + "; its output ends:\n" + consoleTail());
             }
             try {
                 if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -104,7 +112,21 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IOException("Elasticsearch not healthy within " + START_TIMEOUT + "; see " + home);
+        throw new IOException("Elasticsearch not healthy within " + START_TIMEOUT + "; its output ends:\n" + consoleTail());
+    }
+
+    /** The end of its console output and of its server log (the folder is gone once closed). */
+    private String consoleTail() {
+        StringBuilder tail = new StringBuilder();
+        try (Stream<Path> logs = Files.find(home, 4, (path, attributes) -> path.getFileName().toString().equals("elasticsearch.log"))) {
+            for (Path log : Stream.concat(Stream.of(console), logs).toList()) {
+                List<String> lines = Files.readAllLines(log);
+                tail.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()))).append('\n');
+            }
+        } catch (IOException e) {
+            tail.append("(unreadable: ").append(e.getMessage()).append(')');
+        }
+        return tail.toString();
     }
 
     @Override

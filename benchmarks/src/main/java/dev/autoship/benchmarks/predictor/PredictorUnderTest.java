@@ -87,6 +87,20 @@ public final class PredictorUnderTest implements AutoCloseable {
         }
     }
 
+    public URI elasticsearchUrl() {
+        if (elasticsearch == null) {
+            throw new IllegalStateException("embedded mode has no Elasticsearch");
+        }
+        return elasticsearch.url();
+    }
+
+    public URI redisUrl() {
+        if (redis == null) {
+            throw new IllegalStateException("started without Redis");
+        }
+        return redis.url();
+    }
+
     public GeneratedCustomers customers() {
         return customers;
     }
