@@ -151,7 +151,7 @@ public final class PredictorUnderTest implements AutoCloseable {
         ChildJvm jvm = ChildJvm.start(Component.PREDICTOR, MAIN_CLASS, jvmOptions, environment, log);
         predictors.add(jvm);
         Predictor predictor = new Predictor(jvm, URI.create("http://127.0.0.1:" + port));
-        predictor.awaitReady(READY_TIMEOUT);
+        jvm.awaitOk(predictor.url().resolve("/observe/health/ready"), READY_TIMEOUT);
         return predictor;
     }
 
@@ -186,25 +186,6 @@ public final class PredictorUnderTest implements AutoCloseable {
             return new PredictorClient(url, connections, Duration.ofSeconds(30));
         }
 
-        void awaitReady(Duration timeout) throws IOException, InterruptedException {
-            PredictorClient client = client(1);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!jvm.isAlive()) {
-                    throw new IOException("predictor exited; its log " + jvm.log() + " ends:\n" + tail(jvm.log()));
-                }
-                try {
-                    if (client.get("/observe/health/ready").status() == 200) {
-                        return;
-                    }
-                } catch (RuntimeException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(200);
-            }
-            throw new IOException("predictor not ready within " + timeout + "; its log " + jvm.log() + " ends:\n" + tail(jvm.log()));
-        }
-
         /**
          * One prediction per customer, {@code parallelism} at a time, so every model is trained and
          * held; says which customers answered 200 and why the others did not.
@@ -232,15 +213,6 @@ public final class PredictorUnderTest implements AutoCloseable {
                 }
             }
             return new Warmed(ready, failures);
-        }
-
-        public static String tail(Path log) {
-            try {
-                List<String> lines = Files.readAllLines(log);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-            } catch (IOException e) {
-                return "(unreadable: " + e.getMessage() + ")";
-            }
         }
     }
 }
