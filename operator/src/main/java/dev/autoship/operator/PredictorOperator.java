@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * All operator wiring in one place: SSA off (the tested path is the shipped path), namespaces, leader election,
@@ -19,17 +21,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PredictorOperator {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PredictorOperator.class);
+
     private final Operator operator;
     private final AtomicBoolean leading;
+    private final AtomicBoolean stopped;
 
-    private PredictorOperator(Operator operator, AtomicBoolean leading) {
+    private PredictorOperator(Operator operator, AtomicBoolean leading, AtomicBoolean stopped) {
         this.operator = operator;
         this.leading = leading;
+        this.stopped = stopped;
     }
 
     public static PredictorOperator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry,
             Clock clock) {
         AtomicBoolean leading = new AtomicBoolean(!settings.leaderElection());
+        AtomicBoolean stopped = new AtomicBoolean(false);
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
@@ -37,9 +44,16 @@ public final class PredictorOperator {
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
             if (settings.leaderElection()) {
+                // JOSDK's own exit-on-stop-leading would call System.exit from inside our shutdown hook and hang it
                 var election = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(settings.leaseName())
-                        .withLeaderCallbacks(new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false),
-                                leader -> { }));
+                        .withExitOnStopLeading(false)
+                        .withLeaderCallbacks(new LeaderCallbacks(() -> leading.set(true), () -> {
+                            leading.set(false);
+                            if (!stopped.get()) {
+                                LOG.error("Lost the leader Lease; exiting so that a fresh process rejoins the election");
+                                System.exit(1);
+                            }
+                        }, leader -> LOG.info("Leader is now {}", leader)));
                 settings.operatorNamespace().ifPresent(election::withLeaseNamespace);
                 o.withLeaderElectionConfiguration(election.build());
             }
@@ -53,7 +67,7 @@ public final class PredictorOperator {
             c.withRateLimiter(new LinearRateLimiter(Duration.ofSeconds(1), 10));
             c.withReconciliationMaxInterval(settings.resyncInterval());
         });
-        return new PredictorOperator(operator, leading);
+        return new PredictorOperator(operator, leading, stopped);
     }
 
     public void start() {
@@ -61,16 +75,21 @@ public final class PredictorOperator {
     }
 
     public void stop() {
+        stopped.set(true);
         operator.stop();
     }
 
-    /** Alive while started. Ready when started and, on the leader, every informer is healthy (a standby waits). */
+    /** Ready when started and, on the leader, every informer is healthy; a standby replica is ready while waiting. */
     public boolean isReady() {
         var runtime = operator.getRuntimeInfo();
-        return runtime.isStarted() && (!leading.get() || runtime.allEventSourcesAreHealthy());
+        return !stopped.get() && runtime.isStarted() && (!leading.get() || runtime.allEventSourcesAreHealthy());
     }
 
+    /**
+     * Alive until stopped. Informer sync can take long in big clusters, so liveness does not wait for it; an
+     * informer that dies for good makes JOSDK stop the process, which is the restart liveness would cause.
+     */
     public boolean isLive() {
-        return operator.getRuntimeInfo().isStarted();
+        return !stopped.get();
     }
 }

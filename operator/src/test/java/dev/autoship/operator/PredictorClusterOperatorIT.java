@@ -271,6 +271,26 @@ class PredictorClusterOperatorIT {
     }
 
     @Test
+    void apiErrorsAreReportedAsDegradedAndRetriedUntilTheyClear() {
+        String ns = namespace("failing");
+        api.failWrites("/namespaces/failing/services", 403);
+        create(ns, "flaky", spec(IMAGE).build());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Condition degraded = condition(ns, "flaky", "Degraded");
+            assertThat(degraded.getStatus()).isEqualTo("True");
+            assertThat(degraded.getReason()).isEqualTo("ReconcileFailed");
+            assertThat(degraded.getMessage()).contains("retrying", "injected failure");
+        });
+        assertThat(get(Service.class, ns, "flaky")).isNull();
+
+        api.healWrites();
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            assertThat(get(Service.class, ns, "flaky")).isNotNull();
+            assertThat(condition(ns, "flaky", "Degraded").getStatus()).isEqualTo("False");
+        });
+    }
+
+    @Test
     void resyncOfAnUnchangedClusterWritesNothing() {
         String ns = namespace("noop");
         create(ns, "calm", spec(IMAGE).withAutoscaling(new AutoscalingSpec(2, 4, null)).withBackends()

@@ -14,12 +14,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.autoship.operator.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +28,6 @@ import org.junit.jupiter.api.Test;
  * pod template and ConfigMap give it, and asks the probe paths on the probe port.
  */
 class PredictorContractIT {
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void predictorStartedWithTheGeneratedEnvironmentAnswersTheProbes() throws Exception {
@@ -64,53 +57,22 @@ class PredictorContractIT {
                 .isEqualTo(container.getReadinessProbe().getHttpGet().getPort());
         assertThat(env).containsEntry("AUTOSHIP_SERVER_PORT", String.valueOf(containerPort));
         // ... but this machine is shared, so the process listens on a free port instead of 8080
-        int port = freePort();
+        int port = ChildJvm.freePort();
         env.put("AUTOSHIP_SERVER_PORT", String.valueOf(port));
 
-        Path log = Files.createTempFile("predictor-contract", ".log");
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-cp",
-                System.getProperty("java.class.path"), "dev.autoship.predictor.Main")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        Process predictor = builder.start();
-        try {
+        Path stdout = Files.createTempFile("predictor-contract", ".log");
+        Path stderr = Files.createTempFile("predictor-contract", ".err");
+        try (ChildJvm predictor = ChildJvm.start("dev.autoship.predictor.Main", env, stdout, stderr)) {
             for (Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(),
                     container.getReadinessProbe())) {
                 String path = probe.getHttpGet().getPath();
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                        .failFast("predictor exited; log: " + log, () -> !predictor.isAlive())
-                        .untilAsserted(() -> assertThat(status(port, path)).as(path).isEqualTo(200));
+                        .failFast("predictor exited; stderr: " + stderr, () -> !predictor.isAlive())
+                        .untilAsserted(() -> assertThat(ChildJvm.status(port, path)).as(path).isEqualTo(200));
             }
         } finally {
-            predictor.destroy();
-            if (!predictor.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                predictor.destroyForcibly().waitFor();
-            }
-            Files.deleteIfExists(log);
-        }
-    }
-
-    private int status(int port, String path) {
-        try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
         }
     }
 }
