@@ -97,7 +97,8 @@ public final class LoadBenchmark {
         Duration seconds = options.seconds("seconds", 10);
         Duration warmUp = options.seconds("warmup", 2);
         int maxConnections = connectionCounts.stream().mapToInt(Integer::intValue).max().orElse(1);
-        LoadGenerator generator = new LoadGenerator(predictor.client(maxConnections), "/v1/predictions", bodies);
+        LoadGenerator generator = new LoadGenerator(predictor.client(maxConnections), "/v1/predictions", bodies,
+                predictor.jvm().pid());
         generator.closedLoop(Math.min(32, maxConnections), Duration.ZERO, options.seconds("jitWarmup", 10));
 
         Map<Integer, List<LoadResult>> closed = results.closed();
@@ -138,11 +139,11 @@ public final class LoadBenchmark {
         Duration seconds = options.seconds("seconds", 10);
         Duration warmUp = options.seconds("warmup", 2);
         report.heading("POST /v1/predictions/batch, closed loop, %d connections".formatted(connections));
-        report.header("batch size", "batches/s", "orders/s", "p50 ms", "p99 ms", "max ms", "errors", "runs");
+        report.header("batch size", "batches/s", "orders/s", "p50 ms", "p99 ms", "max ms", "predictor CPU µs/order", "errors", "runs");
         for (int size : options.integers("batchSizes", "10,100,1000")) {
             List<String> some = customers.subList(0, Math.min(customers.size(), Math.max(10, 20_000 / size)));
             LoadGenerator generator = new LoadGenerator(predictor.client(connections), "/v1/predictions/batch",
-                    requests.batches(some, size));
+                    requests.batches(some, size), predictor.jvm().pid());
             List<LoadResult> runs = results.computeIfAbsent(size, s -> new ArrayList<>());
             for (int repeat = 0; repeat < repeats; repeat++) {
                 runs.add(generator.closedLoop(connections, warmUp, seconds));
@@ -150,12 +151,14 @@ public final class LoadBenchmark {
             double batchesPerSecond = Median.of(runs, LoadResult::requestsPerSecond);
             report.row(size, batchesPerSecond, batchesPerSecond * size, Median.of(runs, r -> r.percentileMillis(50)),
                     Median.of(runs, r -> r.percentileMillis(99)), Median.of(runs, LoadResult::maxMillis),
+                    Median.of(runs, r -> r.serverCpuMicrosPerRequest() / size),
                     runs.stream().mapToLong(LoadResult::errors).sum() + errorKinds(runs), runs.size());
         }
     }
 
     private void table(Map<Integer, List<LoadResult>> results) {
-        report.header("connections", "rate asked (req/s)", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "errors", "runs");
+        report.header("connections", "rate asked (req/s)", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms",
+                "predictor CPU µs/req", "load generator CPU µs/req", "errors", "runs");
         results.forEach((connections, runs) -> report.row(connections,
                 runs.getFirst().targetRate() > 0 ? Median.of(runs, LoadResult::targetRate) : "max",
                 Median.of(runs, LoadResult::requestsPerSecond),
@@ -163,6 +166,8 @@ public final class LoadBenchmark {
                 Median.of(runs, r -> r.percentileMillis(99)),
                 Median.of(runs, r -> r.percentileMillis(99.9)),
                 Median.of(runs, LoadResult::maxMillis),
+                Median.of(runs, LoadResult::serverCpuMicrosPerRequest),
+                Median.of(runs, LoadResult::loadGeneratorCpuMicrosPerRequest),
                 runs.stream().mapToLong(LoadResult::errors).sum() + errorKinds(runs),
                 runs.size()));
     }

@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  *       start + (k·N + i)/rate whether or not the server kept up, and latency counts from that
  *       intended time, so the numbers are free of coordinated omission.</li>
  * </ul>
- * Requests during the warm-up are sent but not recorded.
+ * Requests during the warm-up are sent but not recorded. CPU time of the server process and of this
+ * JVM is sampled over the measured window, so cost per request is known even when both share the cores.
  */
 public final class LoadGenerator {
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(2);
@@ -28,14 +29,16 @@ public final class LoadGenerator {
     private final PredictorClient client;
     private final String path;
     private final List<byte[]> bodies;
+    private final ProcessHandle server;
 
-    public LoadGenerator(PredictorClient client, String path, List<byte[]> bodies) {
+    public LoadGenerator(PredictorClient client, String path, List<byte[]> bodies, long serverPid) {
         if (bodies.isEmpty()) {
             throw new IllegalArgumentException("no request bodies");
         }
         this.client = client;
         this.path = path;
         this.bodies = List.copyOf(bodies);
+        this.server = ProcessHandle.of(serverPid).orElseThrow(() -> new IllegalArgumentException("no process " + serverPid));
     }
 
     public LoadResult closedLoop(int connections, Duration warmUp, Duration duration) throws InterruptedException {
@@ -63,13 +66,26 @@ public final class LoadGenerator {
             int worker = i;
             workers.add(Thread.ofVirtual().name("load-" + i).start(() -> run.work(worker, connections, start, histogram)));
         }
+        long untilMeasuring;
+        while ((untilMeasuring = measureFrom - System.nanoTime()) > 0) {
+            Thread.sleep(untilMeasuring / 1_000_000, (int) (untilMeasuring % 1_000_000));
+        }
+        Duration serverCpu = cpu(server);
+        Duration ownCpu = cpu(ProcessHandle.current());
         for (Thread worker : workers) {
             worker.join();
         }
+        serverCpu = cpu(server).minus(serverCpu);
+        ownCpu = cpu(ProcessHandle.current()).minus(ownCpu);
         Histogram all = new Histogram(HIGHEST_MICROS, 3);
         histograms.forEach(all::add);
         return new LoadResult(rate > 0 ? "open" : "closed", connections, rate, duration.toNanos() / 1e9,
-                all.getTotalCount(), run.errors.sum(), new TreeMap<>(run.errorsByKind), all);
+                all.getTotalCount(), run.errors.sum(), new TreeMap<>(run.errorsByKind), all,
+                serverCpu.toNanos() / 1e9, ownCpu.toNanos() / 1e9);
+    }
+
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private final class Run {
