@@ -3,10 +3,12 @@ package dev.autoship.predictor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.api.PredictorApi;
 import dev.autoship.predictor.cache.ModelCache;
+import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
+import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
@@ -32,6 +34,7 @@ public final class PredictorServer implements AutoCloseable {
 
     static final Duration LOCK_TTL = Duration.ofSeconds(30);
     static final Duration SHARED_WAIT = Duration.ofSeconds(5);
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final PredictorSettings settings;
     private final HistorySource history;
@@ -53,16 +56,18 @@ public final class PredictorServer implements AutoCloseable {
                         SHARED_WAIT),
                 clock, metrics);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
-                settings.maxRequestBytes(), Duration.ofSeconds(5), clock);
+                settings.maxRequestBytes(), RETRY_AFTER, clock);
     }
 
     /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */
     public static PredictorServer create(PredictorSettings settings) {
         Clock clock = Clock.systemUTC();
         HistorySource history = settings.elasticsearch()
-                .<HistorySource>map(es -> { throw new UnsupportedOperationException("Elasticsearch not wired yet"); })
+                .<HistorySource>map(ElasticsearchHistory::new)
                 .orElseGet(() -> new DemoHistory(new DemoDataSet(clock.instant())));
-        SharedModelCache shared = SharedModelCache.none();
+        SharedModelCache shared = settings.redis()
+                .<SharedModelCache>map(RedisSharedModelCache::new)
+                .orElseGet(SharedModelCache::none);
         return new PredictorServer(settings, history, shared, clock);
     }
 

@@ -1,0 +1,171 @@
+package dev.autoship.predictor.history;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autoship.predictor.config.PredictorSettings.ElasticsearchSettings;
+import dev.autoship.predictor.order.InvalidOrderException;
+import dev.autoship.predictor.order.OrderJson;
+import org.apache.http.Header;
+import org.apache.http.HttpHost;
+import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Shipment history from Elasticsearch: the customer's shipments inside the window, newest first, read in
+ * pages with {@code search_after} on (shippedAt desc, orderId asc) so large histories never page with
+ * from/size. Every request is bounded by the configured connect and socket timeouts.
+ */
+public final class ElasticsearchHistory implements HistorySource {
+
+    static final int PAGE_SIZE = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchHistory.class);
+
+    private final RestClient restClient;
+    private final ElasticsearchClient client;
+    private final String index;
+    private final String url;
+
+    public ElasticsearchHistory(ElasticsearchSettings settings) {
+        this.index = settings.index();
+        this.url = settings.url().toString();
+        int timeoutMillis = (int) Math.max(1, settings.timeout().toMillis());
+        RestClientBuilder builder = RestClient.builder(HttpHost.create(settings.url().toString()))
+                .setRequestConfigCallback(request -> request
+                        .setConnectTimeout(timeoutMillis)
+                        .setSocketTimeout(timeoutMillis)
+                        .setConnectionRequestTimeout(timeoutMillis));
+        // credentials go in a default header: Apache's auth cache would Java-serialize auth schemes
+        authorization(settings).ifPresent(value ->
+                builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", value)}));
+        boolean tls = "https".equalsIgnoreCase(settings.url().getScheme());
+        builder.setHttpClientConfigCallback(http -> {
+            http.disableAuthCaching();
+            if (tls) {
+                try {
+                    // the JVM's trust store (add a private CA with -Djavax.net.ssl.trustStore=...)
+                    http.setSSLContext(SSLContext.getDefault());
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("no TLS support in this JVM", e);
+                }
+            }
+            return http;
+        });
+        this.restClient = builder.build();
+        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(new ObjectMapper())));
+    }
+
+    /** API key wins over basic auth; neither set means no credentials. */
+    static Optional<String> authorization(ElasticsearchSettings settings) {
+        if (settings.apiKey().isPresent()) {
+            return Optional.of("ApiKey " + settings.apiKey().get());
+        }
+        return settings.username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
+                (user + ":" + settings.password().orElse("")).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public List<Shipment> recentShipments(String customerId, Instant since, int max) {
+        List<Shipment> shipments = new ArrayList<>(Math.min(max, PAGE_SIZE));
+        List<FieldValue> after = null;
+        int skipped = 0;
+        try {
+            while (shipments.size() < max) {
+                int size = Math.min(PAGE_SIZE, max - shipments.size());
+                List<FieldValue> searchAfter = after;
+                SearchResponse<ObjectNode> page = client.search(search -> {
+                    search.index(index)
+                            .size(size)
+                            .trackTotalHits(track -> track.enabled(false))
+                            .query(query -> query.bool(bool -> bool
+                                    .filter(filter -> filter.term(term -> term.field("customerId").value(customerId)))
+                                    .filter(filter -> filter.range(range -> range.date(date -> date
+                                            .field("shippedAt").gte(since.toString()))))))
+                            .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Desc)))
+                            .sort(sort -> sort.field(field -> field.field("orderId").order(SortOrder.Asc)));
+                    if (searchAfter != null) {
+                        search.searchAfter(searchAfter);
+                    }
+                    return search;
+                }, ObjectNode.class);
+                List<Hit<ObjectNode>> hits = page.hits().hits();
+                for (Hit<ObjectNode> hit : hits) {
+                    try {
+                        shipments.add(shipment(customerId, hit.source()));
+                    } catch (InvalidOrderException | DateTimeParseException e) {
+                        skipped++;
+                        if (skipped == 1) {
+                            LOG.warn("Skipping malformed shipment document {} of customer '{}': {}", hit.id(), customerId,
+                                    e.getMessage());
+                        }
+                    }
+                }
+                if (hits.size() < size) {
+                    break;
+                }
+                after = hits.getLast().sort();
+            }
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                LOG.warn("Elasticsearch index '{}' does not exist; customer '{}' has no history", index, customerId);
+                return List.of();
+            }
+            throw new HistoryUnavailableException("Elasticsearch at " + url + " refused the history query ("
+                    + e.status() + " " + e.error().type() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            throw new HistoryUnavailableException("Elasticsearch at " + url + " could not be read ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        if (skipped > 0) {
+            LOG.warn("Skipped {} malformed shipment documents of customer '{}'", skipped, customerId);
+        }
+        return shipments;
+    }
+
+    static Shipment shipment(String customerId, ObjectNode document) {
+        if (document == null) {
+            throw new InvalidOrderException("document has no source");
+        }
+        String orderId = OrderJson.requiredText(document, "document", "orderId");
+        Instant shippedAt = OffsetDateTime.parse(OrderJson.requiredText(document, "document", "shippedAt")).toInstant();
+        JsonNode shipment = document.get("shipment");
+        OrderJson.requireObject(shipment, "shipment");
+        return new Shipment(customerId, shippedAt, OrderJson.read(document.get("order"), "order", orderId),
+                new ShipmentChoice(
+                        OrderJson.requiredText(shipment, "shipment", "carrier"),
+                        OrderJson.requiredText(shipment, "shipment", "service"),
+                        OrderJson.requiredText(shipment, "shipment", "packaging")));
+    }
+
+    @Override
+    public void close() {
+        try {
+            restClient.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the Elasticsearch client failed", e);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package dev.autoship.predictor.backends;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Elasticsearch from the test distribution that the build unpacks
+ * ({@code elasticsearch.home}). Elasticsearch refuses to run as root, so as root it runs as nobody.
+ */
+public final class ElasticsearchNode implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final Process process;
+    private final Path home;
+    private final int port;
+    private final Path logFile;
+    private final Thread shutdownHook;
+
+    private ElasticsearchNode(Process process, Path home, int port, Path logFile) {
+        this.process = process;
+        this.home = home;
+        this.port = port;
+        this.logFile = logFile;
+        this.shutdownHook = new Thread(this::stop, "stop-elasticsearch");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public static ElasticsearchNode start() {
+        try {
+            Path distribution = Path.of(System.getProperty("elasticsearch.home",
+                    "target/elasticsearch/elasticsearch-8.19.0")).toAbsolutePath();
+            if (!Files.isDirectory(distribution.resolve("bin"))) {
+                throw new IllegalStateException("no Elasticsearch at " + distribution
+                        + "; run the integration tests through Maven (it unpacks the distribution in pre-integration-test)");
+            }
+            Path home = Files.createTempDirectory("autoship-es-");
+            copy(distribution, home);
+            Path logFile = home.resolve("console.log");
+            int port = FreePort.find();
+            boolean root = "root".equals(System.getProperty("user.name"));
+            List<String> command = new ArrayList<>();
+            if (root) {
+                run("chown", "-R", "nobody:nogroup", home.toString());
+                command.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+            }
+            command.addAll(List.of(home.resolve("bin/elasticsearch").toString(),
+                    "-Ediscovery.type=single-node",
+                    "-Expack.security.enabled=false",
+                    "-Ehttp.host=127.0.0.1",
+                    "-Ehttp.port=" + port,
+                    "-Etransport.host=127.0.0.1",
+                    "-Etransport.port=" + FreePort.find(),
+                    "-Ecluster.routing.allocation.disk.threshold_enabled=false",
+                    "-Epath.data=" + home.resolve("data"),
+                    "-Epath.logs=" + home.resolve("logs")));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(logFile.toFile());
+            builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("ES_JAVA_OPTS", "-Xms256m -Xmx256m");
+            ElasticsearchNode node = new ElasticsearchNode(builder.start(), home, port, logFile);
+            node.awaitGreen();
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private void awaitGreen() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Elasticsearch exited with " + process.exitValue() + ":\n" + log());
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url()
+                                + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            sleep(500);
+        }
+        stop();
+        throw new IllegalStateException("Elasticsearch did not become healthy within " + START_TIMEOUT + ":\n" + log());
+    }
+
+    private String log() {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void stop() {
+        // the launcher starts the server as a child process: stop both
+        List<ProcessHandle> children = process.descendants().toList();
+        process.destroy();
+        children.forEach(ProcessHandle::destroy);
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+            for (ProcessHandle child : children) {
+                child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            children.forEach(ProcessHandle::destroyForcibly);
+        }
+        deleteRecursively(home);
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is not worth failing a test run for
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or ran
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        try (Stream<Path> scripts = Files.list(to.resolve("bin"))) {
+            scripts.forEach(script -> script.toFile().setExecutable(true, false));
+        }
+    }
+
+    private static void run(String... command) throws IOException {
+        try {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IOException(String.join(" ", command) + " exited with " + exit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
