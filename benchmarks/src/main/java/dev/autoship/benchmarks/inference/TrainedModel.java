@@ -13,15 +13,24 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
 
-/** A customer's model trained by the predictor's own trainer on a history of {@code shipments}, and fresh orders. */
+/**
+ * A customer's model trained on a history of {@code shipments}, and fresh orders: {@code standard} is
+ * the predictor's own trainer; {@code single-tree} one CART tree of the same depth on the same
+ * features, to measure in the same run what the ensemble costs.
+ */
 @State(Scope.Benchmark)
 public class TrainedModel {
     static final String CUSTOMER = GeneratedCustomers.customerId(1);
     static final int ORDERS = 1024;
+    private static final int SINGLE_TREE_DEPTH = 10;
 
     @Param({"100", "1000", "5000"})
     public int shipments;
+
+    @Param({"standard", "single-tree"})
+    public String trainerKind;
 
     GeneratedCustomers customers;
     ShipmentModelTrainer trainer;
@@ -34,13 +43,19 @@ public class TrainedModel {
     @Setup
     public void train() {
         customers = new GeneratedCustomers(Instant.now());
-        trainer = ShipmentModelTrainer.standard(Clock.systemUTC());
+        trainer = switch (trainerKind) {
+            case "standard" -> ShipmentModelTrainer.standard(Clock.systemUTC());
+            case "single-tree" -> new ShipmentModelTrainer(new CARTClassificationTrainer(SINGLE_TREE_DEPTH),
+                    ShipmentModelTrainer.standardFeatures(), Clock.systemUTC());
+            default -> throw new IllegalArgumentException("trainerKind is standard or single-tree, got " + trainerKind);
+        };
         codec = new ModelCodec(trainer.features());
         model = trainer.train(CUSTOMER, customers.history(CUSTOMER, shipments));
         serialized = codec.encode(model);
         orders = customers.freshOrders(CUSTOMER, shipments, ORDERS).toArray(Order[]::new);
         now = Instant.now();
-        System.out.printf("%n%d shipments: model of %d bytes, trainer %s%n", shipments, serialized.length, model.trainer());
+        System.out.printf("%n%s, %d shipments: model of %d bytes, trainer %s%n", trainerKind, shipments, serialized.length,
+                model.trainer());
     }
 
     List<Shipment> history() {

@@ -18,6 +18,7 @@ class InferenceBenchmarksTest {
                 .include(InferenceBenchmark.class.getName())
                 .include(ModelBytesBenchmark.class.getName())
                 .param("shipments", "100")
+                .param("trainerKind", "standard")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
