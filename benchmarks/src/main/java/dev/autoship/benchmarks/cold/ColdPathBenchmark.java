@@ -59,7 +59,7 @@ public final class ColdPathBenchmark {
             PredictorUnderTest.Predictor loader = backends.startPredictor(List.of("-Xmx512m"), Map.of());
             Map<Integer, List<Double>> fromRedis = firstPredictions(loader, requests, customersBySize, "redis");
 
-            try (ColdPathStages stages = new ColdPathStages(backends.elasticsearchUrl(), backends.redisUrl(), backends.customers())) {
+            try (ColdPathStages stages = new ColdPathStages(backends.predictorEnvironment())) {
                 for (int size : sizes) {
                     List<String> customers = customersBySize.get(size);
                     stages.measure(customers.getFirst(), size);

@@ -87,20 +87,6 @@ public final class PredictorUnderTest implements AutoCloseable {
         }
     }
 
-    public URI elasticsearchUrl() {
-        if (elasticsearch == null) {
-            throw new IllegalStateException("embedded mode has no Elasticsearch");
-        }
-        return elasticsearch.url();
-    }
-
-    public URI redisUrl() {
-        if (redis == null) {
-            throw new IllegalStateException("started without Redis");
-        }
-        return redis.url();
-    }
-
     public GeneratedCustomers customers() {
         return customers;
     }
@@ -133,11 +119,9 @@ public final class PredictorUnderTest implements AutoCloseable {
         return ids;
     }
 
-    /** Starts one more predictor JVM sharing the same backends and waits until it is ready. */
-    public Predictor startPredictor(List<String> jvmOptions, Map<String, String> extraEnvironment) throws IOException, InterruptedException {
-        int port = LocalPort.free();
+    /** The environment every predictor started here gets (its port aside): the backends' URLs and the window. */
+    public Map<String, String> predictorEnvironment() {
         Map<String, String> environment = new HashMap<>();
-        environment.put("AUTOSHIP_SERVER_PORT", Integer.toString(port));
         if (elasticsearch != null) {
             environment.put("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url().toString());
             environment.put("AUTOSHIP_ELASTICSEARCH_INDEX", ShipmentIndex.NAME);
@@ -146,6 +130,14 @@ public final class PredictorUnderTest implements AutoCloseable {
         if (redis != null) {
             environment.put("AUTOSHIP_REDIS_URL", redis.url().toString());
         }
+        return environment;
+    }
+
+    /** Starts one more predictor JVM sharing the same backends and waits until it is ready. */
+    public Predictor startPredictor(List<String> jvmOptions, Map<String, String> extraEnvironment) throws IOException, InterruptedException {
+        int port = LocalPort.free();
+        Map<String, String> environment = predictorEnvironment();
+        environment.put("AUTOSHIP_SERVER_PORT", Integer.toString(port));
         environment.putAll(extraEnvironment);
         Path log = Files.createTempFile("bench-predictor-" + port + "-", ".log");
         ChildJvm jvm = ChildJvm.start(Component.PREDICTOR, MAIN_CLASS, jvmOptions, environment, log);
