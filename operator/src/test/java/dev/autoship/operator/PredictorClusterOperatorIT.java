@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -147,6 +148,20 @@ class PredictorClusterOperatorIT {
             assertThat(condition(ns, "shop", "Progressing").getReason()).isEqualTo("RolloutComplete");
             assertThat(condition(ns, "shop", "Degraded").getStatus()).isEqualTo("False");
         });
+
+        // a new image: the pods that are available are the old ones, so the cluster is not Ready until the rollout
+        edit(ns, "shop", builder -> builder.withImage("registry.example/autoship-predictor:1.2.4").withReplicas(3)
+                .withBackends().withNetworkPolicy().build());
+        await().untilAsserted(() -> {
+            assertThat(condition(ns, "shop", "Ready").getStatus()).isEqualTo("False");
+            assertThat(condition(ns, "shop", "Progressing").getReason()).isEqualTo("RollingOut");
+            assertThat(cluster(ns, "shop").getStatus().readyReplicas()).isZero();
+        });
+        markDeploymentAvailable(ns, "shop");
+        await().untilAsserted(() -> {
+            assertThat(condition(ns, "shop", "Ready").getStatus()).isEqualTo("True");
+            assertThat(cluster(ns, "shop").getStatus().image()).isEqualTo("registry.example/autoship-predictor:1.2.4");
+        });
     }
 
     @Test
@@ -203,10 +218,10 @@ class PredictorClusterOperatorIT {
         });
 
         // the autoscaler's choice survives a later spec change
-        client.apps().deployments().inNamespace(ns).withName("web").edit(d -> {
+        retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName("web").edit(d -> {
             d.getSpec().setReplicas(7);
             return d;
-        });
+        }));
         edit(ns, "web", spec -> spec.withAutoscaling(new AutoscalingSpec(3, 8, 60))
                 .withImage("registry.example/autoship-predictor:2.1.0").build());
         await().untilAsserted(() -> assertThat(image(get(Deployment.class, ns, "web")))
@@ -229,14 +244,14 @@ class PredictorClusterOperatorIT {
         awaitResource(ConfigMap.class, ns, "api-config");
 
         client.services().inNamespace(ns).withName("api").delete();
-        client.configMaps().inNamespace(ns).withName("api-config").edit(c -> {
+        retryOnConflict(() -> client.configMaps().inNamespace(ns).withName("api-config").edit(c -> {
             c.getData().put("AUTOSHIP_SERVER_PORT", "9999");
             return c;
-        });
-        client.apps().deployments().inNamespace(ns).withName("api").edit(d -> {
+        }));
+        retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName("api").edit(d -> {
             d.getSpec().getTemplate().getSpec().getContainers().getFirst().setImage("evil/image:latest");
             return d;
-        });
+        }));
 
         await().untilAsserted(() -> {
             assertThat(get(Service.class, ns, "api")).isNotNull();
@@ -331,9 +346,17 @@ class PredictorClusterOperatorIT {
     }
 
     private void edit(String ns, String name, java.util.function.Function<SpecBuilder, PredictorClusterSpec> change) {
-        client.resources(PredictorCluster.class).inNamespace(ns).withName(name).edit(c -> {
+        retryOnConflict(() -> client.resources(PredictorCluster.class).inNamespace(ns).withName(name).edit(c -> {
             c.setSpec(change.apply(spec(null)));
             return c;
+        }));
+    }
+
+    /** The operator writes too (status, dependents): a test's read-modify-write may meet a 409 and tries again. */
+    private static void retryOnConflict(Runnable write) {
+        await().ignoreException(KubernetesClientException.class).until(() -> {
+            write.run();
+            return true;
         });
     }
 
@@ -363,7 +386,7 @@ class PredictorClusterOperatorIT {
                     .withAvailableReplicas(replicas).build());
             return d;
         };
-        client.apps().deployments().inNamespace(ns).withName(name).editStatus(available);
+        retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName(name).editStatus(available));
     }
 
     private static String checksum(Deployment deployment) {
