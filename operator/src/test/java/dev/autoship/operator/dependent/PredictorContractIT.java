@@ -3,6 +3,7 @@ package dev.autoship.operator.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.autoship.operator.ChildJvm;
 import dev.autoship.operator.crd.ApiSpec;
 import dev.autoship.operator.crd.LogFormat;
 import dev.autoship.operator.crd.ModelSpec;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import dev.autoship.operator.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

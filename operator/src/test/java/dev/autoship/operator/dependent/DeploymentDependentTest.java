@@ -1,0 +1,89 @@
+package dev.autoship.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autoship.operator.crd.PredictorCluster;
+import dev.autoship.operator.crd.PredictorClusterSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+
+/** desired() as pure functions of the spec (no autoscaling here, so no Context is consulted). */
+class DeploymentDependentTest {
+
+    private final KubernetesSerialization json = new KubernetesSerialization();
+
+    @Test
+    void credentialsReachThePodOnlyAsSecretReferences() {
+        PredictorCluster cluster = cluster("""
+                {"redis": {"url": "redis://r:6379", "passwordSecret": {"name": "redis", "key": "pw"}},
+                 "elasticsearch": {"url": "https://es:9200", "username": "shop",
+                                   "passwordSecret": {"name": "es", "key": "password"}}}""");
+        Container container = deployment(cluster).getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(container.getEnv()).allSatisfy(env -> assertThat(env.getValue()).isNull());
+        assertThat(container.getEnv()).extracting(env -> env.getName() + "=" + env.getValueFrom().getSecretKeyRef()
+                .getName() + "/" + env.getValueFrom().getSecretKeyRef().getKey())
+                .containsExactly("AUTOSHIP_ELASTICSEARCH_PASSWORD=es/password", "AUTOSHIP_REDIS_PASSWORD=redis/pw");
+        assertThat(new ConfigMapDependent().desired(cluster, null).getData())
+                .containsEntry("AUTOSHIP_ELASTICSEARCH_USERNAME", "shop")
+                .doesNotContainKeys("AUTOSHIP_ELASTICSEARCH_PASSWORD", "AUTOSHIP_REDIS_PASSWORD");
+    }
+
+    @Test
+    void unsetSettingsAreLeftToThePredictorsDefaults() {
+        assertThat(new ConfigMapDependent().desired(cluster("{}"), null).getData())
+                .containsOnlyKeys("AUTOSHIP_SERVER_PORT");
+    }
+
+    @Test
+    void aSettingsChangeChangesTheChecksumAnImageChangeDoesNot() {
+        String base = checksum(cluster("{\"model\": {\"cacheTtl\": \"PT1H\"}}"));
+        assertThat(checksum(cluster("{\"model\": {\"cacheTtl\": \"PT2H\"}}"))).isNotEqualTo(base);
+        assertThat(checksum(cluster("{\"model\": {\"cacheTtl\": \"PT1H\"}, \"image\": \"other:1\"}"))).isEqualTo(base);
+    }
+
+    @Test
+    void terminationGraceCoversThePreStopPauseAndTheShutdownGrace() {
+        Deployment deployment = deployment(cluster("{\"rollout\": {\"shutdownGrace\": \"PT45S\"}}"));
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isEqualTo(DeploymentDependent.PRE_STOP_SECONDS + 45 + 5);
+    }
+
+    @Test
+    void userAnnotationsEnvAndSchedulingArePassedThrough() {
+        Deployment deployment = deployment(cluster("""
+                {"podAnnotations": {"prometheus.io/scrape": "true"},
+                 "extraEnv": [{"name": "JAVA_TOOL_OPTIONS", "value": "-XX:+UseZGC"}],
+                 "scheduling": {"nodeSelector": {"pool": "predictors"},
+                                "tolerations": [{"key": "dedicated", "operator": "Exists", "effect": "NoSchedule"}]},
+                 "resources": {"requests": {"cpu": "1"}}}"""));
+        var template = deployment.getSpec().getTemplate();
+        assertThat(template.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true")
+                .containsKey(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
+        Container container = template.getSpec().getContainers().getFirst();
+        assertThat(container.getEnv()).extracting(e -> e.getName()).containsExactly("JAVA_TOOL_OPTIONS");
+        assertThat(container.getResources().getRequests().get("cpu").toString()).isEqualTo("1");
+        assertThat(template.getSpec().getNodeSelector()).containsEntry("pool", "predictors");
+        assertThat(template.getSpec().getTolerations()).singleElement()
+                .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+        assertThat(container.getImage()).isEqualTo(PredictorPod.DEFAULT_IMAGE);
+    }
+
+    private String checksum(PredictorCluster cluster) {
+        return deployment(cluster).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
+    }
+
+    private static Deployment deployment(PredictorCluster cluster) {
+        return new DeploymentDependent().desired(cluster, null);
+    }
+
+    private PredictorCluster cluster(String specJson) {
+        PredictorCluster cluster = new PredictorCluster();
+        cluster.getMetadata().setName("p");
+        cluster.getMetadata().setNamespace("ns");
+        cluster.setSpec(json.unmarshal(specJson, PredictorClusterSpec.class));
+        return cluster;
+    }
+}
