@@ -178,6 +178,11 @@ class PredictorClusterOperatorIT {
                     .extracting(OwnerReference::getUid, OwnerReference::getKind, OwnerReference::getController)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(uid, "PredictorCluster", true));
         }
+        // no finalizer holds the resource: deletion is immediate and Kubernetes' garbage collector (absent from
+        // the mock) removes the dependents through the owner references above
+        assertThat(cluster(ns, "owned").getMetadata().getFinalizers()).isNullOrEmpty();
+        client.resources(PredictorCluster.class).inNamespace(ns).withName("owned").delete();
+        await().untilAsserted(() -> assertThat(cluster(ns, "owned")).isNull());
     }
 
     @Test

@@ -114,7 +114,8 @@ final class ObservedStatus {
                 .findFirst().orElse(null);
     }
 
-    private static String describe(Throwable error) {
+    /** The innermost message: what the API server said, not the wrapper's. */
+    static String describe(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

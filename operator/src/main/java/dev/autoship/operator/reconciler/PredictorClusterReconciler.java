@@ -74,8 +74,9 @@ public class PredictorClusterReconciler implements Reconciler<PredictorCluster> 
     @Override
     public ErrorStatusUpdateControl<PredictorCluster> updateErrorStatus(PredictorCluster cluster,
             Context<PredictorCluster> context, Exception error) {
-        LOG.warn("Reconciling PredictorCluster {}/{} failed; retrying", cluster.getMetadata().getNamespace(),
-                cluster.getMetadata().getName(), error);
+        // JOSDK logs the stack trace itself
+        LOG.warn("Reconciling PredictorCluster {}/{} failed, retrying with backoff: {}",
+                cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), ObservedStatus.describe(error));
         PredictorClusterStatus status = ObservedStatus.failed(cluster, error, clock.instant());
         if (Objects.equals(status, cluster.getStatus())) {
             return ErrorStatusUpdateControl.noStatusUpdate();
