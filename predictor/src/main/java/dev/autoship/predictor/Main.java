@@ -2,9 +2,10 @@ package dev.autoship.predictor;
 
 import dev.autoship.predictor.config.InvalidSettingException;
 import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.predictor.ops.Slf4jLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
+
 
 /** Starts the predictor from its environment variables. */
 public final class Main {
@@ -13,9 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Helidon logs through java.util.logging: send it to the same (text or JSON) output
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        Slf4jLogging.install();
         Logger log = LoggerFactory.getLogger(Main.class);
         PredictorSettings settings;
         try {

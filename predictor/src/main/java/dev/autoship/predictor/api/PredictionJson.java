@@ -17,7 +17,7 @@ final class PredictionJson {
 
         static Prediction of(String customerId, String orderId, ShipmentPrediction prediction, ModelLookup lookup) {
             return new Prediction(customerId, orderId, prediction.shipment(), prediction.confidence(),
-                    prediction.alternatives(), new ModelInfo(lookup.model().trainedAt().toString(),
+                    prediction.alternatives(), new ModelInfo(lookup.model().trainedAtText(),
                     lookup.model().examples(), lookup.source().wireName()));
         }
     }

@@ -120,6 +120,11 @@ public final class ModelCache {
         return memory.size();
     }
 
+    /** Customers whose model is being loaded or trained right now. */
+    public int loadsInProgress() {
+        return loading.size();
+    }
+
     private static ModelLookup await(CompletableFuture<ModelLookup> running) {
         try {
             return running.join();

@@ -23,6 +23,7 @@ public final class ShipmentModel {
     private final Model<Label> model;
     private final OrderFeatures features;
     private final Instant trainedAt;
+    private final String trainedAtText;
     private final int examples;
     private final Map<String, ShipmentChoice> choices;
 
@@ -31,6 +32,7 @@ public final class ShipmentModel {
         this.model = model;
         this.features = features;
         this.trainedAt = trainedAt;
+        this.trainedAtText = trainedAt.toString();
         this.examples = examples;
         Map<String, ShipmentChoice> byLabel = new HashMap<>();
         for (Label label : model.getOutputIDInfo().getDomain()) {
@@ -103,6 +105,11 @@ public final class ShipmentModel {
 
     public Instant trainedAt() {
         return trainedAt;
+    }
+
+    /** {@link #trainedAt()} in ISO-8601, formatted once rather than on every answer. */
+    public String trainedAtText() {
+        return trainedAtText;
     }
 
     public int examples() {

@@ -25,15 +25,14 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final Path home;
     private final int port;
     private final Path logFile;
-    private final Thread shutdownHook;
+    private final StopOnExit stopOnExit;
 
     private ElasticsearchNode(Process process, Path home, int port, Path logFile) {
         this.process = process;
         this.home = home;
         this.port = port;
         this.logFile = logFile;
-        this.shutdownHook = new Thread(this::stop, "stop-elasticsearch");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stopOnExit = new StopOnExit("stop-elasticsearch", this::stop);
     }
 
     public static ElasticsearchNode start() {
@@ -146,11 +145,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or ran
-        }
+        stopOnExit.cancel();
     }
 
     private static void copy(Path from, Path to) throws IOException {

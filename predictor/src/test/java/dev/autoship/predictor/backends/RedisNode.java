@@ -11,7 +11,7 @@ public final class RedisNode implements AutoCloseable {
 
     private final int port;
     private final RedisServer server;
-    private final Thread shutdownHook;
+    private final StopOnExit stopOnExit;
 
     private RedisNode(int port) {
         this.port = port;
@@ -25,8 +25,7 @@ public final class RedisNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.shutdownHook = new Thread(this::stop, "stop-redis-" + port);
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.stopOnExit = new StopOnExit("stop-redis-" + port, this::stop);
     }
 
     public static RedisNode start() {
@@ -70,10 +69,6 @@ public final class RedisNode implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException alreadyShuttingDown) {
-            // the hook is running or ran
-        }
+        stopOnExit.cancel();
     }
 }
