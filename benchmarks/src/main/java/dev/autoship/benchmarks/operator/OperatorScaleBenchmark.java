@@ -52,7 +52,7 @@ public final class OperatorScaleBenchmark {
     }
 
     /** One run at one scale. */
-    record ScaleResult(int clusters, double dependentsSeconds, double statusSeconds, ProcessMemory operatorMemory,
+    record ScaleResult(int clusters, double createSeconds, double dependentsSeconds, double statusSeconds, ProcessMemory operatorMemory,
                        Map<String, Long> converge, Map<String, Long> resync, int resyncReconciliations) {
 
         long resyncWrites() {
@@ -71,12 +71,13 @@ public final class OperatorScaleBenchmark {
             }
         }
         report.heading("Operator at scale on kubernetes-server-mock (operator JVM %s)".formatted(options.text("operatorJvm", "-Xmx256m")));
-        report.header("PredictorClusters", "all dependents exist (s)", "all statuses for their generation (s)",
+        report.header("PredictorClusters", "creating them took (s)", "all dependents exist (s)", "all statuses for their generation (s)",
                 "operator live heap MiB", "operator RSS MiB", "requests while converging", "resync requests", "resync writes",
                 "reconciliations in resync", "runs");
         Map<Integer, List<ScaleResult>> byScale = new LinkedHashMap<>();
         results.forEach(r -> byScale.computeIfAbsent(r.clusters(), c -> new ArrayList<>()).add(r));
-        byScale.forEach((clusters, runs) -> report.row(clusters, Median.of(runs, ScaleResult::dependentsSeconds),
+        byScale.forEach((clusters, runs) -> report.row(clusters, Median.of(runs, ScaleResult::createSeconds),
+                Median.of(runs, ScaleResult::dependentsSeconds),
                 Median.of(runs, ScaleResult::statusSeconds), Median.of(runs, r -> r.operatorMemory().liveHeapMiB()),
                 Median.of(runs, r -> r.operatorMemory().rssMiB()), runs.getLast().converge(), runs.getLast().resync(),
                 runs.stream().mapToLong(ScaleResult::resyncWrites).max().orElse(0), runs.getLast().resyncReconciliations(),
@@ -95,6 +96,7 @@ public final class OperatorScaleBenchmark {
             }
             Duration timeout = options.seconds("timeout", 600);
             ProcessMemory memory;
+            double createSeconds;
             double dependentsSeconds;
             double statusSeconds;
             Map<String, Long> converge;
@@ -106,6 +108,7 @@ public final class OperatorScaleBenchmark {
                     cluster.getMetadata().setNamespace(NAMESPACE);
                     client.resource(cluster).create();
                 }
+                createSeconds = (System.nanoTime() - start) / 1e9;
                 double[] done = awaitConverged(client, clusters, start, timeout, operator);
                 dependentsSeconds = done[0];
                 statusSeconds = done[1];
@@ -120,7 +123,7 @@ public final class OperatorScaleBenchmark {
                 Thread.sleep(2000);
                 resync = api.requests();
             }
-            return new ScaleResult(clusters, dependentsSeconds, statusSeconds, memory, converge, resync, reconciliations);
+            return new ScaleResult(clusters, createSeconds, dependentsSeconds, statusSeconds, memory, converge, resync, reconciliations);
         }
     }
 
