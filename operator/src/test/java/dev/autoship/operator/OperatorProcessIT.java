@@ -46,7 +46,8 @@ class OperatorProcessIT {
                 await().atMost(Duration.ofSeconds(60)).failFast("operator exited", () -> !operator.isAlive())
                         .untilAsserted(() -> assertThat(ChildJvm.status(port, "/health/ready")).isEqualTo(200));
                 assertThat(ChildJvm.status(port, "/health/live")).isEqualTo(200);
-                await().untilAsserted(() -> assertThat(leaseHolder(client)).isEqualTo("operator-0"));
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(() -> assertThat(leaseHolder(client)).isEqualTo("operator-0"));
 
                 try (ChildJvm standby = ChildJvm.start(OperatorMain.class.getName(),
                         environment(api, "operator-1", standbyPort), standbyLog, standbyStderr, logback)) {
@@ -56,7 +57,7 @@ class OperatorProcessIT {
 
                     createCluster(client, "shop", "predictor");
                     createCluster(client, "elsewhere", "predictor");
-                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                             client.resources(Deployment.class).inNamespace("shop").withName("predictor").get()).isNotNull());
                     // only the configured namespace is watched
                     assertThat(client.resources(Deployment.class).inNamespace("elsewhere").list().getItems()).isEmpty();
@@ -69,7 +70,7 @@ class OperatorProcessIT {
                     await().atMost(Duration.ofSeconds(60))
                             .untilAsserted(() -> assertThat(leaseHolder(client)).isEqualTo("operator-1"));
                     createCluster(client, "shop", "after-failover");
-                    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(client
+                    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(client
                             .resources(Deployment.class).inNamespace("shop").withName("after-failover").get()).isNotNull());
                 }
             }
