@@ -93,6 +93,8 @@ public final class RedisSharedModelCache implements SharedModelCache {
 
     @Override
     public void delete(String customerId) {
+        // a delete is an explicit request: try it even while Redis rests after a failure
+        pausedUntilNanos = 0;
         call("delete the model of " + customerId, jedis -> jedis.del(modelKey(customerId)));
     }
 
