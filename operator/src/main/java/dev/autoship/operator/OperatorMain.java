@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.BindException;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -38,8 +39,16 @@ public final class OperatorMain {
         new ProcessorMetrics().bindTo(registry);
         KubernetesClient client = new KubernetesClientBuilder().build();
         PredictorOperator operator = PredictorOperator.create(client, settings, registry, Clock.systemUTC());
-        OperatorHttpServer http = new OperatorHttpServer(settings.httpPort(), operator::isLive, operator::isReady,
-                registry);
+        OperatorHttpServer http;
+        try {
+            http = new OperatorHttpServer(settings.httpPort(), operator::isLive, operator::isReady, registry);
+        } catch (BindException e) {
+            LOG.error("Cannot listen on port {} ({}): {}", settings.httpPort(), OperatorSettings.HTTP_PORT,
+                    e.getMessage());
+            client.close();
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("Stopping the operator");

@@ -59,6 +59,10 @@ public final class SpecValidation {
             problems.add("spec.model.minExamples (%d) must not exceed maxExamples (%d)"
                     .formatted(model.minExamples(), model.maxExamples()));
         }
+        if (spec.networkPolicy() != null
+                && (spec.networkPolicy().clients() == null || spec.networkPolicy().clients().isEmpty())) {
+            problems.add("spec.networkPolicy.clients must list at least one peer: an empty list admits every client");
+        }
         checkExtraEnv(spec.extraEnv(), problems);
         if (spec.podAnnotations() != null && spec.podAnnotations().containsKey(PredictorPod.CONFIG_CHECKSUM_ANNOTATION)) {
             problems.add("spec.podAnnotations must not set " + PredictorPod.CONFIG_CHECKSUM_ANNOTATION

@@ -31,6 +31,8 @@ class SpecValidationTest {
         assertThat(SpecValidation.problems(spec(
                 "{\"autoscaling\": {\"minReplicas\": 1, \"maxReplicas\": 3}, \"resources\": {\"limits\": {\"memory\": \"1Gi\"}}}")))
                 .singleElement().asString().contains("spec.resources.requests.cpu");
+        assertThat(SpecValidation.problems(spec("{\"networkPolicy\": {\"clients\": []}}")))
+                .singleElement().asString().contains("spec.networkPolicy.clients");
         assertThat(SpecValidation.problems(spec("{\"podAnnotations\": {\"autoship.dev/config-checksum\": \"x\"}}")))
                 .singleElement().asString().contains("spec.podAnnotations");
     }

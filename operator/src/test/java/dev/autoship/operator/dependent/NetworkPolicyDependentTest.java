@@ -1,0 +1,66 @@
+package dev.autoship.operator.dependent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autoship.operator.crd.PredictorCluster;
+import dev.autoship.operator.crd.PredictorClusterSpec;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+
+class NetworkPolicyDependentTest {
+
+    private final KubernetesSerialization json = new KubernetesSerialization();
+
+    @Test
+    void ingressOnlyFromClientsToThePredictorPortEgressOnlyToDnsAndTheBackends() {
+        NetworkPolicy policy = policy("""
+                {"elasticsearch": {"url": "https://es.search"},
+                 "redis": {"url": "rediss://redis.cache:6380/0"},
+                 "networkPolicy": {"clients": [{"podSelector": {"matchLabels": {"app": "shop"}}}],
+                                   "backends": [{"namespaceSelector": {"matchLabels": {"team": "data"}}}]}}""");
+        var spec = policy.getSpec();
+        assertThat(spec.getPolicyTypes()).containsExactly("Ingress", "Egress");
+        assertThat(spec.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/instance", "p");
+        assertThat(spec.getIngress()).singleElement().satisfies(rule -> {
+            assertThat(rule.getFrom()).singleElement()
+                    .satisfies(peer -> assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app", "shop"));
+            assertThat(rule.getPorts()).singleElement()
+                    .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
+        });
+        assertThat(spec.getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "team=data TCP/443", "team=data TCP/6380");
+    }
+
+    @Test
+    void withoutBackendsOnlyDnsLeavesThePod() {
+        NetworkPolicy policy = policy("{\"networkPolicy\": {\"clients\": [{\"podSelector\": {}}]}}");
+        assertThat(policy.getSpec().getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53");
+    }
+
+    @Test
+    void backendPortsComeFromTheUrlOrTheSchemeDefault() {
+        assertThat(NetworkPolicyDependent.portOf("http://es:9201", 9200)).isEqualTo(9201);
+        assertThat(NetworkPolicyDependent.portOf("http://es", 9200)).isEqualTo(80);
+        assertThat(NetworkPolicyDependent.portOf("redis://redis/0", 6379)).isEqualTo(6379);
+    }
+
+    private static String describe(NetworkPolicyEgressRule rule) {
+        String to = rule.getTo() == null || rule.getTo().isEmpty() ? "any"
+                : rule.getTo().getFirst().getNamespaceSelector().getMatchLabels().entrySet().iterator().next()
+                        .toString();
+        StringBuilder text = new StringBuilder(to);
+        rule.getPorts().forEach(p -> text.append(' ').append(p.getProtocol()).append('/').append(p.getPort().getIntVal()));
+        return text.toString();
+    }
+
+    private NetworkPolicy policy(String specJson) {
+        PredictorCluster cluster = new PredictorCluster();
+        cluster.getMetadata().setName("p");
+        cluster.getMetadata().setNamespace("ns");
+        cluster.setSpec(json.unmarshal(specJson, PredictorClusterSpec.class));
+        return new NetworkPolicyDependent().desired(cluster, null);
+    }
+}
