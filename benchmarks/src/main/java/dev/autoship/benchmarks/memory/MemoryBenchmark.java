@@ -6,6 +6,8 @@ import dev.autoship.benchmarks.process.ProcessMemory;
 import dev.autoship.benchmarks.report.Median;
 import dev.autoship.benchmarks.report.Options;
 import dev.autoship.benchmarks.report.Report;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,7 +18,8 @@ import java.util.Map;
  * Predictor memory with 1, 200 and 2,000 customers' models held: RSS from /proc/&lt;pid&gt;/status and
  * live heap after a full GC (jcmd), measured in a fresh predictor JVM per repeat that is warmed
  * customer by customer up to each level.
- * Options: history=elasticsearch (or embedded: a few dozen customers at most) levels=1,200,2000 shipments=300 repeats=3 predictorJvm="-Xmx512m".
+ * Options: history=elasticsearch (or embedded: a few dozen customers at most) levels=1,200,2000 shipments=300 repeats=3
+ * predictorJvm="-Xmx512m" nmt=false (true: Native Memory Tracking summary and heap class histogram per level into the results folder).
  */
 public final class MemoryBenchmark {
     private final Options options;
@@ -36,7 +39,11 @@ public final class MemoryBenchmark {
         int shipments = options.integer("shipments", 300);
         int repeats = options.integer("repeats", 3);
         int most = levels.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        List<String> jvm = Arrays.asList(options.text("predictorJvm", "-Xmx512m").trim().split("\\s+"));
+        List<String> jvm = new ArrayList<>(Arrays.asList(options.text("predictorJvm", "-Xmx512m").trim().split("\\s+")));
+        boolean nmt = Boolean.parseBoolean(options.text("nmt", "false"));
+        if (nmt) {
+            jvm.add("-XX:NativeMemoryTracking=summary");
+        }
         Map<Integer, List<ProcessMemory>> byLevel = new LinkedHashMap<>();
         try (PredictorUnderTest backends = PredictorUnderTest.of(options.text("history", "elasticsearch"), false)) {
             List<String> customers = backends.customers(most, shipments);
@@ -57,14 +64,23 @@ public final class MemoryBenchmark {
                     }
                     held = level;
                     byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(ProcessMemory.of(predictor.jvm().pid()));
+                    if (nmt) {
+                        Path summary = Path.of(System.getProperty("bench.results", "target/bench-results"),
+                                "predictor-nmt-%d-models-run-%d.txt".formatted(level, repeat + 1));
+                        Files.createDirectories(summary.getParent());
+                        Files.writeString(summary, ProcessMemory.nativeMemorySummary(predictor.jvm().pid())
+                                + "\n" + ProcessMemory.classHistogram(predictor.jvm().pid()).lines().limit(40)
+                                .collect(java.util.stream.Collectors.joining("\n")));
+                    }
                 }
                 backends.stopPredictor(predictor);
             }
         }
         report.heading("Predictor memory by models held (%s history, JVM options %s)".formatted(
                 "embedded".equals(options.text("history", "elasticsearch")) ? "embedded demo" : shipments + " shipments per customer", jvm));
-        report.header("models held", "RSS MiB", "live heap MiB (after full GC)", "committed heap MiB", "repeats");
-        byLevel.forEach((level, runs) -> report.row(level, Median.of(runs, ProcessMemory::rssMiB),
+        report.header("models held", "RSS MiB (settled after full GC)", "peak RSS MiB so far", "live heap MiB (after full GC)",
+                "committed heap MiB", "repeats");
+        byLevel.forEach((level, runs) -> report.row(level, Median.of(runs, ProcessMemory::rssMiB), Median.of(runs, ProcessMemory::peakRssMiB),
                 Median.of(runs, ProcessMemory::liveHeapMiB), Median.of(runs, ProcessMemory::committedHeapMiB), runs.size()));
         report.save();
         return byLevel;
