@@ -48,6 +48,9 @@ public final class PredictorApi {
     public void routing(HttpRouting.Builder routing) {
         routing.register("/v1/predictions", predictions)
                 .register("/v1/models", modelService)
+                .any("/v1/*", (req, res) -> error(res, Status.NOT_FOUND_404, "not_found", "no endpoint "
+                        + req.prologue().method().text() + " " + req.path().path()
+                        + "; the API is POST /v1/predictions, POST /v1/predictions/batch, GET|DELETE /v1/models/{customerId}"))
                 .error(ApiException.class, (req, res, e) -> error(res, e.status(), e.code(), e.getMessage()))
                 .error(InsufficientHistoryException.class, (req, res, e) ->
                         error(res, UNPROCESSABLE_422, "insufficient_history", e.getMessage()))

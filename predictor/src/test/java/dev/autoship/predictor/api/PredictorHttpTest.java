@@ -218,6 +218,16 @@ class PredictorHttpTest {
     }
 
     @Test
+    void unknownEndpointsUnderTheApiGetAJson404() {
+        try (Http1ClientResponse response = client.get("/v1/predictions").request()) {
+            Answer answer = answer(response);
+            assertThat(answer.status()).isEqualTo(Status.NOT_FOUND_404);
+            assertThat(answer.body().get("error").asText()).isEqualTo("not_found");
+            assertThat(answer.body().get("message").asText()).startsWith("no endpoint GET /v1/predictions");
+        }
+    }
+
+    @Test
     void oversizedBodiesGet413AsJson() throws Exception {
         String padding = " ".repeat(MAX_BYTES);
         Answer answer = post("/v1/predictions", example("order.json") + padding);
