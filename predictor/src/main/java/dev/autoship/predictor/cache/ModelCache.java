@@ -154,6 +154,13 @@ public final class ModelCache {
                     customerId, limits.sharedWait());
         }
         try {
+            if (lock.isPresent()) {
+                // another instance may have stored the model between our first look and taking the lock
+                Optional<ModelLookup> storedMeanwhile = fromShared(customerId);
+                if (storedMeanwhile.isPresent()) {
+                    return storedMeanwhile.get();
+                }
+            }
             return train(customerId);
         } finally {
             lock.ifPresent(SharedModelCache.TrainingLock::release);
