@@ -62,6 +62,16 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void anOpenLoopThatFallsBehindReportsTheRateItAchievedNotTheRateAsked() throws Exception {
+        LoadResult result = generator.openLoop(1, 2000, Duration.ZERO, Duration.ofMillis(500));
+
+        // one connection through a server stalled 0.4 s cannot deliver 1,000 requests in 0.5 s
+        assertThat(result.seconds()).isGreaterThan(0.5);
+        assertThat(result.requestsPerSecond()).isLessThan(result.targetRate());
+        assertThat(result.requests()).isEqualTo(1000);
+    }
+
+    @Test
     void closedLoopSeesTheStallOnlyInTheRequestItHeld() throws Exception {
         LoadResult result = generator.closedLoop(1, Duration.ZERO, Duration.ofMillis(1500));
 
