@@ -19,7 +19,7 @@ import java.util.Map;
  * Cached-prediction throughput and latency over real HTTP, then batch throughput.
  * Options (key=value): history=elasticsearch (or embedded: the predictor's demo customers only)
  * customers=200 shipments=300 connections=1,8,32,128 seconds=10 warmup=2 jitWarmup=10
- * repeats=3 openFraction=0.75 targetRate=30000 batchSizes=10,100,1000 batchConnections=2
+ * repeats=3 openFractions=0.5,0.75 targetRate=30000 batchSizes=10,100,1000 batchConnections=2
  * targetConnections=32 predictorJvm="-Xmx512m" jfr=false.
  */
 public final class LoadBenchmark {
@@ -34,8 +34,8 @@ public final class LoadBenchmark {
         new LoadBenchmark(new Options(args)).run();
     }
 
-    /** Every run, repeats in order, keyed by connection count (batch runs by batch size). */
-    record Results(Map<Integer, List<LoadResult>> closed, Map<Integer, List<LoadResult>> open,
+    /** Every run, repeats in order, keyed by connection count (open loops first by fraction, batch runs by batch size). */
+    record Results(Map<Integer, List<LoadResult>> closed, Map<Double, Map<Integer, List<LoadResult>>> open,
                    List<LoadResult> atTargetRate, Map<Integer, List<LoadResult>> batches) {
     }
 
@@ -110,17 +110,19 @@ public final class LoadBenchmark {
         report.heading("POST /v1/predictions, closed loop (max throughput; latency from actual send)");
         table(closed);
 
-        double fraction = options.decimal("openFraction", 0.75);
-        Map<Integer, List<LoadResult>> open = results.open();
-        for (int repeat = 0; repeat < repeats; repeat++) {
-            for (int connections : connectionCounts) {
-                double rate = fraction * Median.of(closed.get(connections), LoadResult::requestsPerSecond);
-                open.computeIfAbsent(connections, c -> new ArrayList<>()).add(generator.openLoop(connections, rate, warmUp, seconds));
+        for (String fractionText : options.text("openFractions", "0.5,0.75").split(",")) {
+            double fraction = Double.parseDouble(fractionText.trim());
+            Map<Integer, List<LoadResult>> open = results.open().computeIfAbsent(fraction, f -> new LinkedHashMap<>());
+            for (int repeat = 0; repeat < repeats; repeat++) {
+                for (int connections : connectionCounts) {
+                    double rate = fraction * Median.of(closed.get(connections), LoadResult::requestsPerSecond);
+                    open.computeIfAbsent(connections, c -> new ArrayList<>()).add(generator.openLoop(connections, rate, warmUp, seconds));
+                }
             }
+            report.heading(("POST /v1/predictions, open loop at %.0f%% of each closed-loop median (latency from intended send time,"
+                    + " coordinated-omission free)").formatted(fraction * 100));
+            table(open);
         }
-        report.heading("POST /v1/predictions, open loop at %.0f%% of each closed-loop median (latency from intended send time, coordinated-omission free)"
-                .formatted(fraction * 100));
-        table(open);
 
         double target = options.decimal("targetRate", 30_000);
         int targetConnections = options.integer("targetConnections", 32);
