@@ -10,6 +10,7 @@ import dev.autoship.operator.crd.NetworkPolicySpec;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.RedisSpec;
+import dev.autoship.operator.crd.SchedulingSpec;
 import dev.autoship.operator.crd.SecretKeyRef;
 import dev.autoship.operator.dependent.PredictorPod;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -19,6 +20,9 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -335,6 +339,42 @@ class PredictorClusterOperatorIT {
         assertThat(api.writesMentioning("/namespaces/" + ns + "/")).isEmpty();
     }
 
+    @Test
+    void resyncWritesNothingWhenTheServerStoredTheValuesInItsCanonicalForm() {
+        String ns = namespace("canonical");
+        create(ns, "tidy", spec(IMAGE)
+                .withResources(new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("0.5"))
+                        .addToRequests("memory", new Quantity("1024Mi")).addToLimits("memory", new Quantity("1.5Gi"))
+                        .build())
+                .withExtraEnv(new EnvVar("FEATURE_FLAGS", "", null))
+                .withScheduling(new SchedulingSpec(null, null, null, ""))
+                .build());
+        awaitResource(Deployment.class, ns, "tidy");
+        eventually().untilAsserted(() -> assertThat(condition(ns, "tidy", "Progressing").getStatus()).isEqualTo("True"));
+        eventually().pollDelay(RESYNC).until(() -> true);
+
+        // what a real API server stores: canonical quantities, no empty optional strings (Go's omitempty)
+        retryOnConflict(() -> client.apps().deployments().inNamespace(ns).withName("tidy").edit(d -> {
+            var pod = d.getSpec().getTemplate().getSpec();
+            pod.setPriorityClassName(null);
+            Container container = pod.getContainers().getFirst();
+            container.setResources(new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("500m"))
+                    .addToRequests("memory", new Quantity("1Gi")).addToLimits("memory", new Quantity("1536Mi"))
+                    .build());
+            container.getEnv().forEach(env -> env.setValue(env.getValue() == null || env.getValue().isEmpty()
+                    ? null : env.getValue()));
+            return d;
+        }));
+        api.forgetWrites();
+        eventually().pollDelay(RESYNC.multipliedBy(3)).until(() -> true);
+
+        assertThat(api.writesMentioning("/namespaces/" + ns + "/")).isEmpty();
+        var resources = get(Deployment.class, ns, "tidy").getSpec().getTemplate().getSpec().getContainers().getFirst()
+                .getResources();
+        assertThat(resources.getRequests()).hasToString("{cpu=500m, memory=1Gi}");
+        assertThat(resources.getLimits()).hasToString("{memory=1536Mi}");
+    }
+
     private double reconciliationsStarted() {
         return registry.getMeters().stream()
                 .filter(m -> m.getId().getName().contains("reconciliations.started") && m instanceof Counter)
@@ -428,6 +468,9 @@ class PredictorClusterOperatorIT {
         private RedisSpec redis;
         private ElasticsearchSpec elasticsearch;
         private NetworkPolicySpec networkPolicy;
+        private ResourceRequirements resources;
+        private SchedulingSpec scheduling;
+        private List<EnvVar> extraEnv;
 
         SpecBuilder withImage(String value) {
             image = value;
@@ -449,6 +492,21 @@ class PredictorClusterOperatorIT {
             return this;
         }
 
+        SpecBuilder withResources(ResourceRequirements value) {
+            resources = value;
+            return this;
+        }
+
+        SpecBuilder withScheduling(SchedulingSpec value) {
+            scheduling = value;
+            return this;
+        }
+
+        SpecBuilder withExtraEnv(EnvVar... values) {
+            extraEnv = List.of(values);
+            return this;
+        }
+
         SpecBuilder withBackends() {
             redis = new RedisSpec("redis://redis:6379/0", null, new SecretKeyRef("creds-redis", "password"), null,
                     null);
@@ -464,8 +522,8 @@ class PredictorClusterOperatorIT {
         }
 
         PredictorClusterSpec build() {
-            return new PredictorClusterSpec(image, replicas, autoscaling, null, redis, elasticsearch, model, null,
-                    null, null, null, null, networkPolicy, null, null, null);
+            return new PredictorClusterSpec(image, replicas, autoscaling, resources, redis, elasticsearch, model, null,
+                    null, null, null, scheduling, networkPolicy, null, extraEnv, null);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.autoship.operator.crd.ElasticsearchSpec;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.RedisSpec;
 import dev.autoship.operator.crd.RolloutSpec;
+import dev.autoship.operator.dependent.CanonicalQuantity;
 import dev.autoship.operator.dependent.PredictorEnv;
 import dev.autoship.operator.dependent.PredictorPod;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -18,12 +19,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks the schema cannot express (and repeats its CEL rules, which an API server without CEL would skip),
  * so that a bad spec gets a condition naming the field instead of a half-applied set of resources.
  */
 public final class SpecValidation {
+
+    private static final Pattern PERCENT = Pattern.compile("([0-9]{1,9})%");
 
     private SpecValidation() {
     }
@@ -72,17 +76,32 @@ public final class SpecValidation {
     }
 
     private static void checkResources(ResourceRequirements resources, List<String> problems) {
-        if (resources == null || resources.getLimits() == null || resources.getRequests() == null) {
+        if (resources == null) {
             return;
         }
-        try {
-            resources.getLimits().forEach((name, limit) -> quantity(resources.getRequests(), name)
-                    .filter(request -> request.getNumericalAmount().compareTo(limit.getNumericalAmount()) > 0)
-                    .ifPresent(request -> problems.add("spec.resources.requests.%s (%s) exceeds limits.%s (%s)"
-                            .formatted(name, request, name, limit))));
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            problems.add("spec.resources holds a value that is not a Kubernetes quantity: " + e.getMessage());
+        int before = problems.size();
+        checkQuantities("requests", resources.getRequests(), problems);
+        checkQuantities("limits", resources.getLimits(), problems);
+        if (problems.size() > before || resources.getLimits() == null || resources.getRequests() == null) {
+            return;
         }
+        resources.getLimits().forEach((name, limit) -> quantity(resources.getRequests(), name)
+                .filter(request -> request.getNumericalAmount().compareTo(limit.getNumericalAmount()) > 0)
+                .ifPresent(request -> problems.add("spec.resources.requests.%s (%s) exceeds limits.%s (%s)"
+                        .formatted(name, request, name, limit))));
+    }
+
+    private static void checkQuantities(String kind, Map<String, Quantity> quantities, List<String> problems) {
+        if (quantities == null) {
+            return;
+        }
+        quantities.forEach((name, quantity) -> {
+            try {
+                CanonicalQuantity.of(quantity == null ? "" : quantity.toString());
+            } catch (IllegalArgumentException e) {
+                problems.add("spec.resources.%s.%s: %s".formatted(kind, name, e.getMessage()));
+            }
+        });
     }
 
     private static void checkRollout(RolloutSpec rollout, List<String> problems) {
@@ -90,7 +109,33 @@ public final class SpecValidation {
         if (isZero(rollout.maxSurge()) && (rollout.maxUnavailable() == null || isZero(rollout.maxUnavailable()))) {
             problems.add("spec.rollout.maxSurge and maxUnavailable cannot both be 0: a rollout could never start");
         }
+        rolloutAmount("spec.rollout.maxSurge", rollout.maxSurge(), false).ifPresent(problems::add);
+        rolloutAmount("spec.rollout.maxUnavailable", rollout.maxUnavailable(), true).ifPresent(problems::add);
         Durations.problem("spec.rollout.shutdownGrace", rollout.shutdownGrace()).ifPresent(problems::add);
+    }
+
+    /** What the API server would refuse in the Deployment: negative counts, strings that are no percentage. */
+    private static Optional<String> rolloutAmount(String field, IntOrString value, boolean atMostAll) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value.getIntVal() != null) {
+            return value.getIntVal() < 0
+                    ? Optional.of("%s must not be negative, got %d".formatted(field, value.getIntVal()))
+                    : Optional.empty();
+        }
+        if (value.getStrVal() == null) {
+            return Optional.empty();
+        }
+        var m = PERCENT.matcher(value.getStrVal());
+        if (!m.matches()) {
+            return Optional.of("%s must be a number or a percentage such as 25%%, got '%s'"
+                    .formatted(field, value.getStrVal()));
+        }
+        if (atMostAll && Integer.parseInt(m.group(1)) > 100) {
+            return Optional.of("%s must not exceed 100%%, got %s".formatted(field, value.getStrVal()));
+        }
+        return Optional.empty();
     }
 
     private static void checkBackends(PredictorClusterSpec spec, List<String> problems) {

@@ -70,6 +70,27 @@ class DeploymentDependentTest {
         assertThat(container.getImage()).isEqualTo(PredictorPod.DEFAULT_IMAGE);
     }
 
+    @Test
+    void valuesAreWrittenInTheFormTheApiServerStoresSoAResyncFindsNoDifference() {
+        PredictorCluster cluster = cluster("""
+                {"resources": {"requests": {"cpu": "0.5", "memory": "1024Mi"}, "limits": {"memory": "1.5Gi"}},
+                 "extraEnv": [{"name": "EMPTY", "value": ""},
+                              {"name": "MEMORY", "valueFrom": {"resourceFieldRef": {"resource": "limits.memory",
+                                                                                    "divisor": "1024Ki"}}}],
+                 "scheduling": {"priorityClassName": "",
+                                "tolerations": [{"key": "", "operator": "Exists", "effect": ""}]}}""");
+        String spec = cluster.getSpec().toString();
+        var pod = deployment(cluster).getSpec().getTemplate().getSpec();
+        String stored = json.asJson(pod);
+
+        assertThat(stored).contains("\"requests\":{\"cpu\":\"500m\",\"memory\":\"1Gi\"}",
+                "\"limits\":{\"memory\":\"1536Mi\"}", "\"divisor\":\"1Mi\"",
+                "\"tolerations\":[{\"operator\":\"Exists\"}]", "{\"name\":\"EMPTY\"}");
+        assertThat(stored).doesNotContain("priorityClassName", "\"\"");
+        // the spec in the informer cache is left as the user wrote it
+        assertThat(cluster.getSpec().toString()).isEqualTo(spec);
+    }
+
     private String checksum(PredictorCluster cluster) {
         return deployment(cluster).getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);

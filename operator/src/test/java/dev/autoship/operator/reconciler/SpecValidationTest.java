@@ -37,6 +37,23 @@ class SpecValidationTest {
                 .singleElement().asString().contains("spec.podAnnotations");
     }
 
+    @Test
+    void quantitiesAndRolloutAmountsTheApiServerWouldRefuseAreNamed() {
+        assertThat(SpecValidation.problems(spec("{\"resources\": {\"requests\": {\"cpu\": \"half\"}}}")))
+                .singleElement().asString()
+                .contains("spec.resources.requests.cpu: 'half' is not a Kubernetes quantity");
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxSurge\": \"1\"}}")))
+                .singleElement().asString().contains("spec.rollout.maxSurge must be a number or a percentage");
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxUnavailable\": \"150%\"}}")))
+                .singleElement().asString().contains("spec.rollout.maxUnavailable must not exceed 100%");
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxSurge\": -1}}")))
+                .singleElement().asString().contains("spec.rollout.maxSurge must not be negative");
+        assertThat(SpecValidation.problems(spec(
+                "{\"rollout\": {\"maxSurge\": \"25%\", \"maxUnavailable\": \"10%\"},"
+                        + " \"resources\": {\"requests\": {\"cpu\": \"0.5\", \"memory\": \"1.5Gi\"}}}")))
+                .isEmpty();
+    }
+
     private PredictorClusterSpec spec(String specJson) {
         return json.unmarshal(specJson, PredictorClusterSpec.class);
     }
