@@ -77,6 +77,9 @@ dev.autoship.operator.rbac.OperatorPermissions.watchedNamespaceRules(); RbacRule
 */}}
 {{- define "autoship-operator.watchedNamespaceRules" -}}
 - apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
+- apiGroups: [""]
   resources: ["configmaps", "services"]
   verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
 - apiGroups: ["apps"]

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -36,6 +37,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -156,6 +158,8 @@ class PredictorClusterOperatorIT {
             assertThat(condition(ns, "shop", "Ready").getStatus()).isEqualTo("True");
             assertThat(condition(ns, "shop", "Progressing").getReason()).isEqualTo("RolloutComplete");
             assertThat(condition(ns, "shop", "Degraded").getStatus()).isEqualTo("False");
+            assertThat(events(ns, "shop")).filteredOn(e -> "Normal".equals(e.getType())).extracting(Event::getReason)
+                    .containsExactly("Ready");
         });
 
         // a new image: the pods that are available are the old ones, so the cluster is not Ready until the rollout
@@ -165,6 +169,8 @@ class PredictorClusterOperatorIT {
             assertThat(condition(ns, "shop", "Ready").getStatus()).isEqualTo("False");
             assertThat(condition(ns, "shop", "Progressing").getReason()).isEqualTo("RollingOut");
             assertThat(cluster(ns, "shop").getStatus().readyReplicas()).isZero();
+            assertThat(events(ns, "shop")).filteredOn(e -> "Normal".equals(e.getType())).extracting(Event::getReason)
+                    .containsExactly("Ready", "NotReady");
         });
         markDeploymentAvailable(ns, "shop");
         eventually().untilAsserted(() -> {
@@ -287,6 +293,12 @@ class PredictorClusterOperatorIT {
             assertThat(degraded.getReason()).isEqualTo("InvalidSpec");
             assertThat(degraded.getMessage()).contains("spec.autoscaling.minReplicas (5)", "spec.model.cacheTtl");
             assertThat(condition(ns, "bad", "Ready").getStatus()).isEqualTo("False");
+            assertThat(events(ns, "bad")).singleElement().satisfies(event -> {
+                assertThat(event.getType()).isEqualTo("Warning");
+                assertThat(event.getReason()).isEqualTo("InvalidSpec");
+                assertThat(event.getMessage()).isEqualTo(degraded.getMessage());
+                assertThat(event.getInvolvedObject().getUid()).isEqualTo(cluster(ns, "bad").getMetadata().getUid());
+            });
         });
         assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
         assertThat(client.services().inNamespace(ns).list().getItems()).isEmpty();
@@ -310,6 +322,10 @@ class PredictorClusterOperatorIT {
             assertThat(degraded.getReason()).isEqualTo("ReconcileFailed");
             assertThat(degraded.getMessage()).contains("retrying", "injected failure");
         });
+        // retries with the same error repeat neither the condition change nor the Event
+        eventually().pollDelay(Duration.ofSeconds(5)).until(() -> true);
+        assertThat(events(ns, "flaky")).extracting(Event::getType, Event::getReason)
+                .containsExactly(tuple("Warning", "ReconcileFailed"));
         assertThat(get(Service.class, ns, "flaky")).isNull();
 
         api.healWrites();
@@ -317,6 +333,25 @@ class PredictorClusterOperatorIT {
             assertThat(get(Service.class, ns, "flaky")).isNotNull();
             assertThat(condition(ns, "flaky", "Degraded").getStatus()).isEqualTo("False");
         });
+    }
+
+    @Test
+    void anEventThatCannotBeWrittenDoesNotStopTheReconciliation() {
+        String ns = namespace("mute");
+        api.failWrites("/namespaces/mute/events", 403);
+        try {
+            create(ns, "quiet", spec(IMAGE).build());
+            awaitResource(Deployment.class, ns, "quiet");
+            markDeploymentAvailable(ns, "quiet");
+            eventually().untilAsserted(() -> {
+                assertThat(condition(ns, "quiet", "Ready").getStatus()).isEqualTo("True");
+                assertThat(api.writesMentioning("/namespaces/mute/events")).isNotEmpty();
+            });
+            assertThat(condition(ns, "quiet", "Degraded").getStatus()).isEqualTo("False");
+            assertThat(events(ns, "quiet")).isEmpty();
+        } finally {
+            api.healWrites();
+        }
     }
 
     @Test
@@ -425,6 +460,13 @@ class PredictorClusterOperatorIT {
         PredictorCluster cluster = cluster(ns, name);
         assertThat(cluster.getStatus()).as("status of " + name).isNotNull();
         return cluster.getStatus().condition(type).orElseThrow(() -> new AssertionError("no " + type + " condition"));
+    }
+
+    private List<Event> events(String ns, String name) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .sorted(Comparator.comparing(e -> e.getMetadata().getName()))
+                .toList();
     }
 
     private <T extends HasMetadata> T get(Class<T> type, String ns, String name) {

@@ -1,6 +1,7 @@
 package dev.autoship.operator.rbac;
 
 import dev.autoship.operator.crd.PredictorCluster;
+import dev.autoship.operator.reconciler.ClusterEvents;
 import dev.autoship.operator.reconciler.PredictorClusterReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -19,8 +20,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * RBAC the operator needs, computed from the reconciler's own declarations (its primary resource and the
- * {@link Workflow} dependents), so the Helm chart's Roles cannot drift from the code.
+ * RBAC the operator needs, computed from the reconciler's own declarations (its primary resource, the
+ * {@link Workflow} dependents, and the kind and verbs of {@link ClusterEvents}), so the Helm chart's Roles
+ * cannot drift from the code.
  * Rules are sorted by API group, then resource; verbs are sorted.
  */
 public final class OperatorPermissions {
@@ -34,7 +36,10 @@ public final class OperatorPermissions {
     private OperatorPermissions() {
     }
 
-    /** Everything read or written in the watched namespaces: the custom resource, its status, every dependent kind. */
+    /**
+     * Everything read or written in the watched namespaces: the custom resource, its status, every dependent kind,
+     * and the Events recorded on the custom resource ({@link ClusterEvents}).
+     */
     public static List<PolicyRule> watchedNamespaceRules() {
         SortedMap<String, SortedMap<String, List<String>>> byGroup = new TreeMap<>();
         add(byGroup, HasMetadata.getGroup(PredictorCluster.class), HasMetadata.getPlural(PredictorCluster.class),
@@ -44,6 +49,8 @@ public final class OperatorPermissions {
         for (Class<? extends HasMetadata> type : dependentResourceTypes()) {
             add(byGroup, HasMetadata.getGroup(type), HasMetadata.getPlural(type), DEPENDENT_VERBS);
         }
+        add(byGroup, HasMetadata.getGroup(ClusterEvents.RESOURCE), HasMetadata.getPlural(ClusterEvents.RESOURCE),
+                ClusterEvents.VERBS);
         List<PolicyRule> rules = new ArrayList<>();
         byGroup.forEach((group, resources) -> {
             // one rule per group and verb set keeps the rendered Role short and stable

@@ -68,7 +68,7 @@ public class PredictorClusterReconciler implements Reconciler<PredictorCluster> 
             status = ObservedStatus.invalid(cluster, problems, context.getSecondaryResource(Deployment.class),
                     context.getSecondaryResource(Service.class), clock.instant());
         }
-        return withStatus(cluster, status);
+        return withStatus(cluster, status, context);
     }
 
     @Override
@@ -78,18 +78,26 @@ public class PredictorClusterReconciler implements Reconciler<PredictorCluster> 
         LOG.warn("Reconciling PredictorCluster {}/{} failed, retrying with backoff: {}",
                 cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), ObservedStatus.describe(error));
         PredictorClusterStatus status = ObservedStatus.failed(cluster, error, clock.instant());
-        if (Objects.equals(status, cluster.getStatus())) {
+        if (!changeStatus(cluster, status, context)) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }
-        cluster.setStatus(status);
         return ErrorStatusUpdateControl.patchStatus(cluster);
     }
 
-    private static UpdateControl<PredictorCluster> withStatus(PredictorCluster cluster, PredictorClusterStatus status) {
-        if (Objects.equals(status, cluster.getStatus())) {
-            return UpdateControl.noUpdate();
+    private UpdateControl<PredictorCluster> withStatus(PredictorCluster cluster, PredictorClusterStatus status,
+            Context<PredictorCluster> context) {
+        return changeStatus(cluster, status, context) ? UpdateControl.patchStatus(cluster) : UpdateControl.noUpdate();
+    }
+
+    /** Sets a status that differs from the current one and records Events for what changed; false if equal. */
+    private boolean changeStatus(PredictorCluster cluster, PredictorClusterStatus status,
+            Context<PredictorCluster> context) {
+        PredictorClusterStatus previous = cluster.getStatus();
+        if (Objects.equals(status, previous)) {
+            return false;
         }
+        ClusterEvents.record(context.getClient(), cluster, previous, status, clock.instant());
         cluster.setStatus(status);
-        return UpdateControl.patchStatus(cluster);
+        return true;
     }
 }

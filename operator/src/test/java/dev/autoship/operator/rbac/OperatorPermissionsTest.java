@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class OperatorPermissionsTest {
 
     @Test
-    void watchedNamespaceRulesCoverTheCustomResourceItsStatusAndEveryDependentKind() {
+    void watchedNamespaceRulesCoverTheCustomResourceItsStatusEveryDependentKindAndEvents() {
         List<PolicyRule> rules = OperatorPermissions.watchedNamespaceRules();
 
         assertThat(verbsFor(rules, "autoship.dev", "predictorclusters")).containsExactly("get", "list", "watch");
@@ -21,6 +21,7 @@ class OperatorPermissionsTest {
         assertThat(verbsFor(rules, "autoscaling", "horizontalpodautoscalers")).isEqualTo(write);
         assertThat(verbsFor(rules, "policy", "poddisruptionbudgets")).isEqualTo(write);
         assertThat(verbsFor(rules, "networking.k8s.io", "networkpolicies")).isEqualTo(write);
+        assertThat(verbsFor(rules, "", "events")).containsExactly("create");
         assertThat(rules).flatExtracting(PolicyRule::getResources).doesNotContain("secrets");
     }
 
