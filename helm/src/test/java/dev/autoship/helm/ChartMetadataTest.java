@@ -19,6 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ChartMetadataTest {
 
+    private static final int MINIMUM_MINOR = 30;
+    private static final String MINIMUM_KUBERNETES = "1." + MINIMUM_MINOR;
+    private static final Pattern LOWER_BOUND = Pattern.compile(">=\\s*v?(\\d+)\\.(\\d+)");
     private static final Pattern KEY = Pattern.compile("^( *)([A-Za-z][A-Za-z0-9_.-]*):.*$");
 
     private final OperatorChart chart = new OperatorChart();
@@ -32,6 +35,25 @@ class ChartMetadataTest {
         assertThat(metadata.path("apiVersion").asText()).isEqualTo("v2");
         assertThat(metadata.path("version").asText()).as("Chart.yaml version").isEqualTo(projectVersion);
         assertThat(metadata.path("appVersion").asText()).as("Chart.yaml appVersion").isEqualTo(projectVersion);
+    }
+
+    /**
+     * The product needs Kubernetes 1.30 (preStop sleep action of the predictor pods; also autoscaling/v2 HPAs from
+     * 1.23 and CRD validation rules from 1.25). Chart.yaml may leave kubeVersion out, but never state a range that
+     * starts lower; the README states the minimum.
+     */
+    @Test
+    void chartNeverClaimsKubernetesVersionsTheProductCannotRunOn() throws IOException {
+        JsonNode metadata = yaml.readTree(chart.directory().resolve("Chart.yaml").toFile());
+        if (metadata.hasNonNull("kubeVersion")) {
+            String range = metadata.get("kubeVersion").asText();
+            Matcher lowerBound = LOWER_BOUND.matcher(range);
+            assertThat(lowerBound.find()).as("kubeVersion %s states a lower bound", range).isTrue();
+            assertThat(Integer.parseInt(lowerBound.group(1)) > 1 || Integer.parseInt(lowerBound.group(2)) >= MINIMUM_MINOR)
+                    .as("kubeVersion %s starts below Kubernetes %s", range, MINIMUM_KUBERNETES).isTrue();
+        }
+        assertThat(Files.readString(chart.directory().resolveSibling("README.md")))
+                .contains("Kubernetes " + MINIMUM_KUBERNETES + " or newer");
     }
 
     @Test

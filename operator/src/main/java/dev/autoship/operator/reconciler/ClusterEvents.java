@@ -7,9 +7,15 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * it became Degraded (InvalidSpec, ReconcileFailed, RolloutStuck) or the reason for that changed. Derived from the
  * change between the old and the new conditions only, so a resync that changes nothing records nothing. An Event
  * that cannot be written is logged and dropped: it never fails the reconciliation.
+ *
+ * <p>An Event's name is derived from the transition (the old condition's lastTransitionTime and the new state), so
+ * a reconciliation that runs again on the same old status (a stale cache, a failed status write) meets its own
+ * Event (409) instead of recording the transition twice.
  */
 public final class ClusterEvents {
 
@@ -34,8 +44,8 @@ public final class ClusterEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterEvents.class);
 
-    /** One Event to record: type Normal or Warning, a CamelCase reason, a message. */
-    record Change(String type, String reason, String message) {
+    /** One Event to record: type Normal or Warning, a CamelCase reason, a message; transition identifies it. */
+    record Change(String type, String reason, String message, String transition) {
     }
 
     private ClusterEvents() {
@@ -50,14 +60,17 @@ public final class ClusterEvents {
                 .filter(degraded -> wasDegraded.filter(old -> "True".equals(old.getStatus())
                         && Objects.equals(old.getReason(), degraded.getReason())
                         && Objects.equals(old.getMessage(), degraded.getMessage())).isEmpty())
-                .ifPresent(degraded -> changes.add(new Change(WARNING, degraded.getReason(), degraded.getMessage())));
-        Optional<String> wasReady = condition(previous, ClusterConditions.READY).map(Condition::getStatus);
+                .ifPresent(degraded -> changes.add(new Change(WARNING, degraded.getReason(), degraded.getMessage(),
+                        transition(wasDegraded, degraded.getReason() + "|" + degraded.getMessage()))));
+        Optional<Condition> wasReady = condition(previous, ClusterConditions.READY);
+        boolean wasTrue = wasReady.filter(old -> "True".equals(old.getStatus())).isPresent();
         condition(next, ClusterConditions.READY).ifPresent(ready -> {
             boolean isReady = "True".equals(ready.getStatus());
-            if (isReady && !wasReady.equals(Optional.of("True"))) {
-                changes.add(new Change(NORMAL, "Ready", ready.getMessage()));
-            } else if (!isReady && wasReady.equals(Optional.of("True"))) {
-                changes.add(new Change(NORMAL, "NotReady", ready.getReason() + ": " + ready.getMessage()));
+            if (isReady && !wasTrue) {
+                changes.add(new Change(NORMAL, "Ready", ready.getMessage(), transition(wasReady, "Ready")));
+            } else if (!isReady && wasTrue) {
+                changes.add(new Change(NORMAL, "NotReady", ready.getReason() + ": " + ready.getMessage(),
+                        transition(wasReady, "NotReady")));
             }
         });
         return List.copyOf(changes);
@@ -66,27 +79,34 @@ public final class ClusterEvents {
     /** Records the Events for the change from {@code previous} to {@code next}; failures are logged, not thrown. */
     static void record(KubernetesClient client, PredictorCluster cluster, PredictorClusterStatus previous,
             PredictorClusterStatus next, Instant now) {
-        List<Change> changes = between(previous, next);
-        for (int i = 0; i < changes.size(); i++) {
-            Event event = event(cluster, changes.get(i), now, i);
+        for (Change change : between(previous, next)) {
+            Event event = event(cluster, change, now);
             try {
                 client.v1().events().inNamespace(cluster.getMetadata().getNamespace()).resource(event).create();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                    LOG.debug("Event {} already recorded", event.getMetadata().getName());
+                } else {
+                    warnNotRecorded(cluster, change, e);
+                }
             } catch (RuntimeException e) {
-                // an Event is a courtesy to the reader; the status conditions carry the same facts
-                LOG.warn("Could not record Event {} on PredictorCluster {}/{}: {}", changes.get(i).reason(),
-                        cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(),
-                        ObservedStatus.describe(e));
+                warnNotRecorded(cluster, change, e);
             }
         }
     }
 
-    static Event event(PredictorCluster cluster, Change change, Instant now, int sequence) {
+    /** An Event is a courtesy to the reader; the status conditions carry the same facts. */
+    private static void warnNotRecorded(PredictorCluster cluster, Change change, RuntimeException e) {
+        LOG.warn("Could not record Event {} on PredictorCluster {}/{}: {}", change.reason(),
+                cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), ObservedStatus.describe(e));
+    }
+
+    static Event event(PredictorCluster cluster, Change change, Instant now) {
         String timestamp = now.truncatedTo(ChronoUnit.SECONDS).toString();
-        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano() + sequence;
         return new EventBuilder()
                 .withNewMetadata()
-                // client-go names Events the same way: object name and a hexadecimal timestamp
-                .withName("%s.%x".formatted(cluster.getMetadata().getName(), nanos))
+                .withName(cluster.getMetadata().getName() + "." + digest(cluster.getMetadata().getUid() + "|"
+                        + change.transition()))
                 .withNamespace(cluster.getMetadata().getNamespace())
                 .endMetadata()
                 .withNewInvolvedObject()
@@ -104,6 +124,20 @@ public final class ClusterEvents {
                 .withLastTimestamp(timestamp)
                 .withCount(1)
                 .build();
+    }
+
+    /** The old condition (by its lastTransitionTime) and where it went. */
+    private static String transition(Optional<Condition> old, String to) {
+        return old.map(c -> c.getType() + "@" + c.getLastTransitionTime()).orElse("none") + "->" + to;
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static Optional<Condition> condition(PredictorClusterStatus status, String type) {

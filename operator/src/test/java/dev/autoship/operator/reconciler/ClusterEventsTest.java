@@ -1,6 +1,7 @@
 package dev.autoship.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterStatus;
@@ -26,14 +27,16 @@ class ClusterEventsTest {
         PredictorClusterStatus creating = status(false, "Creating", false, "AsExpected", "No problems seen");
         assertThat(ClusterEvents.between(null, creating)).isEmpty();
         assertThat(ClusterEvents.between(creating, status(true, "PodsAvailable", false, "AsExpected", "ok")))
-                .containsExactly(new Change("Normal", "Ready", "PodsAvailable message"));
+                .extracting(Change::type, Change::reason, Change::message)
+                .containsExactly(tuple("Normal", "Ready", "PodsAvailable message"));
     }
 
     @Test
     void losingReadinessIsRecordedWithItsReason() {
         assertThat(ClusterEvents.between(status(true, "PodsAvailable", false, "AsExpected", "ok"),
                 status(false, "PodsNotAvailable", false, "AsExpected", "ok")))
-                .containsExactly(new Change("Normal", "NotReady", "PodsNotAvailable: PodsNotAvailable message"));
+                .extracting(Change::type, Change::reason, Change::message)
+                .containsExactly(tuple("Normal", "NotReady", "PodsNotAvailable: PodsNotAvailable message"));
     }
 
     @Test
@@ -41,13 +44,17 @@ class ClusterEventsTest {
         PredictorClusterStatus fine = status(false, "Creating", false, "AsExpected", "No problems seen");
         PredictorClusterStatus invalid = status(false, "InvalidSpec", true, "InvalidSpec", "Fix the spec: a");
         assertThat(ClusterEvents.between(fine, invalid))
-                .containsExactly(new Change("Warning", "InvalidSpec", "Fix the spec: a"));
+                .extracting(Change::type, Change::reason, Change::message)
+                .containsExactly(tuple("Warning", "InvalidSpec", "Fix the spec: a"));
         assertThat(ClusterEvents.between(invalid, status(false, "InvalidSpec", true, "InvalidSpec", "Fix the spec: b")))
-                .containsExactly(new Change("Warning", "InvalidSpec", "Fix the spec: b"));
+                .extracting(Change::type, Change::reason, Change::message)
+                .containsExactly(tuple("Warning", "InvalidSpec", "Fix the spec: b"));
         assertThat(ClusterEvents.between(invalid, status(false, "InvalidSpec", true, "ReconcileFailed", "403")))
-                .containsExactly(new Change("Warning", "ReconcileFailed", "403"));
+                .extracting(Change::type, Change::reason, Change::message)
+                .containsExactly(tuple("Warning", "ReconcileFailed", "403"));
         assertThat(ClusterEvents.between(null, status(false, "Creating", true, "ReconcileFailed", "403")))
-                .containsExactly(new Change("Warning", "ReconcileFailed", "403"));
+                .extracting(Change::type, Change::reason, Change::message)
+                .containsExactly(tuple("Warning", "ReconcileFailed", "403"));
     }
 
     @Test
@@ -56,12 +63,9 @@ class ClusterEventsTest {
         cluster.getMetadata().setName("shop");
         cluster.getMetadata().setNamespace("ns");
         cluster.getMetadata().setUid("uid-1");
-        Event event = ClusterEvents.event(cluster, new Change("Warning", "InvalidSpec", "Fix it"), NOW, 1);
+        Event event = ClusterEvents.event(cluster, new Change("Warning", "InvalidSpec", "Fix it", "a->b"), NOW);
 
-        assertThat(event.getMetadata().getName()).startsWith("shop.").matches("shop\\.[0-9a-f]+");
-        assertThat(event.getMetadata().getName())
-                .isNotEqualTo(ClusterEvents.event(cluster, new Change("Normal", "Ready", "x"), NOW, 0)
-                        .getMetadata().getName());
+        assertThat(event.getMetadata().getName()).matches("shop\\.[0-9a-f]{16}");
         assertThat(event.getMetadata().getNamespace()).isEqualTo("ns");
         assertThat(event.getInvolvedObject().getKind()).isEqualTo("PredictorCluster");
         assertThat(event.getInvolvedObject().getApiVersion()).isEqualTo("autoship.dev/v1alpha1");
@@ -71,6 +75,27 @@ class ClusterEventsTest {
         assertThat(event.getSource().getComponent()).isEqualTo("autoship-operator");
         assertThat(event.getFirstTimestamp()).isEqualTo("2026-11-24T21:00:00Z");
         assertThat(event.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theSameTransitionSeenTwiceGetsTheSameEventNameSoItIsRecordedOnce() {
+        PredictorCluster cluster = new PredictorCluster();
+        cluster.getMetadata().setName("shop");
+        cluster.getMetadata().setUid("uid-1");
+        PredictorClusterStatus ready = status(true, "PodsAvailable", false, "AsExpected", "ok");
+        PredictorClusterStatus rolling = status(false, "PodsNotAvailable", false, "AsExpected", "ok");
+        PredictorClusterStatus readyLater = new PredictorClusterStatus(1L, 1, 1, "image", null,
+                new ClusterConditions(null, NOW.plusSeconds(60), 1L)
+                        .set(ClusterConditions.READY, true, "PodsAvailable", "PodsAvailable message").build());
+
+        String first = name(cluster, ClusterEvents.between(ready, rolling).getFirst());
+        assertThat(name(cluster, ClusterEvents.between(ready, rolling).getFirst())).isEqualTo(first);
+        // losing readiness again later is another Event
+        assertThat(name(cluster, ClusterEvents.between(readyLater, rolling).getFirst())).isNotEqualTo(first);
+    }
+
+    private static String name(PredictorCluster cluster, Change change) {
+        return ClusterEvents.event(cluster, change, NOW).getMetadata().getName();
     }
 
     private static PredictorClusterStatus status(boolean ready, String readyReason, boolean degraded,
