@@ -91,6 +91,17 @@ class DeploymentDependentTest {
         assertThat(cluster.getSpec().toString()).isEqualTo(spec);
     }
 
+    @Test
+    void emptyMapsAndListsFromTheSpecAreLeftOutAsTheApiServerDoes() {
+        PredictorCluster cluster = cluster("""
+                {"podAnnotations": {}, "extraEnv": [],
+                 "resources": {"requests": {"cpu": "1"}, "limits": {}},
+                 "scheduling": {"nodeSelector": {}, "tolerations": [], "affinity": {}}}""");
+        String stored = json.asJson(deployment(cluster).getSpec().getTemplate());
+
+        assertThat(stored).doesNotContain("nodeSelector", "tolerations", "limits", "\"env\"", "[]");
+    }
+
     private String checksum(PredictorCluster cluster) {
         return deployment(cluster).getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
