@@ -1,6 +1,7 @@
 package dev.autoship.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -39,21 +40,26 @@ class ChartMetadataTest {
 
     /**
      * The product needs Kubernetes 1.30 (preStop sleep action of the predictor pods; also autoscaling/v2 HPAs from
-     * 1.23 and CRD validation rules from 1.25). Chart.yaml may leave kubeVersion out, but never state a range that
-     * starts lower; the README states the minimum.
+     * 1.23 and CRD validation rules from 1.25): Chart.yaml states exactly that lower bound, and the README says so.
      */
     @Test
-    void chartNeverClaimsKubernetesVersionsTheProductCannotRunOn() throws IOException {
+    void chartStatesTheOldestKubernetesTheProductRunsOn() throws IOException {
         JsonNode metadata = yaml.readTree(chart.directory().resolve("Chart.yaml").toFile());
-        if (metadata.hasNonNull("kubeVersion")) {
-            String range = metadata.get("kubeVersion").asText();
-            Matcher lowerBound = LOWER_BOUND.matcher(range);
-            assertThat(lowerBound.find()).as("kubeVersion %s states a lower bound", range).isTrue();
-            assertThat(Integer.parseInt(lowerBound.group(1)) > 1 || Integer.parseInt(lowerBound.group(2)) >= MINIMUM_MINOR)
-                    .as("kubeVersion %s starts below Kubernetes %s", range, MINIMUM_KUBERNETES).isTrue();
-        }
+        String range = metadata.path("kubeVersion").asText();
+        Matcher lowerBound = LOWER_BOUND.matcher(range);
+
+        assertThat(lowerBound.find()).as("kubeVersion %s states a lower bound", range).isTrue();
+        assertThat(lowerBound.group(1) + "." + lowerBound.group(2)).isEqualTo(MINIMUM_KUBERNETES);
         assertThat(Files.readString(chart.directory().resolveSibling("README.md")))
                 .contains("Kubernetes " + MINIMUM_KUBERNETES + " or newer");
+    }
+
+    @Test
+    void helmRefusesAnOlderKubernetesWithAMessageNamingTheRequirement() {
+        assertThat(chart.renderFor("1.30.0").operatorContainer()).isNotNull();
+        assertThatThrownBy(() -> chart.renderFor("1.29.9"))
+                .hasMessageContaining("kubeVersion")
+                .hasMessageContaining(">=1.30.0-0");
     }
 
     @Test

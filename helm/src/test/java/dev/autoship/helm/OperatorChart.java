@@ -17,6 +17,8 @@ final class OperatorChart {
 
     static final String RELEASE = "autoship";
     static final String NAMESPACE = "autoship-system";
+    /** The oldest Kubernetes the chart supports (Chart.yaml kubeVersion); every render targets it. */
+    static final String KUBE_VERSION = "1.30.0";
 
     private final Path directory;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -43,7 +45,7 @@ final class OperatorChart {
 
     /** {@code helm template autoship <chart> -n autoship-system} with the chart defaults. */
     RenderedManifests render() {
-        return parse(new Helm(directory).template().withName(RELEASE).withNamespace(NAMESPACE).call());
+        return parse(new Helm(directory).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION).call());
     }
 
     /**
@@ -56,6 +58,7 @@ final class OperatorChart {
             return parse(new Helm(directory).template()
                     .withName(RELEASE)
                     .withNamespace(NAMESPACE)
+                    .withKubeVersion(KUBE_VERSION)
                     .withValuesFile(valuesFile)
                     .call());
         } finally {
@@ -63,10 +66,16 @@ final class OperatorChart {
         }
     }
 
+    /** {@code helm template} with the chart defaults for a cluster of the given Kubernetes version. */
+    RenderedManifests renderFor(String kubeVersion) {
+        return parse(new Helm(directory).template().withName(RELEASE).withNamespace(NAMESPACE)
+                .withKubeVersion(kubeVersion).call());
+    }
+
     /** {@code helm package} into {@code destination}, then {@code helm template} of the archive, as a user of a chart repository gets it. */
     RenderedManifests packageAndRender(Path destination) {
         Helm packaged = new Helm(directory).packageIt().withDestination(destination).call();
-        return parse(packaged.template().withName(RELEASE).withNamespace(NAMESPACE).call());
+        return parse(packaged.template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION).call());
     }
 
     /** The NOTES.txt a user sees after {@code helm install}, from a client-only dry run (no cluster needed). */
@@ -77,6 +86,7 @@ final class OperatorChart {
                     .withName(RELEASE)
                     .withNamespace(NAMESPACE)
                     .withValuesFile(valuesFile)
+                    .withKubeVersion(KUBE_VERSION)
                     .clientOnly()
                     .withDryRunOption(DryRun.CLIENT)
                     .call()

@@ -9,22 +9,23 @@ class ValuesSchemaTest {
 
     private final OperatorChart chart = new OperatorChart();
 
+    // Messages as Helm 3.18+ (helm-java 0.0.19) words them: the JSON pointer of the value, then what is wrong.
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            replicaCount: two                          | replicaCount: Invalid type. Expected: integer, given: string
-            replicaCount: 0                            | replicaCount: Must be greater than or equal to 1
-            watchNamespaces: shop                      | watchNamespaces: Invalid type. Expected: array, given: string
-            watchNamespaces: [Shop_Floor]              | watchNamespaces.0: Does not match pattern
-            watchNamespaces: [shop, shop]              | watchNamespaces: array items[0,1] must be unique
-            'leaderElection: {enabled: yes please}'    | leaderElection.enabled: Invalid type. Expected: boolean, given: string
-            logFormat: xml                             | logFormat: logFormat must be one of the following: "text", "json"
-            'crds: {install: 1}'                       | crds.install: Invalid type. Expected: boolean, given: integer
-            'image: {pullPolicy: Sometimes}'           | image.pullPolicy: image.pullPolicy must be one of the following
-            'metrics: {service: {port: 70000}}'        | metrics.service.port: Must be less than or equal to 65535
-            'metrics: {serviceMonitor: {interval: 1}}' | metrics.serviceMonitor.interval: Invalid type. Expected: string, given: integer
-            watchNamespace: [shop]                     | Additional property watchNamespace is not allowed
-            'leaderElection: {lease: x}'               | leaderElection: Additional property lease is not allowed
-            'metrics: {service: null}'                 | metrics: service is required
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            replicaCount: two                          | at '/replicaCount': got string, want integer
+            replicaCount: 0                            | at '/replicaCount': minimum: got 0, want 1
+            watchNamespaces: shop                      | at '/watchNamespaces': got string, want array
+            watchNamespaces: [Shop_Floor]              | at '/watchNamespaces/0': 'Shop_Floor' does not match pattern
+            watchNamespaces: [shop, shop]              | at '/watchNamespaces': items at 0 and 1 are equal
+            leaderElection: {enabled: yes please}      | at '/leaderElection/enabled': got string, want boolean
+            logFormat: xml                             | at '/logFormat': value must be one of 'text', 'json'
+            crds: {install: 1}                         | at '/crds/install': got number, want boolean
+            image: {pullPolicy: Sometimes}             | at '/image/pullPolicy': value must be one of 'Always', 'IfNotPresent', 'Never'
+            metrics: {service: {port: 70000}}          | at '/metrics/service/port': maximum: got 70,000, want 65,535
+            metrics: {serviceMonitor: {interval: 1}}   | at '/metrics/serviceMonitor/interval': got number, want string
+            watchNamespace: [shop]                     | additional properties 'watchNamespace' not allowed
+            leaderElection: {lease: x}                 | at '/leaderElection': additional properties 'lease' not allowed
+            metrics: {service: null}                   | at '/metrics': missing property 'service'
             """)
     void schemaRejectsWrongValuesNamingTheValue(String valuesYaml, String expectedMessage) {
         assertThatThrownBy(() -> chart.render(valuesYaml))
