@@ -53,7 +53,7 @@ public final class PredictorServer implements AutoCloseable {
         this.models = new ModelCache(history, trainer, new ModelCodec(trainer.features()), shared,
                 new ModelCache.Limits(settings.modelCacheTtl(), settings.modelCacheMaxModels(),
                         settings.historyWindow(), settings.minExamples(), settings.maxExamples(), LOCK_TTL,
-                        SHARED_WAIT),
+                        SHARED_WAIT, settings.maxConcurrentTrainings()),
                 clock, metrics);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
                 settings.maxRequestBytes(), RETRY_AFTER, clock);

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * Finds a customer's model: process memory, then the shared cache, then training on the customer's
@@ -35,9 +36,10 @@ public final class ModelCache {
      * @param maxExamples    newest shipments used at most
      * @param lockTtl        how long a training lock lasts if its holder dies
      * @param sharedWait     how long to wait for another instance's training before training here
+     * @param maxConcurrentTrainings models trained at once (each holds its history and a Tribuo forest in the heap)
      */
     public record Limits(Duration ttl, int maxModels, Duration historyWindow, int minExamples, int maxExamples,
-                         Duration lockTtl, Duration sharedWait) {
+                         Duration lockTtl, Duration sharedWait, int maxConcurrentTrainings) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);
@@ -52,6 +54,7 @@ public final class ModelCache {
     private final PredictorMetrics metrics;
     private final MemoryTier memory;
     private final ConcurrentMap<String, CompletableFuture<ModelLookup>> loading = new ConcurrentHashMap<>();
+    private final Semaphore trainingSlots;
 
     public ModelCache(HistorySource history, ShipmentModelTrainer trainer, ModelCodec codec, SharedModelCache shared,
                       Limits limits, Clock clock, PredictorMetrics metrics) {
@@ -63,6 +66,7 @@ public final class ModelCache {
         this.clock = clock;
         this.metrics = metrics;
         this.memory = new MemoryTier(limits.maxModels());
+        this.trainingSlots = new Semaphore(limits.maxConcurrentTrainings(), true);
         metrics.modelsHeld(memory::size);
     }
 
@@ -88,7 +92,7 @@ public final class ModelCache {
             ModelLookup loaded = memory.get(customerId, clock.millis());
             if (loaded == null) {
                 loaded = load(customerId);
-                memory.put(customerId, loaded.model(), loaded.expiresAt());
+                memory.put(customerId, loaded.model().compact(), loaded.expiresAt());
             }
             metrics.lookup(loaded.source());
             mine.complete(loaded);
@@ -193,6 +197,20 @@ public final class ModelCache {
     }
 
     private ModelLookup train(String customerId) {
+        try {
+            trainingSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to train the model of customer " + customerId, e);
+        }
+        try {
+            return trainNow(customerId);
+        } finally {
+            trainingSlots.release();
+        }
+    }
+
+    private ModelLookup trainNow(String customerId) {
         long started = System.nanoTime();
         Instant since = clock.instant().minus(limits.historyWindow());
         List<Shipment> shipments = history.recentShipments(customerId, since, limits.maxExamples());

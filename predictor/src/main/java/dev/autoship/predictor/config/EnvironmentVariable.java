@@ -10,6 +10,7 @@ public enum EnvironmentVariable {
     AUTOSHIP_HISTORY_WINDOW("P90D", "ISO-8601 duration of history used for training"),
     AUTOSHIP_MIN_EXAMPLES("20", "fewer shipments than this → 422 insufficient_history"),
     AUTOSHIP_MAX_EXAMPLES("5000", "newest shipments used at most"),
+    AUTOSHIP_MAX_CONCURRENT_TRAININGS("2", "models trained at once; first requests for more customers wait their turn (bounds the heap a burst of new customers needs)"),
     AUTOSHIP_ELASTICSEARCH_URL("", "e.g. https://es:9200; unset = embedded demo history"),
     AUTOSHIP_ELASTICSEARCH_INDEX("shipments", "index (or alias) holding shipment history"),
     AUTOSHIP_ELASTICSEARCH_USERNAME("", "basic-auth user"),

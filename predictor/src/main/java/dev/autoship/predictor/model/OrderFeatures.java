@@ -30,8 +30,21 @@ public final class OrderFeatures {
         return withDay ? "order-features-1+day" : "order-features-1";
     }
 
+    /** Receives an order's features one by one. */
+    @FunctionalInterface
+    interface Sink {
+        void add(String name, double value);
+    }
+
     public Example<Label> example(Order order, Instant shippedAt, Label label) {
         Builder example = new Builder();
+        extract(order, shippedAt, example);
+        return new ArrayExample<>(label, Arrays.copyOf(example.names, example.size),
+                Arrays.copyOf(example.values, example.size));
+    }
+
+    /** Hands each feature of the order to {@code example}, without building a Tribuo example. */
+    void extract(Order order, Instant shippedAt, Sink example) {
         example.add(BIAS, 1);
         example.add("weightOz", order.weightOz());
         example.add("orderTotal", order.orderTotal());
@@ -65,16 +78,15 @@ public final class OrderFeatures {
         if (withDay) {
             example.add("day", shippedAt.getEpochSecond() / 86_400.0);
         }
-        return new ArrayExample<>(label, Arrays.copyOf(example.names, example.size),
-                Arrays.copyOf(example.values, example.size));
     }
 
-    private static final class Builder {
+    private static final class Builder implements Sink {
         final String[] names = new String[16];
         final double[] values = new double[16];
         int size;
 
-        void add(String name, double value) {
+        @Override
+        public void add(String name, double value) {
             names[size] = name;
             values[size++] = value;
         }

@@ -2,6 +2,7 @@ package dev.autoship.predictor.cache;
 
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
+import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.model.InsufficientHistoryException;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
@@ -30,11 +31,40 @@ class ModelCacheTest {
     private final InMemorySharedModelCache shared = new InMemorySharedModelCache(clock);
 
     private ModelCache cache(int maxModels, SharedModelCache sharedCache) {
+        return cache(maxModels, sharedCache, history, 2);
+    }
+
+    private ModelCache cache(int maxModels, SharedModelCache sharedCache, HistorySource source, int maxTrainings) {
         ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
-        return new ModelCache(history, trainer, new ModelCodec(trainer.features()), sharedCache,
+        return new ModelCache(source, trainer, new ModelCodec(trainer.features()), sharedCache,
                 new ModelCache.Limits(TTL, maxModels, Duration.ofDays(90), 20, 5000, Duration.ofSeconds(30),
-                        Duration.ofMillis(300)),
+                        Duration.ofMillis(300), maxTrainings),
                 clock, new PredictorMetrics(Metrics.createMeterRegistry()));
+    }
+
+    @Test
+    void firstRequestsForManyCustomersTrainAtMostTheLimitAtOnce() throws Exception {
+        CountingHistory slow = new CountingHistory(new DemoHistory(new DemoDataSet(clock.instant())),
+                Duration.ofMillis(100));
+        ModelCache cache = cache(20, SharedModelCache.none(), slow, 2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ModelLookup>> lookups = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 1; i <= 8; i++) {
+                String customer = DemoDataSet.customerId(i);
+                lookups.add(pool.submit(() -> {
+                    start.await();
+                    return cache.get(customer);
+                }));
+            }
+            start.countDown();
+            for (Future<ModelLookup> lookup : lookups) {
+                assertThat(lookup.get().source()).isEqualTo(ModelSource.TRAINED);
+            }
+        }
+        assertThat(slow.reads()).isEqualTo(8);
+        assertThat(slow.mostAtOnce()).isEqualTo(2);
+        assertThat(cache.modelsHeld()).isEqualTo(8);
     }
 
     @Test

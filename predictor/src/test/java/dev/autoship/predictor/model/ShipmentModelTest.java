@@ -66,6 +66,37 @@ class ShipmentModelTest {
     }
 
     @Test
+    void compactForestAnswersExactlyAsTribuoForEveryCustomer() {
+        DemoDataSet data = new DemoDataSet(NOW);
+        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(Clock.fixed(NOW, ZoneOffset.UTC));
+        for (String customer : DemoDataSet.customerIds().subList(0, 6)) {
+            List<Shipment> shipments = data.shipments(customer).stream().map(DemoShipment::shipment).toList();
+            ShipmentModel trained = trainer.train(customer, shipments);
+            ShipmentModel held = trained.compact();
+            assertThat(held).isNotSameAs(trained);
+            for (Shipment shipment : shipments) {
+                ShipmentPrediction reference = trained.predictWithTribuo(shipment.order(), NOW);
+                // equal records: same answer, alternatives in the same order, vote shares equal to the last bit
+                assertThat(held.predict(shipment.order(), NOW)).isEqualTo(reference);
+                assertThat(held.predict(shipment.order(), shipment.shippedAt()))
+                        .isEqualTo(trained.predictWithTribuo(shipment.order(), shipment.shippedAt()));
+            }
+        }
+    }
+
+    @Test
+    void compactedModelKeepsItsMetadataButCannotBeEncoded() {
+        ShipmentModel held = model.compact();
+
+        assertThat(held.trainer()).isEqualTo(model.trainer());
+        assertThat(held.choices()).isEqualTo(model.choices());
+        assertThat(held.trainedAt()).isEqualTo(model.trainedAt());
+        assertThat(held.examples()).isEqualTo(model.examples());
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> codec.encode(held))
+                .withMessageContaining("compacted");
+    }
+
+    @Test
     void orderWithOnlyUnknownCategoriesStillGetsAnAnswer() {
         Order strange = new Order("X-1", 0, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
                 0, 1, Optional.of("a-store-never-seen"), Optional.of("teleport"),
@@ -74,6 +105,7 @@ class ShipmentModelTest {
         ShipmentPrediction prediction = model.predict(strange, NOW);
 
         assertThat(model.choices()).contains(prediction.shipment());
+        assertThat(model.compact().predict(strange, NOW)).isEqualTo(model.predictWithTribuo(strange, NOW));
     }
 
     @Test

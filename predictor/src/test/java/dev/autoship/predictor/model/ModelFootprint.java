@@ -1,0 +1,61 @@
+package dev.autoship.predictor.model;
+
+import dev.autoship.predictor.history.DemoDataSet;
+import dev.autoship.predictor.history.DemoShipment;
+import dev.autoship.predictor.history.Shipment;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures what a model costs: live heap after a full GC with the demo customers' models held, divided by
+ * the models, as trained (Tribuo's objects) and as the model cache holds them ({@link ShipmentModel#compact()}),
+ * and the size of a model's stored bytes.
+ * Run: {@code ./mvnw -q -pl predictor test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.autoship.predictor.model.ModelFootprint}
+ */
+public final class ModelFootprint {
+
+    private static final int ROUNDS = 3;
+
+    public static void main(String[] args) {
+        for (boolean compact : new boolean[] {false, true}) {
+            measure(compact);
+        }
+    }
+
+    private static void measure(boolean compact) {
+        DemoDataSet data = new DemoDataSet(Instant.now());
+        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(Clock.systemUTC());
+        ModelCodec codec = new ModelCodec(trainer.features());
+        List<List<Shipment>> histories = new ArrayList<>();
+        for (String customer : DemoDataSet.customerIds().subList(0, 30)) {
+            histories.add(data.shipments(customer).stream().map(DemoShipment::shipment).toList());
+        }
+        long before = liveHeap();
+        List<ShipmentModel> held = new ArrayList<>();
+        long bytes = 0;
+        int examples = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < histories.size(); i++) {
+                ShipmentModel model = trainer.train(DemoDataSet.customerIds().get(i), histories.get(i));
+                held.add(compact ? model.compact() : model);
+                bytes += codec.encode(model).length;
+                examples += model.examples();
+            }
+        }
+        long after = liveHeap();
+        System.out.printf("%s: models held: %d, examples per model: %d, live heap per model: %.1f KiB, stored bytes per model: %.1f KiB%n",
+                compact ? "compacted" : "as trained", held.size(), examples / held.size(), (after - before) / 1024.0 / held.size(), bytes / 1024.0 / held.size());
+    }
+
+    private static long liveHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+}
