@@ -222,7 +222,9 @@ public final class ModelCache {
         metrics.trained(took);
         LOG.info("Trained model for customer '{}' on {} shipments in {} ms", customerId, shipments.size(),
                 took / 1_000_000);
-        shared.put(customerId, codec.encode(model), limits.ttl());
+        if (shared.keepsModels()) {
+            shared.put(customerId, codec.encode(model), limits.ttl());
+        }
         return new ModelLookup(model, ModelSource.TRAINED, model.trainedAt().plus(limits.ttl()));
     }
 }

@@ -23,6 +23,11 @@ public interface SharedModelCache extends AutoCloseable {
      */
     Optional<TrainingLock> tryLock(String customerId, Duration ttl);
 
+    /** Whether {@link #put} keeps anything; when not, a model need not be serialized for it. */
+    default boolean keepsModels() {
+        return true;
+    }
+
     @Override
     default void close() {
     }
@@ -42,6 +47,11 @@ public interface SharedModelCache extends AutoCloseable {
 
             @Override
             public void put(String customerId, byte[] model, Duration ttl) {
+            }
+
+            @Override
+            public boolean keepsModels() {
+                return false;
             }
 
             @Override
