@@ -9,12 +9,15 @@ import org.tribuo.common.tree.LeafNode;
 import org.tribuo.common.tree.Node;
 import org.tribuo.common.tree.SplitNode;
 import org.tribuo.common.tree.TreeModel;
-import org.tribuo.ensemble.EnsembleCombiner;
+import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
+import com.oracle.labs.mlrg.olcut.provenance.Provenance;
+import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.ensemble.BaggingTrainer;
 import org.tribuo.ensemble.WeightedEnsembleModel;
 
-import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +61,12 @@ final class CompactForest {
         if (!(model instanceof WeightedEnsembleModel<Label> ensemble)) {
             return Optional.empty();
         }
-        Optional<Members> members = members(ensemble);
-        if (members.isEmpty() || !(members.get().combiner() instanceof VotingCombiner)) {
+        if (!isUniformVotingBag(ensemble)) {
             return Optional.empty();
         }
         ImmutableOutputInfo<Label> outputs = ensemble.getOutputIDInfo();
         List<Model<Label>> trees = ensemble.getModels();
-        if (trees.size() != members.get().weights().length || ensemble.getFeatureIDMap().get(OrderFeatures.BIAS) == null) {
+        if (ensemble.getFeatureIDMap().get(OrderFeatures.BIAS) == null) {
             return Optional.empty();
         }
         Map<String, Integer> slots = new HashMap<>();
@@ -80,7 +82,7 @@ final class CompactForest {
             }
         }
         return Optional.of(new CompactForest(Map.copyOf(slots), roots, nodes.feature(), nodes.threshold(),
-                nodes.greater(), members.get().weights().clone(), outputs.size()));
+                nodes.greater(), uniformWeights(trees.size()), outputs.size()));
     }
 
     /**
@@ -111,20 +113,24 @@ final class CompactForest {
         return votes;
     }
 
-    private record Members(EnsembleCombiner<?> combiner, float[] weights) {
+    /**
+     * Tribuo's bagging trainers (random forests included) build their ensemble with weight 1 for every
+     * member and the combiner they were configured with, which their provenance records; the provenance
+     * travels with the model, so this holds for trained and deserialized forests alike.
+     */
+    private static boolean isUniformVotingBag(WeightedEnsembleModel<Label> ensemble) {
+        var trainer = ensemble.getProvenance().getTrainerProvenance();
+        boolean bagging = trainer.getClassName().equals(RandomForestTrainer.class.getName())
+                || trainer.getClassName().equals(BaggingTrainer.class.getName());
+        Provenance combiner = trainer.getConfiguredParameters().get("combiner");
+        return bagging && combiner instanceof ObjectProvenance object
+                && object.getClassName().equals(VotingCombiner.class.getName());
     }
 
-    /** Tribuo exposes neither the combiner nor the weights of an ensemble; they decide every vote share. */
-    private static Optional<Members> members(WeightedEnsembleModel<Label> ensemble) {
-        try {
-            Field combiner = WeightedEnsembleModel.class.getDeclaredField("combiner");
-            Field weights = WeightedEnsembleModel.class.getDeclaredField("weights");
-            combiner.setAccessible(true);
-            weights.setAccessible(true);
-            return Optional.of(new Members((EnsembleCombiner<?>) combiner.get(ensemble), (float[]) weights.get(ensemble)));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return Optional.empty();
-        }
+    private static float[] uniformWeights(int members) {
+        float[] weights = new float[members];
+        Arrays.fill(weights, 1.0f);
+        return weights;
     }
 
     private static final class Nodes {

@@ -115,6 +115,8 @@ class ShipmentModelTest {
         assertThat(restored.trainedAt()).isEqualTo(NOW);
         assertThat(restored.examples()).isEqualTo(history.size());
         assertThat(restored.choices()).isEqualTo(model.choices());
+        // a model read from a cache is answered from the compact form too (its provenance names the forest)
+        assertThat(restored.compact()).isNotSameAs(restored);
         for (Shipment shipment : history.subList(0, 50)) {
             assertThat(restored.predict(shipment.order(), NOW)).isEqualTo(model.predict(shipment.order(), NOW));
         }
