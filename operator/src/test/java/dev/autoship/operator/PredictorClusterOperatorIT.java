@@ -216,7 +216,7 @@ class PredictorClusterOperatorIT {
         });
 
         edit(ns, "web", spec -> spec.withImage("registry.example/autoship-predictor:2.0.0").withReplicas(4)
-                .withModel(new ModelSpec("PT1H", null, "P30D", 10, 100)).build());
+                .withModel(new ModelSpec("PT1H", null, "P30D", 10, 100, null)).build());
         eventually().untilAsserted(() -> {
             assertThat(get(ConfigMap.class, ns, "web-config").getData())
                     .containsEntry("AUTOSHIP_MODEL_CACHE_TTL", "PT1H")
@@ -303,7 +303,7 @@ class PredictorClusterOperatorIT {
         String ns = namespace("invalid");
         // the API server's CEL rule would refuse this; the mock has no CEL, so the operator must catch it too
         create(ns, "bad", spec(IMAGE).withAutoscaling(new AutoscalingSpec(5, 2, null))
-                .withModel(new ModelSpec("forever", null, null, null, null)).build());
+                .withModel(new ModelSpec("forever", null, null, null, null, null)).build());
 
         eventually().untilAsserted(() -> {
             Condition degraded = condition(ns, "bad", "Degraded");

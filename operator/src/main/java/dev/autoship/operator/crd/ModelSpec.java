@@ -16,5 +16,7 @@ public record ModelSpec(
         String historyWindow,
         @Min(1) @JsonPropertyDescription("Fewer shipments than this give 422 insufficient_history; default 20")
         Integer minExamples,
-        @Min(1) @JsonPropertyDescription("Newest shipments used at most; default 5000") Integer maxExamples) {
+        @Min(1) @JsonPropertyDescription("Newest shipments used at most; default 5000") Integer maxExamples,
+        @Min(1) @JsonPropertyDescription("Models a pod trains at the same time (bounds warm-up memory); default 2")
+        Integer maxConcurrentTrainings) {
 }

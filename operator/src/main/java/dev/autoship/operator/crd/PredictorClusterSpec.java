@@ -46,7 +46,7 @@ public record PredictorClusterSpec(
     }
 
     public ModelSpec modelOrDefault() {
-        return model == null ? new ModelSpec(null, null, null, null, null) : model;
+        return model == null ? new ModelSpec(null, null, null, null, null, null) : model;
     }
 
     public ApiSpec apiOrDefault() {

@@ -37,6 +37,7 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
         put(data, PredictorEnv.AUTOSHIP_HISTORY_WINDOW, model.historyWindow());
         put(data, PredictorEnv.AUTOSHIP_MIN_EXAMPLES, model.minExamples());
         put(data, PredictorEnv.AUTOSHIP_MAX_EXAMPLES, model.maxExamples());
+        put(data, PredictorEnv.AUTOSHIP_MAX_CONCURRENT_TRAININGS, model.maxConcurrentTrainings());
         ElasticsearchSpec es = spec.elasticsearch();
         if (es != null) {
             put(data, PredictorEnv.AUTOSHIP_ELASTICSEARCH_URL, es.url());
