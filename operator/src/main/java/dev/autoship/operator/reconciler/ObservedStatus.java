@@ -39,6 +39,16 @@ final class ObservedStatus {
         }
         Deployment d = deployment.get();
         DeploymentPods pods = DeploymentPods.of(d);
+        PredictorClusterStatus previous = cluster.getStatus();
+        if (!pods.observed() && previous != null && previous.condition(ClusterConditions.READY).isPresent()
+                && previous.condition(ClusterConditions.PROGRESSING).isPresent()) {
+            // The Deployment controller has not seen the last change (a new template, or only a new count from the
+            // autoscaler) and its counts describe the one before: keep what they said until it has.
+            conditions.keep(ClusterConditions.READY).keep(ClusterConditions.PROGRESSING);
+            degraded(conditions, d, cluster);
+            return status(cluster, pods.desired(), previous.readyReplicas() == null ? 0 : previous.readyReplicas(),
+                    imageOf(d), service, conditions);
+        }
         int floor = spec.replicaFloor();
         int required = floor == 0 ? 0
                 : Math.max(1, floor - PodCounts.roundedDown(spec.rolloutOrDefault().maxUnavailableOrDefault(), floor));
@@ -51,7 +61,7 @@ final class ObservedStatus {
         } else {
             conditions.set(ClusterConditions.READY, false, "PodsNotAvailable", counts);
         }
-        boolean wasProgressing = cluster.getStatus() != null && cluster.getStatus().condition(ClusterConditions.PROGRESSING)
+        boolean wasProgressing = previous != null && previous.condition(ClusterConditions.PROGRESSING)
                 .filter(c -> "True".equals(c.getStatus())).isPresent();
         if (pods.rollingOut() || (wasProgressing && !promiseKept && floor > 0)) {
             conditions.set(ClusterConditions.PROGRESSING, true, "RollingOut",
@@ -59,6 +69,11 @@ final class ObservedStatus {
         } else {
             conditions.set(ClusterConditions.PROGRESSING, false, "RolloutComplete", "Every pod runs the current spec");
         }
+        degraded(conditions, d, cluster);
+        return status(cluster, pods.desired(), pods.currentAvailable(), imageOf(d), service, conditions);
+    }
+
+    private static void degraded(ClusterConditions conditions, Deployment d, PredictorCluster cluster) {
         DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
         Optional<DeploymentCondition> stuck = s.getConditions() == null ? Optional.empty() : s.getConditions().stream()
                 .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus()))
@@ -70,7 +85,6 @@ final class ObservedStatus {
         } else {
             conditions.set(ClusterConditions.DEGRADED, false, "AsExpected", "No problems seen");
         }
-        return status(cluster, pods.desired(), pods.currentAvailable(), imageOf(d), service, conditions);
     }
 
     /** The spec could not be applied: nothing was changed, the pods of an earlier spec (if any) keep running. */

@@ -2,8 +2,8 @@ package dev.autoship.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autoship.operator.ClusterFixtures;
 import dev.autoship.operator.crd.PredictorCluster;
-import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.ReleasedPredictorImage;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -112,11 +112,7 @@ class DeploymentDependentTest {
         return new DeploymentDependent().desired(cluster, null);
     }
 
-    private PredictorCluster cluster(String specJson) {
-        PredictorCluster cluster = new PredictorCluster();
-        cluster.getMetadata().setName("p");
-        cluster.getMetadata().setNamespace("ns");
-        cluster.setSpec(json.unmarshal(specJson, PredictorClusterSpec.class));
-        return cluster;
+    private static PredictorCluster cluster(String specJson) {
+        return ClusterFixtures.withSpec(specJson);
     }
 }

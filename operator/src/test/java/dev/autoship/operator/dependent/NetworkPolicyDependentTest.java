@@ -2,16 +2,13 @@ package dev.autoship.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autoship.operator.crd.PredictorCluster;
-import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
 class NetworkPolicyDependentTest {
 
-    private final KubernetesSerialization json = new KubernetesSerialization();
 
     @Test
     void ingressOnlyFromClientsToThePredictorPortEgressOnlyToDnsAndTheBackends() {
@@ -85,11 +82,7 @@ class NetworkPolicyDependentTest {
         return text.toString();
     }
 
-    private NetworkPolicy policy(String specJson) {
-        PredictorCluster cluster = new PredictorCluster();
-        cluster.getMetadata().setName("p");
-        cluster.getMetadata().setNamespace("ns");
-        cluster.setSpec(json.unmarshal(specJson, PredictorClusterSpec.class));
-        return new NetworkPolicyDependent().desired(cluster, null);
+    private static NetworkPolicy policy(String specJson) {
+        return new NetworkPolicyDependent().desired(ClusterFixtures.withSpec(specJson), null);
     }
 }
