@@ -29,7 +29,7 @@ public final class PredictorApi {
     private final JsonResponses responses;
     private final PredictionService predictions;
     private final ModelService modelService;
-    private final long maxRequestBytes;
+    private final RequestBody body;
     private final Duration retryAfter;
 
     /**
@@ -38,10 +38,10 @@ public final class PredictorApi {
     public PredictorApi(ModelCache models, PredictorMetrics metrics, ObjectMapper json, int maxBatchOrders,
                         long maxRequestBytes, Duration retryAfter, Clock clock) {
         this.responses = new JsonResponses(json);
-        this.predictions = new PredictionService(models, new RequestReader(json, maxBatchOrders), responses, metrics,
-                clock);
+        this.body = new RequestBody(maxRequestBytes);
+        this.predictions = new PredictionService(models, new RequestReader(json, maxBatchOrders), body, responses,
+                metrics, clock);
         this.modelService = new ModelService(models, responses, metrics);
-        this.maxRequestBytes = maxRequestBytes;
         this.retryAfter = retryAfter;
     }
 
@@ -51,7 +51,12 @@ public final class PredictorApi {
                 .any("/v1/*", (req, res) -> error(res, Status.NOT_FOUND_404, "not_found", "no endpoint "
                         + req.prologue().method().text() + " " + req.path().path()
                         + "; the API is POST /v1/predictions, POST /v1/predictions/batch, GET|DELETE /v1/models/{customerId}"))
-                .error(ApiException.class, (req, res, e) -> error(res, e.status(), e.code(), e.getMessage()))
+                .error(ApiException.class, (req, res, e) -> {
+                    if (e.closesConnection()) {
+                        res.header(HeaderValues.CONNECTION_CLOSE);
+                    }
+                    error(res, e.status(), e.code(), e.getMessage());
+                })
                 .error(InsufficientHistoryException.class, (req, res, e) ->
                         error(res, UNPROCESSABLE_422, "insufficient_history", e.getMessage()))
                 .error(UnpredictableOrderException.class, (req, res, e) ->
@@ -64,7 +69,7 @@ public final class PredictorApi {
                 .error(RequestException.class, (req, res, e) -> {
                     Status status = e.status();
                     if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-                        error(res, status, "payload_too_large", tooLarge());
+                        error(res, status, "payload_too_large", body.tooLarge());
                     } else if (status.code() < 500) {
                         error(res, status, "invalid_request", e.getMessage());
                     } else {
@@ -78,7 +83,7 @@ public final class PredictorApi {
     public DirectHandlers directHandlers() {
         DirectHandler json = (request, event, status, headers, message) -> {
             ApiError error = status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()
-                    ? new ApiError("payload_too_large", tooLarge())
+                    ? new ApiError("payload_too_large", body.tooLarge())
                     : new ApiError("invalid_request", message == null || message.isBlank() ? status.reasonPhrase() : message);
             return DirectHandler.TransportResponse.builder()
                     .status(status)
@@ -91,10 +96,6 @@ public final class PredictorApi {
                 .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, json)
                 .addHandler(DirectHandler.EventType.BAD_REQUEST, json)
                 .build();
-    }
-
-    private String tooLarge() {
-        return "request body is larger than " + maxRequestBytes + " bytes";
     }
 
     private void internalError(ServerResponse res, Throwable e) {
