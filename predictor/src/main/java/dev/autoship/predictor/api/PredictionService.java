@@ -38,7 +38,9 @@ public final class PredictionService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/", this::predict)
-                .post("/batch", this::batch);
+                .post("/batch", this::batch)
+                .any("/", responses.methodNotAllowed("POST"))
+                .any("/batch", responses.methodNotAllowed("POST"));
     }
 
     private void predict(ServerRequest req, ServerResponse res) {

@@ -9,21 +9,26 @@ import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.NotFoundException;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /** The prediction API's routes and its one place that turns failures into {@link ApiError} answers. */
 public final class PredictorApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictorApi.class);
+    private static final Pattern OBSERVE_PATHS = Pattern.compile("/observe/(health|metrics)(/[^/]+)*/?");
     private static final Status UNPROCESSABLE_422 = Status.create(422, "Unprocessable Content");
 
     private final JsonResponses responses;
@@ -48,9 +53,7 @@ public final class PredictorApi {
     public void routing(HttpRouting.Builder routing) {
         routing.register("/v1/predictions", predictions)
                 .register("/v1/models", modelService)
-                .any("/v1/*", (req, res) -> error(res, Status.NOT_FOUND_404, "not_found", "no endpoint "
-                        + req.prologue().method().text() + " " + req.path().path()
-                        + "; the API is POST /v1/predictions, POST /v1/predictions/batch, GET|DELETE /v1/models/{customerId}"))
+                .error(NotFoundException.class, (req, res, e) -> notFound(req, res))
                 .error(ApiException.class, (req, res, e) -> {
                     if (e.closesConnection()) {
                         res.header(HeaderValues.CONNECTION_CLOSE);
@@ -77,6 +80,22 @@ public final class PredictorApi {
                     }
                 })
                 .error(Exception.class, (req, res, e) -> internalError(res, e));
+    }
+
+    /**
+     * No route matched. The health and metrics endpoints are Helidon's and answer GET and HEAD only: another
+     * method there is a 405; anything else is a 404.
+     */
+    private void notFound(ServerRequest req, ServerResponse res) {
+        String path = req.path().path();
+        if (OBSERVE_PATHS.matcher(path).matches() && !Method.GET.equals(req.prologue().method())
+                && !Method.HEAD.equals(req.prologue().method())) {
+            responses.sendMethodNotAllowed(req, res, "GET, HEAD");
+            return;
+        }
+        error(res, Status.NOT_FOUND_404, "not_found", "no endpoint " + req.prologue().method().text() + " " + path
+                + "; the API is POST /v1/predictions, POST /v1/predictions/batch, GET|DELETE /v1/models/{customerId};"
+                + " health at GET /observe/health[/live|/ready], metrics at GET /observe/metrics");
     }
 
     /** JSON answers for failures Helidon reports before routing (oversized or unreadable requests). */
