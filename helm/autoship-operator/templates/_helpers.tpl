@@ -22,6 +22,11 @@ holds the other (release "autoship" gives "autoship-operator", not "autoship-aut
 {{- end }}
 {{- end }}
 
+{{/* The metrics Service: Service names are DNS labels, so the suffix must fit in 63 characters too. */}}
+{{- define "autoship-operator.metricsServiceName" -}}
+{{- printf "%s-metrics" (include "autoship-operator.fullname" . | trunc 55 | trimSuffix "-") }}
+{{- end }}
+
 {{- define "autoship-operator.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
