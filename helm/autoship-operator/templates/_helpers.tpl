@@ -160,6 +160,17 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- end }}
 {{- end }}
 
+{{/* The topologySpreadConstraints values; one without a labelSelector counts the operator's own pods. */}}
+{{- define "autoship-operator.topologySpreadConstraints" -}}
+{{- range .Values.topologySpreadConstraints }}
+{{- $constraint := deepCopy . }}
+{{- if not (hasKey $constraint "labelSelector") }}
+{{- $_ := set $constraint "labelSelector" (dict "matchLabels" (include "autoship-operator.selectorLabels" $ | fromYaml)) }}
+{{- end }}
+- {{ toYaml $constraint | nindent 2 | trim }}
+{{ end }}
+{{- end }}
+
 {{/* "true" when a served version of the shipped CRD has the scale subresource (kubectl scale works on it). */}}
 {{- define "autoship-operator.crdServesScale" -}}
 {{- $crd := .Files.Get "files/predictorclusters.autoship.dev-v1.yml" | fromYaml }}
@@ -194,6 +205,9 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- fail (printf "metrics.serviceMonitor.scrapeTimeout (%s) must not exceed metrics.serviceMonitor.interval (%s): Prometheus refuses such a scrape configuration" .scrapeTimeout .interval) }}
 {{- end }}
 {{- end }}
+{{- end }}
+{{- if and .Values.metrics.enabled (not (regexMatch "^[a-z]" (include "autoship-operator.metricsServiceName" .))) }}
+{{- fail (printf "the metrics Service would be named %s, but Service names must start with a letter: set fullnameOverride to a name that does (or use a release name that does), or metrics.enabled=false" (include "autoship-operator.metricsServiceName" .)) }}
 {{- end }}
 {{- $chartEnv := dict }}
 {{- range include "autoship-operator.env" . | fromYamlArray }}
