@@ -167,8 +167,8 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- if not (hasKey $constraint "labelSelector") }}
 {{- $_ := set $constraint "labelSelector" (dict "matchLabels" (include "autoship-operator.selectorLabels" $ | fromYaml)) }}
 {{- end }}
-- {{ toYaml $constraint | nindent 2 | trim }}
-{{ end }}
+{{ toYaml (list $constraint) }}
+{{- end }}
 {{- end }}
 
 {{/* "true" when a served version of the shipped CRD has the scale subresource (kubectl scale works on it). */}}
