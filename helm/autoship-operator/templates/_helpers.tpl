@@ -22,6 +22,11 @@ holds the other (release "autoship" gives "autoship-operator", not "autoship-aut
 {{- end }}
 {{- end }}
 
+{{/* The metrics Service: Service names are DNS labels, so the suffix must fit in 63 characters too. */}}
+{{- define "autoship-operator.metricsServiceName" -}}
+{{- printf "%s-metrics" (include "autoship-operator.fullname" . | trunc 55 | trimSuffix "-") }}
+{{- end }}
+
 {{- define "autoship-operator.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
@@ -155,6 +160,17 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- end }}
 {{- end }}
 
+{{/* The topologySpreadConstraints values; one without a labelSelector counts the operator's own pods. */}}
+{{- define "autoship-operator.topologySpreadConstraints" -}}
+{{- range .Values.topologySpreadConstraints }}
+{{- $constraint := deepCopy . }}
+{{- if not (hasKey $constraint "labelSelector") }}
+{{- $_ := set $constraint "labelSelector" (dict "matchLabels" (include "autoship-operator.selectorLabels" $ | fromYaml)) }}
+{{- end }}
+{{ toYaml (list $constraint) }}
+{{- end }}
+{{- end }}
+
 {{/* "true" when a served version of the shipped CRD has the scale subresource (kubectl scale works on it). */}}
 {{- define "autoship-operator.crdServesScale" -}}
 {{- $crd := .Files.Get "files/predictorclusters.autoship.dev-v1.yml" | fromYaml }}
@@ -189,6 +205,9 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- fail (printf "metrics.serviceMonitor.scrapeTimeout (%s) must not exceed metrics.serviceMonitor.interval (%s): Prometheus refuses such a scrape configuration" .scrapeTimeout .interval) }}
 {{- end }}
 {{- end }}
+{{- end }}
+{{- if and .Values.metrics.enabled (not (regexMatch "^[a-z]" (include "autoship-operator.metricsServiceName" .))) }}
+{{- fail (printf "the metrics Service would be named %s, but Service names must start with a letter: set fullnameOverride to a name that does (or use a release name that does), or metrics.enabled=false" (include "autoship-operator.metricsServiceName" .)) }}
 {{- end }}
 {{- $chartEnv := dict }}
 {{- range include "autoship-operator.env" . | fromYamlArray }}
