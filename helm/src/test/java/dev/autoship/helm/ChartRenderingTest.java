@@ -167,7 +167,9 @@ class ChartRenderingTest {
                 .filter(role -> !role.getMetadata().getName().equals(LEADER_ELECTION_ROLE))
                 .toList();
         if (combination.watchNamespaces().isEmpty()) {
-            ClusterRole clusterRole = manifests.single(ClusterRole.class);
+            List<ClusterRole> operatorClusterRoles = manifests.operatorClusterRoles();
+            assertThat(operatorClusterRoles).hasSize(1);
+            ClusterRole clusterRole = operatorClusterRoles.getFirst();
             ClusterRoleBinding binding = manifests.single(ClusterRoleBinding.class);
             assertThat(watchedNamespaceRoles).isEmpty();
             assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
@@ -175,7 +177,7 @@ class ChartRenderingTest {
             assertBoundTo(binding.getSubjects(), serviceAccount);
             return;
         }
-        assertThat(manifests.ofType(ClusterRole.class)).isEmpty();
+        assertThat(manifests.operatorClusterRoles()).isEmpty();
         assertThat(manifests.ofType(ClusterRoleBinding.class)).isEmpty();
         assertThat(watchedNamespaceRoles).extracting(role -> role.getMetadata().getNamespace())
                 .containsExactlyInAnyOrderElementsOf(combination.watchNamespaces());

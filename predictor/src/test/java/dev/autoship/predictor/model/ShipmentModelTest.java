@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -74,9 +75,9 @@ class ShipmentModelTest {
 
     @Test
     void orderWithOnlyUnknownCategoriesStillGetsAnAnswer() {
-        Order strange = new Order("X-1", 0, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                0, 1, Optional.of("a-store-never-seen"), Optional.of("teleport"),
-                new ShipTo("ZZ", Optional.of("nowhere"), Optional.of("?"), false));
+        Order strange = new Order("X-1", OptionalDouble.of(0), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.of(0), OptionalInt.of(1), Optional.of("a-store-never-seen"),
+                Optional.of("teleport"), new ShipTo(Optional.of("ZZ"), Optional.of("nowhere"), Optional.of("?"), false));
 
         ShipmentPrediction prediction = model.predict(strange, NOW);
 
