@@ -37,14 +37,17 @@ public final class ShipmentJson {
     }
 
     private ObjectNode orderFields(Order order) {
-        ObjectNode node = json.createObjectNode().put("weightOz", order.weightOz());
+        ObjectNode node = json.createObjectNode();
+        putIfPresent(node, "weightOz", order.weightOz());
         putIfPresent(node, "lengthIn", order.lengthIn());
         putIfPresent(node, "widthIn", order.widthIn());
         putIfPresent(node, "heightIn", order.heightIn());
-        node.put("orderTotal", order.orderTotal()).put("itemCount", order.itemCount());
+        putIfPresent(node, "orderTotal", order.orderTotal());
+        order.itemCount().ifPresent(count -> node.put("itemCount", count));
         order.store().ifPresent(store -> node.put("store", store));
         order.requestedService().ifPresent(service -> node.put("requestedService", service));
-        ObjectNode shipTo = node.putObject("shipTo").put("country", order.shipTo().country());
+        ObjectNode shipTo = node.putObject("shipTo");
+        order.shipTo().country().ifPresent(country -> shipTo.put("country", country));
         order.shipTo().state().ifPresent(state -> shipTo.put("state", state));
         order.shipTo().postalCode().ifPresent(code -> shipTo.put("postalCode", code));
         shipTo.put("residential", order.shipTo().residential());

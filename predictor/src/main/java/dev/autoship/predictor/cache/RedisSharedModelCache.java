@@ -1,7 +1,9 @@
 package dev.autoship.predictor.cache;
 
+import dev.autoship.predictor.config.EnvironmentVariable;
 import dev.autoship.predictor.config.PredictorSettings.RedisSettings;
 import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.tls.TrustedCertificates;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class RedisSharedModelCache implements SharedModelCache {
 
     private final JedisPool pool;
     private final String keyPrefix;
+    private final TrustedCertificates trust;
     private final long pauseAfterFailureNanos;
     private volatile long pausedUntilNanos;
     private volatile boolean failing;
@@ -43,8 +46,12 @@ public final class RedisSharedModelCache implements SharedModelCache {
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
-                .ssl("rediss".equalsIgnoreCase(settings.url().getScheme()))
                 .database(database(settings));
+        if ("rediss".equalsIgnoreCase(settings.url().getScheme())) {
+            client.ssl(true)
+                    .sslSocketFactory(settings.trust().sslContext().getSocketFactory())
+                    .sslParameters(TrustedCertificates.verifyingHostname());
+        }
         settings.username().ifPresent(client::user);
         settings.password().ifPresent(client::password);
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
@@ -55,6 +62,7 @@ public final class RedisSharedModelCache implements SharedModelCache {
         int port = settings.url().getPort() > 0 ? settings.url().getPort() : 6379;
         this.pool = new JedisPool(poolConfig, new HostAndPort(settings.url().getHost(), port), client.build());
         this.keyPrefix = settings.keyPrefix() + ":";
+        this.trust = settings.trust();
         this.pauseAfterFailureNanos = Math.max(Duration.ofSeconds(1).toNanos(), settings.timeout().toNanos() * 4);
     }
 
@@ -131,7 +139,8 @@ public final class RedisSharedModelCache implements SharedModelCache {
             if (!failing) {
                 failing = true;
                 LOG.warn("Redis failed to {} ({}); serving from process memory and retrying Redis in {} ms",
-                        what, e.getMessage(), pauseAfterFailureNanos / 1_000_000);
+                        what, trust.handshakeHint(e, EnvironmentVariable.AUTOSHIP_TRUSTED_CA_FILE.name())
+                                .orElse(e.getMessage()), pauseAfterFailureNanos / 1_000_000);
             }
             return Optional.empty();
         }

@@ -22,6 +22,7 @@ public enum EnvironmentVariable {
     AUTOSHIP_REDIS_PASSWORD("", "Redis password (from a Secret)"),
     AUTOSHIP_REDIS_KEY_PREFIX("autoship", "namespace of model keys (one per cluster)"),
     AUTOSHIP_REDIS_TIMEOUT("PT0.5S", "connect/read timeout of every Redis call"),
+    AUTOSHIP_TRUSTED_CA_FILE("", "PEM file of CA certificates trusted, besides the JVM's, for https Elasticsearch and rediss Redis (e.g. a private CA)"),
     AUTOSHIP_LOG_FORMAT("text", "text or json"),
     AUTOSHIP_SHUTDOWN_GRACE("PT20S", "on SIGTERM: stop accepting, finish in-flight requests up to this long");
 

@@ -1,6 +1,10 @@
 package dev.autoship.predictor.config;
 
+import dev.autoship.predictor.tls.TrustedCertificates;
+
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -26,12 +30,14 @@ public record PredictorSettings(
 
     public enum LogFormat { TEXT, JSON }
 
+    /** @param trust the authorities trusted when {@code url} is https */
     public record ElasticsearchSettings(URI url, String index, Optional<String> username, Optional<String> password,
-                                        Optional<String> apiKey, Duration timeout) {
+                                        Optional<String> apiKey, Duration timeout, TrustedCertificates trust) {
     }
 
+    /** @param trust the authorities trusted when {@code url} is rediss */
     public record RedisSettings(URI url, Optional<String> username, Optional<String> password, String keyPrefix,
-                                Duration timeout) {
+                                Duration timeout, TrustedCertificates trust) {
     }
 
     public static PredictorSettings fromEnvironment() {
@@ -47,6 +53,7 @@ public record PredictorSettings(
             throw new InvalidSettingException(AUTOSHIP_MAX_EXAMPLES.envName() + " (" + maxExamples
                     + ") must be >= " + AUTOSHIP_MIN_EXAMPLES.envName() + " (" + minExamples + ")");
         }
+        TrustedCertificates trust = r.trust(AUTOSHIP_TRUSTED_CA_FILE);
         Optional<ElasticsearchSettings> es = r.optional(AUTOSHIP_ELASTICSEARCH_URL)
                 .map(url -> new ElasticsearchSettings(
                         r.uri(AUTOSHIP_ELASTICSEARCH_URL, url, "http", "https"),
@@ -54,14 +61,16 @@ public record PredictorSettings(
                         r.optional(AUTOSHIP_ELASTICSEARCH_USERNAME),
                         r.optional(AUTOSHIP_ELASTICSEARCH_PASSWORD),
                         r.optional(AUTOSHIP_ELASTICSEARCH_API_KEY),
-                        r.positiveDuration(AUTOSHIP_ELASTICSEARCH_TIMEOUT)));
+                        r.positiveDuration(AUTOSHIP_ELASTICSEARCH_TIMEOUT),
+                        trust));
         Optional<RedisSettings> redis = r.optional(AUTOSHIP_REDIS_URL)
                 .map(url -> new RedisSettings(
                         r.uri(AUTOSHIP_REDIS_URL, url, "redis", "rediss"),
                         r.optional(AUTOSHIP_REDIS_USERNAME),
                         r.optional(AUTOSHIP_REDIS_PASSWORD),
                         r.string(AUTOSHIP_REDIS_KEY_PREFIX),
-                        r.positiveDuration(AUTOSHIP_REDIS_TIMEOUT)));
+                        r.positiveDuration(AUTOSHIP_REDIS_TIMEOUT),
+                        trust));
         return new PredictorSettings(
                 r.port(AUTOSHIP_SERVER_PORT),
                 r.positiveLong(AUTOSHIP_MAX_REQUEST_BYTES),
@@ -157,6 +166,20 @@ public record PredictorSettings(
                 // reported below
             }
             throw invalid(variable, value, "a URL with scheme " + String.join(" or ", schemes) + " and a host");
+        }
+
+        TrustedCertificates trust(EnvironmentVariable variable) {
+            Optional<String> file = optional(variable);
+            if (file.isEmpty()) {
+                return TrustedCertificates.jvmDefault();
+            }
+            try {
+                return TrustedCertificates.withBundle(Path.of(file.get()));
+            } catch (InvalidPathException e) {
+                throw new InvalidSettingException(variable.envName() + " must be a file path (" + e.getMessage() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(variable.envName() + " must be " + e.getMessage());
+            }
         }
 
         LogFormat logFormat(EnvironmentVariable variable) {

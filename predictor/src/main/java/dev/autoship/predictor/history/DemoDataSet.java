@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,11 +125,11 @@ public final class DemoDataSet {
         Optional<String> requested = serviceDraw < 0.02 ? Optional.empty()
                 : Optional.of(serviceDraw < 0.80 ? "standard" : serviceDraw < 0.94 ? "two_day" : "overnight");
         ShipTo shipTo = destination(profile, random);
-        Order order = new Order("%s-%05d".formatted(customerId, index), weight,
+        Order order = new Order("%s-%05d".formatted(customerId, index), OptionalDouble.of(weight),
                 withDimensions ? OptionalDouble.of(length) : OptionalDouble.empty(),
                 withDimensions ? OptionalDouble.of(width) : OptionalDouble.empty(),
                 withDimensions ? OptionalDouble.of(height) : OptionalDouble.empty(),
-                orderTotal, itemCount, Optional.of(store), requested, shipTo);
+                OptionalDouble.of(orderTotal), OptionalInt.of(itemCount), Optional.of(store), requested, shipTo);
         boolean afterPolicyChange = shippedAt.isAfter(anchor.minus(profile.policyChangeAgo()));
         ShipmentChoice rule = rule(profile, order, length, width, height, afterPolicyChange);
         ShipmentChoice recorded = random.nextDouble() < noiseRate ? noise(profile, random) : rule;
@@ -138,7 +139,7 @@ public final class DemoDataSet {
     private static ShipTo destination(Profile profile, Random random) {
         boolean residential = random.nextDouble() < profile.residentialShare();
         if (random.nextDouble() < profile.abroadShare()) {
-            return new ShipTo(COUNTRIES_ABROAD.get(random.nextInt(COUNTRIES_ABROAD.size())), Optional.empty(),
+            return new ShipTo(Optional.of(COUNTRIES_ABROAD.get(random.nextInt(COUNTRIES_ABROAD.size()))), Optional.empty(),
                     Optional.empty(), residential);
         }
         int draw = random.nextInt(STATE_WEIGHT_TOTAL);
@@ -146,7 +147,7 @@ public final class DemoDataSet {
             draw -= (int) state[2];
             if (draw < 0) {
                 String zip = state[1] + "%04d".formatted(random.nextInt(10_000));
-                return new ShipTo("US", Optional.of((String) state[0]), Optional.of(zip), residential);
+                return new ShipTo(Optional.of("US"), Optional.of((String) state[0]), Optional.of(zip), residential);
             }
         }
         throw new IllegalStateException("state weights do not add up");
@@ -192,11 +193,13 @@ public final class DemoDataSet {
         ShipTo to = order.shipTo();
         String store = order.store().orElse("web");
         String service = order.requestedService().orElse("standard");
+        double weightOz = order.weightOz().orElseThrow();
+        double orderTotal = order.orderTotal().orElseThrow();
         double longest = Math.max(length, Math.max(width, height));
         double girth = longest + 2 * (length + width + height - longest);
-        if (!to.country().equals("US")) {
-            return order.weightOz() > 64 ? DHL_EXPRESS
-                    : order.orderTotal() > 200 ? carrier.intlPremium() : USPS_PRIORITY_INTL;
+        if (!to.country().orElseThrow().equals("US")) {
+            return weightOz > 64 ? DHL_EXPRESS
+                    : orderTotal > 200 ? carrier.intlPremium() : USPS_PRIORITY_INTL;
         }
         if (service.equals("overnight")) {
             return carrier.overnight();
@@ -205,15 +208,15 @@ public final class DemoDataSet {
             return carrier.twoDay();
         }
         if (store.equals("wholesale")) {
-            return order.weightOz() > 1600 ? FREIGHT : carrier.commercialGround();
+            return weightOz > 1600 ? FREIGHT : carrier.commercialGround();
         }
         if (Set.of("AK", "HI").contains(to.state().orElse(""))) {
             return USPS_PRIORITY;
         }
-        if (store.equals("amazon") && to.residential() && order.weightOz() <= 48) {
+        if (store.equals("amazon") && to.residential() && weightOz <= 48) {
             return AMAZON_GROUND;
         }
-        if (order.weightOz() < 16 && longest <= 12) {
+        if (weightOz < 16 && longest <= 12) {
             if (!to.residential()) {
                 return USPS_FLAT_ENVELOPE;
             }
@@ -222,7 +225,7 @@ public final class DemoDataSet {
         if (longest > 30 || girth > 108) {
             return carrier.oversize();
         }
-        if (order.orderTotal() > 300) {
+        if (orderTotal > 300) {
             return carrier.threeDay();
         }
         return to.residential() ? carrier.residentialGround() : carrier.commercialGround();

@@ -11,9 +11,11 @@ import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.autoship.predictor.config.EnvironmentVariable;
 import dev.autoship.predictor.config.PredictorSettings.ElasticsearchSettings;
 import dev.autoship.predictor.order.InvalidOrderException;
 import dev.autoship.predictor.order.OrderJson;
+import dev.autoship.predictor.tls.TrustedCertificates;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.message.BasicHeader;
@@ -22,10 +24,8 @@ import org.elasticsearch.client.RestClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -48,10 +48,12 @@ public final class ElasticsearchHistory implements HistorySource {
     private final ElasticsearchClient client;
     private final String index;
     private final String url;
+    private final TrustedCertificates trust;
 
     public ElasticsearchHistory(ElasticsearchSettings settings) {
         this.index = settings.index();
         this.url = settings.url().toString();
+        this.trust = settings.trust();
         int timeoutMillis = (int) Math.max(1, settings.timeout().toMillis());
         RestClientBuilder builder = RestClient.builder(HttpHost.create(settings.url().toString()))
                 .setRequestConfigCallback(request -> request
@@ -65,12 +67,7 @@ public final class ElasticsearchHistory implements HistorySource {
         builder.setHttpClientConfigCallback(http -> {
             http.disableAuthCaching();
             if (tls) {
-                try {
-                    // the JVM's trust store (add a private CA with -Djavax.net.ssl.trustStore=...)
-                    http.setSSLContext(SSLContext.getDefault());
-                } catch (NoSuchAlgorithmException e) {
-                    throw new IllegalStateException("no TLS support in this JVM", e);
-                }
+                http.setSSLContext(settings.trust().sslContext());
             }
             return http;
         });
@@ -136,8 +133,11 @@ public final class ElasticsearchHistory implements HistorySource {
             throw new HistoryUnavailableException("Elasticsearch at " + url + " refused the history query ("
                     + e.status() + " " + e.error().type() + ")", e);
         } catch (IOException | RuntimeException e) {
+            Optional<String> tlsHint = trust.handshakeHint(e, EnvironmentVariable.AUTOSHIP_TRUSTED_CA_FILE.name());
+            tlsHint.ifPresent(hint -> LOG.warn("Elasticsearch at {} cannot be read: {}", url, hint));
             throw new HistoryUnavailableException("Elasticsearch at " + url + " could not be read ("
-                    + e.getClass().getSimpleName() + ")", e);
+                    + (tlsHint.isPresent() ? "TLS handshake failed: certificate not trusted" : e.getClass().getSimpleName())
+                    + ")", e);
         }
         if (skipped > 0) {
             LOG.warn("Skipped {} malformed shipment documents of customer '{}'", skipped, customerId);

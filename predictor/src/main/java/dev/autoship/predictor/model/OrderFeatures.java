@@ -46,9 +46,15 @@ public final class OrderFeatures {
     /** Hands each feature of the order to {@code example}, without building a Tribuo example. */
     void extract(Order order, Instant shippedAt, Sink example) {
         example.add(BIAS, 1);
-        example.add("weightOz", order.weightOz());
-        example.add("orderTotal", order.orderTotal());
-        example.add("itemCount", order.itemCount());
+        if (order.weightOz().isPresent()) {
+            example.add("weightOz", order.weightOz().getAsDouble());
+        }
+        if (order.orderTotal().isPresent()) {
+            example.add("orderTotal", order.orderTotal().getAsDouble());
+        }
+        if (order.itemCount().isPresent()) {
+            example.add("itemCount", order.itemCount().getAsInt());
+        }
         if (order.lengthIn().isPresent() && order.widthIn().isPresent() && order.heightIn().isPresent()) {
             double l = order.lengthIn().getAsDouble();
             double w = order.widthIn().getAsDouble();
@@ -65,7 +71,9 @@ public final class OrderFeatures {
         if (order.requestedService().isPresent()) {
             example.add("service=" + order.requestedService().get(), 1);
         }
-        example.add("country=" + order.shipTo().country(), 1);
+        if (order.shipTo().country().isPresent()) {
+            example.add("country=" + order.shipTo().country().get(), 1);
+        }
         if (order.shipTo().state().isPresent()) {
             example.add("state=" + order.shipTo().state().get(), 1);
         }

@@ -2,19 +2,21 @@ package dev.autoship.predictor.order;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * An order to ship, as the main application knows it before shipping.
- * Weights in ounces, dimensions in inches; dimensions are optional (unknown until packed).
+ * Weights in ounces, dimensions in inches. Only {@code orderId} is always known: every other field may be
+ * absent (no dimensions before packing, no state abroad, ...).
  */
 public record Order(
         String orderId,
-        double weightOz,
+        OptionalDouble weightOz,
         OptionalDouble lengthIn,
         OptionalDouble widthIn,
         OptionalDouble heightIn,
-        double orderTotal,
-        int itemCount,
+        OptionalDouble orderTotal,
+        OptionalInt itemCount,
         Optional<String> store,
         Optional<String> requestedService,
         ShipTo shipTo) {

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /**
  * Reads an {@link Order} from its JSON form (the API's and the shipment history's {@code order} object),
  * checking every field and naming the offending one, e.g. {@code order.weightOz must be a finite number >= 0}.
+ * Only the order id is required: any other field that is missing, {@code null} or a blank string is absent.
  */
 public final class OrderJson {
 
@@ -22,26 +24,38 @@ public final class OrderJson {
      * @param orderId the order id when it is kept outside the object (history documents), else null
      */
     public static Order read(JsonNode node, String path, String orderId) {
+        if (orderId != null && (node == null || node.isNull())) {
+            return new Order(orderId, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                    OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty(), Optional.empty(),
+                    Optional.empty(), ShipTo.UNKNOWN);
+        }
         requireObject(node, path);
         String id = orderId != null ? orderId : requiredText(node, path, "orderId");
-        JsonNode shipTo = node.get("shipTo");
-        requireObject(shipTo, path + ".shipTo");
-        String shipToPath = path + ".shipTo";
         return new Order(
                 id,
-                requiredNumber(node, path, "weightOz"),
+                optionalNumber(node, path, "weightOz"),
                 optionalNumber(node, path, "lengthIn"),
                 optionalNumber(node, path, "widthIn"),
                 optionalNumber(node, path, "heightIn"),
-                requiredNumber(node, path, "orderTotal"),
-                requiredCount(node, path, "itemCount"),
+                optionalNumber(node, path, "orderTotal"),
+                optionalCount(node, path, "itemCount"),
                 optionalText(node, path, "store"),
                 optionalText(node, path, "requestedService"),
-                new ShipTo(
-                        requiredText(shipTo, shipToPath, "country"),
-                        optionalText(shipTo, shipToPath, "state"),
-                        optionalText(shipTo, shipToPath, "postalCode"),
-                        optionalBoolean(shipTo, shipToPath, "residential")));
+                shipTo(node.get("shipTo"), path + ".shipTo"));
+    }
+
+    private static ShipTo shipTo(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return ShipTo.UNKNOWN;
+        }
+        if (!node.isObject()) {
+            throw new InvalidOrderException(path + " must be a JSON object");
+        }
+        return new ShipTo(
+                optionalText(node, path, "country"),
+                optionalText(node, path, "state"),
+                optionalText(node, path, "postalCode"),
+                optionalBoolean(node, path, "residential"));
     }
 
     public static void requireObject(JsonNode node, String path) {
@@ -68,17 +82,12 @@ public final class OrderJson {
         }
         String text = node.textValue().strip();
         if (text.isEmpty()) {
-            throw new InvalidOrderException(path + "." + field + " must not be blank");
+            return Optional.empty();
         }
         if (text.length() > MAX_TEXT_LENGTH) {
             throw new InvalidOrderException(path + "." + field + " must be at most " + MAX_TEXT_LENGTH + " characters");
         }
         return Optional.of(text);
-    }
-
-    private static double requiredNumber(JsonNode parent, String path, String field) {
-        return optionalNumber(parent, path, field).orElseThrow(
-                () -> new InvalidOrderException(path + "." + field + " is required"));
     }
 
     private static OptionalDouble optionalNumber(JsonNode parent, String path, String field) {
@@ -93,15 +102,17 @@ public final class OrderJson {
         return OptionalDouble.of(value);
     }
 
-    private static int requiredCount(JsonNode parent, String path, String field) {
+    /** A whole number >= 0; written as {@code 2.0} it is still whole (JSON does not tell the two apart). */
+    private static OptionalInt optionalCount(JsonNode parent, String path, String field) {
         JsonNode node = parent.get(field);
         if (node == null || node.isNull()) {
-            throw new InvalidOrderException(path + "." + field + " is required");
+            return OptionalInt.empty();
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
-            throw new InvalidOrderException(path + "." + field + " must be a whole number >= 1");
+        double value = node.isNumber() ? node.doubleValue() : Double.NaN;
+        if (!(value >= 0 && value <= Integer.MAX_VALUE && value == Math.rint(value))) {
+            throw new InvalidOrderException(path + "." + field + " must be a whole number >= 0");
         }
-        return node.intValue();
+        return OptionalInt.of((int) value);
     }
 
     private static boolean optionalBoolean(JsonNode parent, String path, String field) {

@@ -169,17 +169,20 @@ class PredictorHttpTest {
             "order|ABSENT|order is required",
             "order|[]|order must be a JSON object",
             "order.orderId|ABSENT|order.orderId is required",
-            "order.weightOz|ABSENT|order.weightOz is required",
+            "order.orderId|'\"  \"'|order.orderId is required",
+            "order.orderId|null|order.orderId is required",
             "order.weightOz|-1|order.weightOz must be a finite number >= 0",
             "order.weightOz|'\"12\"'|order.weightOz must be a finite number >= 0",
             "order.weightOz|1e400|order.weightOz must be a finite number >= 0",
             "order.lengthIn|-0.5|order.lengthIn must be a finite number >= 0",
             "order.orderTotal|true|order.orderTotal must be a finite number >= 0",
-            "order.itemCount|0|order.itemCount must be a whole number >= 1",
-            "order.itemCount|1.5|order.itemCount must be a whole number >= 1",
+            "order.itemCount|-1|order.itemCount must be a whole number >= 0",
+            "order.itemCount|1.5|order.itemCount must be a whole number >= 0",
+            "order.itemCount|'\"2\"'|order.itemCount must be a whole number >= 0",
             "order.store|7|order.store must be a string",
-            "order.shipTo|ABSENT|order.shipTo is required",
-            "order.shipTo.country|ABSENT|order.shipTo.country is required",
+            "order.shipTo|'\"US\"'|order.shipTo must be a JSON object",
+            "order.shipTo.country|12|order.shipTo.country must be a string",
+            "order.shipTo.state|false|order.shipTo.state must be a string",
             "order.shipTo.residential|'\"yes\"'|order.shipTo.residential must be true or false"})
     void invalidFieldsAreNamedInA400(String field, String value, String message) throws Exception {
         Answer answer = post("/v1/predictions", exampleWith(field, value));
@@ -187,6 +190,39 @@ class PredictorHttpTest {
         assertThat(answer.status()).isEqualTo(Status.BAD_REQUEST_400);
         assertThat(answer.body().get("error").asText()).isEqualTo("invalid_request");
         assertThat(answer.body().get("message").asText()).isEqualTo(message);
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', nullValues = "ABSENT", value = {
+            "order.shipTo.state|ABSENT", "order.shipTo.state|null", "order.shipTo.state|'\"\"'",
+            "order.shipTo.postalCode|'\"   \"'", "order.shipTo.country|ABSENT", "order.shipTo.residential|null",
+            "order.shipTo|ABSENT", "order.shipTo|null", "order.weightOz|ABSENT", "order.weightOz|null",
+            "order.orderTotal|null", "order.itemCount|ABSENT", "order.itemCount|0", "order.itemCount|2.0",
+            "order.store|'\"\"'", "order.requestedService|null", "order.lengthIn|null"})
+    void missingNullOrBlankOptionalFieldsAreAbsentNotErrors(String field, String value) throws Exception {
+        Answer answer = post("/v1/predictions", exampleWith(field, value));
+
+        assertThat(answer.status()).isEqualTo(Status.OK_200);
+        assertThat(answer.body().get("orderId").asText()).isEqualTo("A-10001");
+    }
+
+    @Test
+    void internationalAndOrderIdOnlyOrdersArePredicted() throws Exception {
+        String international = """
+                {"customerId": "demo-customer-03", "order": {"orderId": "INT-1", "weightOz": 20, "orderTotal": 80,
+                 "itemCount": 1, "shipTo": {"country": "DE", "state": "", "postalCode": "10115", "residential": null}}}""";
+        String idOnly = """
+                {"customerId": "demo-customer-03", "order": {"orderId": "ID-ONLY"}}""";
+        String batch = """
+                {"customerId": "demo-customer-03", "orders": [{"orderId": "B-1"}, {"orderId": "B-2", "store": " ",
+                 "shipTo": {"country": "CA", "state": null}}]}""";
+
+        assertThat(post("/v1/predictions", international).body().get("orderId").asText()).isEqualTo("INT-1");
+        Answer onlyId = post("/v1/predictions", idOnly);
+        assertThat(onlyId.status()).isEqualTo(Status.OK_200);
+        assertThat(onlyId.body().at("/shipment/carrier").asText()).isNotBlank();
+        assertThat(post("/v1/predictions/batch", batch).body().get("predictions"))
+                .extracting(p -> p.get("orderId").asText()).containsExactly("B-1", "B-2");
     }
 
     @Test
@@ -218,12 +254,18 @@ class PredictorHttpTest {
     }
 
     @Test
-    void unknownEndpointsUnderTheApiGetAJson404() {
-        try (Http1ClientResponse response = client.get("/v1/predictions").request()) {
+    void unknownEndpointsGetAJson404AndWrongMethodsA405() {
+        try (Http1ClientResponse response = client.get("/v1/prediction").request()) {
             Answer answer = answer(response);
             assertThat(answer.status()).isEqualTo(Status.NOT_FOUND_404);
             assertThat(answer.body().get("error").asText()).isEqualTo("not_found");
-            assertThat(answer.body().get("message").asText()).startsWith("no endpoint GET /v1/predictions");
+            assertThat(answer.body().get("message").asText()).startsWith("no endpoint GET /v1/prediction;");
+        }
+        try (Http1ClientResponse response = client.get("/v1/predictions").request()) {
+            Answer answer = answer(response);
+            assertThat(answer.status()).isEqualTo(Status.METHOD_NOT_ALLOWED_405);
+            assertThat(answer.body().get("error").asText()).isEqualTo("method_not_allowed");
+            assertThat(response.headers().first(HeaderNames.ALLOW)).contains("POST");
         }
     }
 

@@ -66,18 +66,17 @@ public final class ShipmentIndex implements AutoCloseable {
                 .put("customerId", shipment.customerId())
                 .put("orderId", order.orderId())
                 .put("shippedAt", shipment.shippedAt().toString());
-        ObjectNode orderNode = document.putObject("order")
-                .put("weightOz", order.weightOz())
-                .put("orderTotal", order.orderTotal())
-                .put("itemCount", order.itemCount());
+        ObjectNode orderNode = document.putObject("order");
+        order.weightOz().ifPresent(v -> orderNode.put("weightOz", v));
+        order.orderTotal().ifPresent(v -> orderNode.put("orderTotal", v));
+        order.itemCount().ifPresent(v -> orderNode.put("itemCount", v));
         order.lengthIn().ifPresent(v -> orderNode.put("lengthIn", v));
         order.widthIn().ifPresent(v -> orderNode.put("widthIn", v));
         order.heightIn().ifPresent(v -> orderNode.put("heightIn", v));
         order.store().ifPresent(v -> orderNode.put("store", v));
         order.requestedService().ifPresent(v -> orderNode.put("requestedService", v));
-        ObjectNode shipTo = orderNode.putObject("shipTo")
-                .put("country", order.shipTo().country())
-                .put("residential", order.shipTo().residential());
+        ObjectNode shipTo = orderNode.putObject("shipTo").put("residential", order.shipTo().residential());
+        order.shipTo().country().ifPresent(v -> shipTo.put("country", v));
         order.shipTo().state().ifPresent(v -> shipTo.put("state", v));
         order.shipTo().postalCode().ifPresent(v -> shipTo.put("postalCode", v));
         document.putObject("shipment")

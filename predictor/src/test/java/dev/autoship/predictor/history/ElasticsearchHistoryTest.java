@@ -45,4 +45,25 @@ class ElasticsearchHistoryTest {
         assertThat(shipment.order().orderId()).isEqualTo("o-1");
         assertThat(shipment.shipment()).isEqualTo(new ShipmentChoice("UPS", "Ground", "box"));
     }
+
+    @Test
+    void documentsWithBlankOrMissingOptionalFieldsAreKept() throws Exception {
+        ObjectNode document = (ObjectNode) new ObjectMapper().readTree("""
+                {"customerId": "c", "orderId": "o-2", "shippedAt": "2026-01-02T03:04:05Z",
+                 "order": {"weightOz": null, "orderTotal": 10, "store": "", "requestedService": "  ",
+                           "shipTo": {"country": "FR", "state": "", "postalCode": null}},
+                 "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""");
+
+        Shipment shipment = ElasticsearchHistory.shipment("c", document);
+        assertThat(shipment.order().weightOz()).isEmpty();
+        assertThat(shipment.order().orderTotal()).hasValue(10);
+        assertThat(shipment.order().itemCount()).isEmpty();
+        assertThat(shipment.order().store()).isEmpty();
+        assertThat(shipment.order().requestedService()).isEmpty();
+        assertThat(shipment.order().shipTo().country()).contains("FR");
+        assertThat(shipment.order().shipTo().state()).isEmpty();
+
+        document.remove("order");
+        assertThat(ElasticsearchHistory.shipment("c", document).order().orderId()).isEqualTo("o-2");
+    }
 }
