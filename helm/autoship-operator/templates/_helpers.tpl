@@ -36,13 +36,22 @@ app.kubernetes.io/name: {{ include "autoship-operator.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
-{{- define "autoship-operator.labels" -}}
+{{/* The labels the chart itself puts on every resource. */}}
+{{- define "autoship-operator.chartLabels" -}}
 helm.sh/chart: {{ include "autoship-operator.chart" . }}
 {{ include "autoship-operator.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/component: operator
 app.kubernetes.io/part-of: autoship
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels of every resource (and of the operator pods): the chart's own plus commonLabels. */}}
+{{- define "autoship-operator.labels" -}}
+{{ include "autoship-operator.chartLabels" . }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
 {{- define "autoship-operator.serviceAccountName" -}}
@@ -223,10 +232,21 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- end }}
 {{- $_ := set $extraEnv $variable.name $index }}
 {{- end }}
-{{- $chartLabels := include "autoship-operator.labels" . | fromYaml }}
+{{- $chartLabels := include "autoship-operator.chartLabels" . | fromYaml }}
+{{- range $key, $_ := .Values.commonLabels }}
+{{- if hasKey $chartLabels $key }}
+{{- fail (printf "commonLabels must not set %s: the chart sets it on every resource" $key) }}
+{{- end }}
+{{- if hasPrefix "rbac.authorization.k8s.io/" $key }}
+{{- fail (printf "commonLabels must not set %s: on the operator's ClusterRole it would hand the operator's permissions to Kubernetes' default roles" $key) }}
+{{- end }}
+{{- end }}
 {{- range $key, $_ := .Values.podLabels }}
 {{- if hasKey $chartLabels $key }}
 {{- fail (printf "podLabels must not set %s: the chart sets it on the operator pods (the Deployment and Services select them by these labels)" $key) }}
+{{- end }}
+{{- if hasKey ($.Values.commonLabels | default dict) $key }}
+{{- fail (printf "podLabels must not set %s: commonLabels already sets it on the operator pods" $key) }}
 {{- end }}
 {{- end }}
 {{- with .Values.podDisruptionBudget }}

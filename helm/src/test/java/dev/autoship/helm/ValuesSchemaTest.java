@@ -41,6 +41,7 @@ class ValuesSchemaTest {
             podDisruptionBudget: {minAvailable: half}  | at '/podDisruptionBudget/minAvailable'
             topologySpreadConstraints: [{maxSkew: 1}]  | at '/topologySpreadConstraints/0': missing properties 'topologyKey', 'whenUnsatisfiable'
             rbac: {aggregateToDefaultRoles: no thanks} | at '/rbac/aggregateToDefaultRoles': got string, want boolean
+            commonLabels: {team: platform engineering} | at '/commonLabels/team': 'platform engineering' does not match pattern
             dashboards: {namespace: Monitoring}        | at '/dashboards/namespace': 'Monitoring' does not match pattern
             dashboards: {labels: {grafana_dashboard: 1}} | at '/dashboards/labels/grafana_dashboard': got number, want string
             """)
@@ -60,6 +61,9 @@ class ValuesSchemaTest {
             'metrics: {serviceMonitor: {enabled: true, interval: 30s, scrapeTimeout: 1m}}' | metrics.serviceMonitor.scrapeTimeout (1m) must not exceed metrics.serviceMonitor.interval (30s)
             'metrics: {serviceMonitor: {enabled: true, interval: 1m, scrapeTimeout: 1m500ms}}' | metrics.serviceMonitor.scrapeTimeout (1m500ms) must not exceed metrics.serviceMonitor.interval (1m)
             'fullnameOverride: 9-lives'                                    | the metrics Service would be named 9-lives-metrics, but Service names must start with a letter
+            'commonLabels: {app.kubernetes.io/part-of: shop}'              | commonLabels must not set app.kubernetes.io/part-of: the chart sets it on every resource
+            'commonLabels: {rbac.authorization.k8s.io/aggregate-to-admin: "true"}' | commonLabels must not set rbac.authorization.k8s.io/aggregate-to-admin
+            'commonLabels: {team: platform}\npodLabels: {team: shop}'     | podLabels must not set team: commonLabels already sets it
             'podLabels: {app.kubernetes.io/name: mine}'                    | podLabels must not set app.kubernetes.io/name: the chart sets it
             'replicaCount: 2\npodDisruptionBudget: {enabled: true, minAvailable: 2}' | podDisruptionBudget.minAvailable (2, i.e. 2 pods) must be below replicaCount (2)
             'replicaCount: 3\npodDisruptionBudget: {enabled: true, minAvailable: "90%"}' | podDisruptionBudget.minAvailable (90%, i.e. 3 pods) must be below replicaCount (3)
