@@ -199,6 +199,30 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- $millis }}
 {{- end }}
 
+{{/*
+A Kubernetes quantity (500m, 1.5Gi, 1e9, 2; the schema checks the syntax) as a number, to compare requests with
+limits. Decimal fractions divide (100m is 100/1000) so that equal quantities written differently compare equal.
+*/}}
+{{- define "autoship-operator.quantityValue" -}}
+{{- $quantity := toString . }}
+{{- $number := regexFind "^\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)" $quantity }}
+{{- $suffix := trimPrefix $number $quantity }}
+{{- $value := float64 $number }}
+{{- $multipliers := dict "" 1.0 "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18 "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0 "Pi" 1125899906842624.0 "Ei" 1152921504606846976.0 }}
+{{- $divisors := dict "m" 1e3 "u" 1e6 "n" 1e9 }}
+{{- if hasKey $multipliers $suffix }}
+{{- $value = mulf $value (get $multipliers $suffix) }}
+{{- else if hasKey $divisors $suffix }}
+{{- $value = divf $value (get $divisors $suffix) }}
+{{- else }}
+{{- $exponent := atoi (trimPrefix "+" (substr 1 -1 $suffix)) }}
+{{- range until (int (max $exponent (sub 0 $exponent))) }}
+{{- $value = ternary (mulf $value 10.0) (divf $value 10.0) (gt $exponent 0) }}
+{{- end }}
+{{- end }}
+{{- $value }}
+{{- end }}
+
 {{/* Combinations of values the schema cannot express, refused with a message naming the values. */}}
 {{- define "autoship-operator.validateValues" -}}
 {{- $replicas := int .Values.replicaCount }}
@@ -217,6 +241,15 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- end }}
 {{- if and .Values.metrics.enabled (not (regexMatch "^[a-z]" (include "autoship-operator.metricsServiceName" .))) }}
 {{- fail (printf "the metrics Service would be named %s, but Service names must start with a letter: set fullnameOverride to a name that does (or use a release name that does), or metrics.enabled=false" (include "autoship-operator.metricsServiceName" .)) }}
+{{- end }}
+{{- $limits := .Values.resources.limits | default dict }}
+{{- range $resource, $request := .Values.resources.requests }}
+{{- if hasKey $limits $resource }}
+{{- $limit := get $limits $resource }}
+{{- if gt (include "autoship-operator.quantityValue" $request | float64) (include "autoship-operator.quantityValue" $limit | float64) }}
+{{- fail (printf "resources.requests.%s (%v) exceeds resources.limits.%s (%v): Kubernetes refuses a container that requests more than its limit; raise the limit too" $resource $request $resource $limit) }}
+{{- end }}
+{{- end }}
 {{- end }}
 {{- $chartEnv := dict }}
 {{- range include "autoship-operator.env" . | fromYamlArray }}
