@@ -229,6 +229,14 @@ limits. Decimal fractions divide (100m is 100/1000) so that equal quantities wri
 {{- if and (gt $replicas 1) (not .Values.leaderElection.enabled) }}
 {{- fail (printf "replicaCount is %d but leaderElection.enabled is false: several operators would reconcile the same resources; enable leader election or set replicaCount to 1" $replicas) }}
 {{- end }}
+{{- include "autoship-operator.validateMetrics" . }}
+{{- include "autoship-operator.validateResources" . }}
+{{- include "autoship-operator.validateExtraEnv" . }}
+{{- include "autoship-operator.validateLabels" . }}
+{{- include "autoship-operator.validatePodDisruptionBudget" . }}
+{{- end }}
+
+{{- define "autoship-operator.validateMetrics" -}}
 {{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.enabled) }}
 {{- fail "metrics.serviceMonitor.enabled needs metrics.enabled: the ServiceMonitor scrapes the metrics Service" }}
 {{- end }}
@@ -242,6 +250,9 @@ limits. Decimal fractions divide (100m is 100/1000) so that equal quantities wri
 {{- if and .Values.metrics.enabled (not (regexMatch "^[a-z]" (include "autoship-operator.metricsServiceName" .))) }}
 {{- fail (printf "the metrics Service would be named %s, but Service names must start with a letter: set fullnameOverride to a name that does (or use a release name that does), or metrics.enabled=false" (include "autoship-operator.metricsServiceName" .)) }}
 {{- end }}
+{{- end }}
+
+{{- define "autoship-operator.validateResources" -}}
 {{- $limits := .Values.resources.limits | default dict }}
 {{- range $resource, $request := .Values.resources.requests }}
 {{- if hasKey $limits $resource }}
@@ -251,6 +262,9 @@ limits. Decimal fractions divide (100m is 100/1000) so that equal quantities wri
 {{- end }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{- define "autoship-operator.validateExtraEnv" -}}
 {{- $chartEnv := dict }}
 {{- range include "autoship-operator.env" . | fromYamlArray }}
 {{- $_ := set $chartEnv .name true }}
@@ -261,10 +275,13 @@ limits. Decimal fractions divide (100m is 100/1000) so that equal quantities wri
 {{- fail (printf "extraEnv[%d] sets %s, which the chart already sets: change it through the chart's values (see values.yaml) instead" $index $variable.name) }}
 {{- end }}
 {{- if hasKey $extraEnv $variable.name }}
-{{- fail (printf "extraEnv[%d] sets %s a second time (first at extraEnv[%d]): Kubernetes would silently use only the last one" $index $variable.name (get $extraEnv $variable.name)) }}
+{{- fail (printf "extraEnv[%d] sets %s a second time (first at extraEnv[%d]): the container would only see the last one" $index $variable.name (get $extraEnv $variable.name)) }}
 {{- end }}
 {{- $_ := set $extraEnv $variable.name $index }}
 {{- end }}
+{{- end }}
+
+{{- define "autoship-operator.validateLabels" -}}
 {{- $chartLabels := include "autoship-operator.chartLabels" . | fromYaml }}
 {{- range $key, $_ := .Values.commonLabels }}
 {{- if hasKey $chartLabels $key }}
@@ -282,10 +299,15 @@ limits. Decimal fractions divide (100m is 100/1000) so that equal quantities wri
 {{- fail (printf "podLabels must not set %s: commonLabels already sets it on the operator pods" $key) }}
 {{- end }}
 {{- end }}
+{{- end }}
+
+{{- define "autoship-operator.validatePodDisruptionBudget" -}}
+{{- $replicas := int .Values.replicaCount }}
 {{- with .Values.podDisruptionBudget }}
 {{- if and .enabled (gt $replicas 1) }}
 {{- $minAvailable := int .minAvailable }}
 {{- if kindIs "string" .minAvailable }}
+{{- /* Kubernetes rounds a percentage of pods up. */ -}}
 {{- $percent := trimSuffix "%" .minAvailable | atoi }}
 {{- $minAvailable = div (add (mul $percent $replicas) 99) 100 }}
 {{- end }}
