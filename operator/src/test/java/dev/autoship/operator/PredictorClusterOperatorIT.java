@@ -12,7 +12,8 @@ import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.RedisSpec;
 import dev.autoship.operator.crd.SchedulingSpec;
 import dev.autoship.operator.crd.SecretKeyRef;
-import dev.autoship.operator.dependent.PredictorPod;
+import dev.autoship.operator.dependent.ClusterMetadata;
+import dev.autoship.operator.dependent.DeploymentDependent;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
@@ -115,7 +116,7 @@ class PredictorClusterOperatorIT {
         assertThat(pod.getTopologySpreadConstraints().getFirst().getTopologyKey()).isEqualTo("kubernetes.io/hostname");
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
         assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
-                .containsKey(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
+                .containsKey(DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION);
         assertThat(deployment.getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/name", "autoship-predictor")
                 .containsEntry("app.kubernetes.io/instance", "shop")
@@ -130,9 +131,11 @@ class PredictorClusterOperatorIT {
 
         Service service = awaitResource(Service.class, ns, "shop");
         assertThat(service.getSpec().getPorts().getFirst().getPort()).isEqualTo(8080);
-        assertThat(service.getSpec().getSelector()).isEqualTo(PredictorPod.selectorLabels(cluster(ns, "shop")));
+        assertThat(service.getSpec().getSelector()).isEqualTo(ClusterMetadata.selectorLabels(cluster(ns, "shop")));
         PodDisruptionBudget budget = awaitResource(PodDisruptionBudget.class, ns, "shop");
-        assertThat(budget.getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
+        assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(budget.getSpec().getMinAvailable()).isNull();
+        assertThat(budget.getSpec().getUnhealthyPodEvictionPolicy()).isEqualTo("AlwaysAllow");
         NetworkPolicy policy = awaitResource(NetworkPolicy.class, ns, "shop");
         assertThat(policy.getSpec().getIngress().getFirst().getPorts().getFirst().getPort().getIntVal()).isEqualTo(8080);
         assertThat(policy.getSpec().getEgress()).hasSize(3);
@@ -212,7 +215,6 @@ class PredictorClusterOperatorIT {
             assertThat(d.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
                     .isEqualTo("registry.example/autoship-predictor:2.0.0");
             assertThat(d.getSpec().getReplicas()).isEqualTo(4);
-            assertThat(get(PodDisruptionBudget.class, ns, "web").getSpec().getMinAvailable().getIntVal()).isEqualTo(3);
         });
 
         edit(ns, "web", spec -> spec.withImage("registry.example/autoship-predictor:2.0.0").withReplicas(4)
@@ -233,7 +235,6 @@ class PredictorClusterOperatorIT {
             assertThat(hpa.getSpec().getMetrics().getFirst().getResource().getTarget().getAverageUtilization())
                     .isEqualTo(60);
             assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("web");
-            assertThat(get(PodDisruptionBudget.class, ns, "web").getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
         });
 
         // the autoscaler's choice survives a later spec change
@@ -295,7 +296,7 @@ class PredictorClusterOperatorIT {
 
         assertThat(get(Deployment.class, ns, "rotated").getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-11-24T21:00:00Z")
-                .containsKey(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
+                .containsKey(DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION);
     }
 
     @Test
@@ -507,7 +508,7 @@ class PredictorClusterOperatorIT {
 
     private static String checksum(Deployment deployment) {
         return deployment.getSpec().getTemplate().getMetadata().getAnnotations()
-                .get(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
+                .get(DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION);
     }
 
     private static String image(Deployment deployment) {
@@ -576,7 +577,7 @@ class PredictorClusterOperatorIT {
 
         SpecBuilder withNetworkPolicy() {
             networkPolicy = new NetworkPolicySpec(List.of(new NetworkPolicyPeerBuilder().withNewPodSelector()
-                    .addToMatchLabels("app", "shop").endPodSelector().build()), null);
+                    .addToMatchLabels("app", "shop").endPodSelector().build()), null, null);
             return this;
         }
 

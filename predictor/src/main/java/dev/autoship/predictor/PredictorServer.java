@@ -9,6 +9,7 @@ import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
 import dev.autoship.predictor.history.ElasticsearchHistory;
+import dev.autoship.predictor.http.ConnectionCloseEnforcer;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
@@ -95,7 +96,10 @@ public final class PredictorServer implements AutoCloseable {
                                 .build(),
                         MetricsObserver.create()))
                 .directHandlers(api.directHandlers())
-                .routing(api::routing);
+                .routing(routing -> {
+                    routing.addFilter(new ConnectionCloseEnforcer());
+                    api.routing(routing);
+                });
     }
 
     public int port() {

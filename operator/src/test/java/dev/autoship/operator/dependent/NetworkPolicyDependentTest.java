@@ -19,7 +19,8 @@ class NetworkPolicyDependentTest {
                 {"elasticsearch": {"url": "https://es.search"},
                  "redis": {"url": "rediss://redis.cache:6380/0"},
                  "networkPolicy": {"clients": [{"podSelector": {"matchLabels": {"app": "shop"}}}],
-                                   "backends": [{"namespaceSelector": {"matchLabels": {"team": "data"}}}]}}""");
+                                   "elasticsearch": {"to": [{"namespaceSelector": {"matchLabels": {"team": "search"}}}]},
+                                   "redis": {"to": [{"namespaceSelector": {"matchLabels": {"team": "cache"}}}]}}}""");
         var spec = policy.getSpec();
         assertThat(spec.getPolicyTypes()).containsExactly("Ingress", "Egress");
         assertThat(spec.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/instance", "p");
@@ -30,7 +31,7 @@ class NetworkPolicyDependentTest {
                     .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
         });
         assertThat(spec.getEgress()).extracting(NetworkPolicyDependentTest::describe)
-                .containsExactly("any UDP/53 TCP/53", "team=data TCP/443", "team=data TCP/6380");
+                .containsExactly("any UDP/53 TCP/53", "team=search TCP/443", "team=cache TCP/6380");
     }
 
     @Test
@@ -41,10 +42,38 @@ class NetworkPolicyDependentTest {
     }
 
     @Test
-    void backendPortsComeFromTheUrlOrTheSchemeDefault() {
-        assertThat(NetworkPolicyDependent.portOf("http://es:9201", 9200)).isEqualTo(9201);
-        assertThat(NetworkPolicyDependent.portOf("http://es", 9200)).isEqualTo(80);
-        assertThat(NetworkPolicyDependent.portOf("redis://redis/0", 6379)).isEqualTo(6379);
+    void backendPortsDefaultToTheUrlsPortOrItsSchemesUsualOne() {
+        NetworkPolicy policy = policy("""
+                {"elasticsearch": {"url": "http://es"}, "redis": {"url": "redis://redis/0"},
+                 "networkPolicy": {"clients": [{"podSelector": {}}]}}""");
+        assertThat(policy.getSpec().getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "any TCP/80", "any TCP/6379");
+        assertThat(policy("""
+                {"elasticsearch": {"url": "http://es:9201"}, "networkPolicy": {"clients": [{"podSelector": {}}]}}""")
+                .getSpec().getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "any TCP/9201");
+    }
+
+    @Test
+    void statedPortsReplaceTheUrlsPortForThatBackendOnly() {
+        // a Service mapping 80 to the pods' 9200: most network plugins match egress after DNAT, on 9200
+        NetworkPolicy policy = policy("""
+                {"elasticsearch": {"url": "http://es.search"}, "redis": {"url": "redis://redis.cache:6379"},
+                 "networkPolicy": {"clients": [{"podSelector": {}}],
+                                   "elasticsearch": {"ports": [9200, 80]}}}""");
+        assertThat(policy.getSpec().getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "any TCP/9200 TCP/80", "any TCP/6379");
+    }
+
+    @Test
+    void aBackendsPeersAreOpenedOnlyWhileThatBackendIsConfigured() {
+        NetworkPolicy policy = policy("""
+                {"redis": {"url": "redis://redis.cache:6379"},
+                 "networkPolicy": {"clients": [{"podSelector": {}}],
+                                   "elasticsearch": {"to": [{"namespaceSelector": {"matchLabels": {"team": "search"}}}]},
+                                   "redis": {"to": [{"namespaceSelector": {"matchLabels": {"team": "cache"}}}]}}}""");
+        assertThat(policy.getSpec().getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "team=cache TCP/6379");
     }
 
     private static String describe(NetworkPolicyEgressRule rule) {

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +74,7 @@ class ObservedStatusTest {
         cluster.setStatus(ObservedStatus.applied(cluster, Optional.of(deployment(3, 2L, 2L, 3, 3, 3)),
                 Optional.empty(), T0));
         var failed = ObservedStatus.failed(cluster, new IllegalStateException("outer",
-                new RuntimeException("Forbidden: services is forbidden")), T1);
+                new RuntimeException("Forbidden: services is forbidden")), Optional.empty(), T1);
         assertThat(condition(failed, "Ready").getStatus()).isEqualTo("True");
         assertThat(condition(failed, "Degraded").getMessage()).contains("retrying", "services is forbidden");
         assertThat(failed.readyReplicas()).isEqualTo(3);
@@ -88,8 +89,7 @@ class ObservedStatusTest {
         cluster.getMetadata().setName("p");
         cluster.getMetadata().setNamespace("ns");
         cluster.getMetadata().setGeneration(4L);
-        cluster.setSpec(new PredictorClusterSpec(null, 3, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null));
+        cluster.setSpec(new KubernetesSerialization().unmarshal("{\"replicas\": 3}", PredictorClusterSpec.class));
         return cluster;
     }
 

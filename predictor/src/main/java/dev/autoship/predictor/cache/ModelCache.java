@@ -92,7 +92,7 @@ public final class ModelCache {
             ModelLookup loaded = memory.get(customerId, clock.millis());
             if (loaded == null) {
                 loaded = load(customerId);
-                memory.put(customerId, loaded.model().compact(), loaded.expiresAt());
+                memory.put(customerId, loaded.model(), loaded.expiresAt());
             }
             metrics.lookup(loaded.source());
             mine.complete(loaded);

@@ -126,7 +126,7 @@ class PredictorBackendsIT {
     }
 
     private static String modelKey(String prefix, String customerId) {
-        return prefix + ":model:m1:" + customerId;
+        return prefix + ":model:m2:" + customerId;
     }
 
     @Test
