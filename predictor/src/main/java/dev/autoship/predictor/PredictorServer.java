@@ -10,6 +10,7 @@ import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
 import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.http.ConnectionCloseEnforcer;
+import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
@@ -44,6 +45,7 @@ public final class PredictorServer implements AutoCloseable {
     private final PredictorApi api;
     private final AtomicBoolean serving = new AtomicBoolean();
     private WebServer server;
+    private GuardedHttp1Selector connections;
 
     private PredictorServer(PredictorSettings settings, HistorySource history, SharedModelCache shared, Clock clock) {
         this.settings = settings;
@@ -81,10 +83,17 @@ public final class PredictorServer implements AutoCloseable {
     /** Applies the settings and routes to a server builder (also used by tests with Helidon's test support). */
     public WebServerConfig.Builder configure(WebServerConfig.Builder builder) {
         serving.set(true);
+        PredictorSettings.ConnectionLimits limits = settings.connections();
+        connections = new GuardedHttp1Selector(limits.requestTimeout(), limits.idleTimeout());
         return builder
                 .host("0.0.0.0")
                 .port(settings.port())
                 .maxPayloadSize(settings.maxRequestBytes())
+                .maxTcpConnections(limits.maxConnections())
+                .addConnectionSelector(connections)
+                // answers go out whole at once: with Nagle's algorithm the last segment of a large answer waited
+                // for the client's delayed ACK (~40 ms per batch answer)
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .shutdownHook(true)
                 .featuresDiscoverServices(false)
@@ -122,6 +131,9 @@ public final class PredictorServer implements AutoCloseable {
         serving.set(false);
         if (server != null) {
             server.stop();
+        }
+        if (connections != null) {
+            connections.close();
         }
         shared.close();
         history.close();

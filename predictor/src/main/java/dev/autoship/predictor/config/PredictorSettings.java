@@ -22,9 +22,14 @@ public record PredictorSettings(
         Optional<ElasticsearchSettings> elasticsearch,
         Optional<RedisSettings> redis,
         LogFormat logFormat,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        ConnectionLimits connections) {
 
     public enum LogFormat { TEXT, JSON }
+
+    /** How long a client may take to send a request or keep an idle connection, and how many connections at once. */
+    public record ConnectionLimits(Duration requestTimeout, Duration idleTimeout, int maxConnections) {
+    }
 
     public record ElasticsearchSettings(URI url, String index, Optional<String> username, Optional<String> password,
                                         Optional<String> apiKey, Duration timeout) {
@@ -75,7 +80,11 @@ public record PredictorSettings(
                 es,
                 redis,
                 r.logFormat(AUTOSHIP_LOG_FORMAT),
-                r.nonNegativeDuration(AUTOSHIP_SHUTDOWN_GRACE));
+                r.nonNegativeDuration(AUTOSHIP_SHUTDOWN_GRACE),
+                new ConnectionLimits(
+                        r.positiveDuration(AUTOSHIP_REQUEST_TIMEOUT),
+                        r.positiveDuration(AUTOSHIP_IDLE_TIMEOUT),
+                        r.positiveInt(AUTOSHIP_MAX_CONNECTIONS)));
     }
 
     private record Reader(Map<String, String> env) {
