@@ -25,6 +25,7 @@ public final class Main {
             return;
         }
         PredictorServer server = PredictorServer.create(settings).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         String url = "http://localhost:" + server.port();
         log.info("Predictor ready on {} ({})", url, server.describeBackends());
         log.info("Try it from the repository root: curl -s -X POST {}/v1/predictions "

@@ -23,10 +23,27 @@ import io.helidon.webserver.http.RoutingResponse;
  */
 public final class ConnectionCloseEnforcer implements Filter {
 
+    private volatile boolean draining;
+
+    /**
+     * From now on every answer says {@code Connection: close} and ends its connection (shutting down: clients
+     * learn from the answer itself not to send another request on this connection).
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         if (req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
             res.streamFilter(WholeBodyOutputStream::new);
+        }
+        if (draining) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
         }
         chain.proceed();
         if (res.isSent() && res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
