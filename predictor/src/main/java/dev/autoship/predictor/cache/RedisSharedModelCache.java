@@ -44,7 +44,7 @@ public final class RedisSharedModelCache implements SharedModelCache {
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
                 .ssl("rediss".equalsIgnoreCase(settings.url().getScheme()))
-                .database(database(settings));
+                .database(settings.database());
         settings.username().ifPresent(client::user);
         settings.password().ifPresent(client::password);
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
@@ -56,18 +56,6 @@ public final class RedisSharedModelCache implements SharedModelCache {
         this.pool = new JedisPool(poolConfig, new HostAndPort(settings.url().getHost(), port), client.build());
         this.keyPrefix = settings.keyPrefix() + ":";
         this.pauseAfterFailureNanos = Math.max(Duration.ofSeconds(1).toNanos(), settings.timeout().toNanos() * 4);
-    }
-
-    private static int database(RedisSettings settings) {
-        String path = settings.url().getPath();
-        if (path == null || path.isBlank() || path.equals("/")) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(path.substring(1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("AUTOSHIP_REDIS_URL path must be a database number such as /0");
-        }
     }
 
     public String modelKey(String customerId) {
