@@ -18,6 +18,7 @@ import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Metrics;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpFeature;
@@ -106,6 +107,8 @@ public final class PredictorServer implements AutoCloseable {
                                         HealthCheckType.READINESS, "serving")
                                 .build(),
                         MetricsObserver.create()))
+                // the API description, src/main/resources/META-INF/openapi.yaml, at GET /openapi
+                .addFeature(OpenApiFeature.builder().build())
                 .directHandlers(api.directHandlers())
                 .routing(routing -> {
                     routing.addFeature(new ReadyOnceListening(serving));
