@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /** The prediction API's routes and its one place that turns failures into {@link ApiError} answers. */
@@ -38,11 +39,12 @@ public final class PredictorApi {
     private final Duration retryAfter;
 
     /**
-     * @param retryAfter what a 503 tells clients to wait before retrying
+     * @param retryAfter         what a 503 tells clients to wait before retrying
+     * @param closingConnections true once every answer must end its connection (shutting down)
      */
     public PredictorApi(ModelCache models, PredictorMetrics metrics, ObjectMapper json, int maxBatchOrders,
-                        long maxRequestBytes, Duration retryAfter, Clock clock) {
-        this.responses = new JsonResponses(json);
+                        long maxRequestBytes, Duration retryAfter, Clock clock, BooleanSupplier closingConnections) {
+        this.responses = new JsonResponses(json, closingConnections);
         this.body = new RequestBody(maxRequestBytes);
         this.predictions = new PredictionService(models, new RequestReader(json, maxBatchOrders), body, responses,
                 metrics, clock);

@@ -45,6 +45,10 @@ public final class RawHttpConnection implements AutoCloseable {
         in = socket.getInputStream();
     }
 
+    public void setReadTimeout(Duration readTimeout) throws IOException {
+        socket.setSoTimeout((int) readTimeout.toMillis());
+    }
+
     public RawHttpConnection send(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
