@@ -26,9 +26,22 @@ public record PredictorSettings(
         Optional<ElasticsearchSettings> elasticsearch,
         Optional<RedisSettings> redis,
         LogFormat logFormat,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        ModelLifecycleSettings lifecycle) {
 
     public enum LogFormat { TEXT, JSON }
+
+    /**
+     * @param ttlJitter                 share of the TTL a model's life is shortened by at most
+     * @param refreshAt                 share of its life after which a model is refreshed ahead
+     * @param insufficientHistoryTtl    how long "too little history" is remembered (zero: not at all)
+     * @param insufficientHistoryMax    customers remembered at most
+     * @param warmStartModels           recently used models loaded before serving
+     * @param warmStartTimeout          longest the warm start takes
+     */
+    public record ModelLifecycleSettings(double ttlJitter, double refreshAt, Duration insufficientHistoryTtl,
+                                         int insufficientHistoryMax, int warmStartModels, Duration warmStartTimeout) {
+    }
 
     /** @param trust the authorities trusted when {@code url} is https */
     public record ElasticsearchSettings(URI url, String index, Optional<String> username, Optional<String> password,
@@ -84,7 +97,14 @@ public record PredictorSettings(
                 es,
                 redis,
                 r.logFormat(AUTOSHIP_LOG_FORMAT),
-                r.nonNegativeDuration(AUTOSHIP_SHUTDOWN_GRACE));
+                r.nonNegativeDuration(AUTOSHIP_SHUTDOWN_GRACE),
+                new ModelLifecycleSettings(
+                        r.fraction(AUTOSHIP_MODEL_TTL_JITTER, 0, 0.5, true),
+                        r.fraction(AUTOSHIP_MODEL_REFRESH_AT, 0, 1, false),
+                        r.nonNegativeDuration(AUTOSHIP_INSUFFICIENT_HISTORY_TTL),
+                        r.positiveInt(AUTOSHIP_INSUFFICIENT_HISTORY_MAX_CUSTOMERS),
+                        r.nonNegativeInt(AUTOSHIP_WARM_START_MODELS),
+                        r.nonNegativeDuration(AUTOSHIP_WARM_START_TIMEOUT)));
     }
 
     private record Reader(Map<String, String> env) {
@@ -118,6 +138,33 @@ public record PredictorSettings(
                 throw invalid(variable, Long.toString(value), "a whole number <= " + Integer.MAX_VALUE);
             }
             return (int) value;
+        }
+
+        int nonNegativeInt(EnvironmentVariable variable) {
+            String value = string(variable);
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(variable, value, "a whole number >= 0");
+        }
+
+        /** A number in (low, high], or [low, high] when {@code lowIncluded}. */
+        double fraction(EnvironmentVariable variable, double low, double high, boolean lowIncluded) {
+            String value = string(variable);
+            try {
+                double parsed = Double.parseDouble(value);
+                if ((lowIncluded ? parsed >= low : parsed > low) && parsed <= high) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(variable, value, "a number " + (lowIncluded ? ">= " : "> ") + low + " and <= " + high);
         }
 
         int port(EnvironmentVariable variable) {
