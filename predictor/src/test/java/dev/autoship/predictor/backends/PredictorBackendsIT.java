@@ -118,7 +118,9 @@ class PredictorBackendsIT {
                 "AUTOSHIP_ELASTICSEARCH_INDEX", INDEX,
                 "AUTOSHIP_REDIS_URL", redis.url(),
                 "AUTOSHIP_REDIS_TIMEOUT", "PT0.3S",
-                "AUTOSHIP_SHUTDOWN_GRACE", "PT0S"));
+                "AUTOSHIP_SHUTDOWN_GRACE", "PT0S",
+                // instances here share one Redis: each test says whether a starting instance warms up from it
+                "AUTOSHIP_WARM_START_MODELS", "0"));
         env.putAll(overrides);
         PredictorServer server = PredictorServer.create(PredictorSettings.from(env)).start();
         CLEANUP.add(server);
@@ -340,7 +342,16 @@ class PredictorBackendsIT {
      * Every predictor of this JVM shares Helidon's global registry: compare before and after.
      */
     private static double metric(Predictor predictor, String name, String labels) {
-        String text = predictor.send(HttpRequest.newBuilder(predictor.uri("/observe/metrics")).GET()).response().body();
+        String text;
+        try {
+            text = predictor.http().send(HttpRequest.newBuilder(predictor.uri("/observe/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
         return text.lines()
                 .filter(line -> line.startsWith(name + "{") && line.contains(labels))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
@@ -350,8 +361,9 @@ class PredictorBackendsIT {
     @Test
     void hungElasticsearchAnswersEveryWaitingRequestWithin503AfterTheTimeoutAndCachedCustomersAtOnce() throws Exception {
         Predictor predictor = predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "es-hung",
-                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT1S"));
-        assertThat(predictor.predict("demo-customer-01").status()).isEqualTo(200);
+                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT2S"));
+        // (a cold JVM on a busy machine may need more than the timeout for its very first read)
+        await().atMost(Duration.ofSeconds(60)).until(() -> predictor.predict("demo-customer-01").status() == 200);
         elasticsearch.pause();
         try {
             List<CompletableFuture<Answer>> waiting = new ArrayList<>();
@@ -365,7 +377,7 @@ class PredictorBackendsIT {
             for (CompletableFuture<Answer> answer : waiting) {
                 assertThat(answer.join().status()).isEqualTo(503);
                 // the timeout bounds each read, however many wait (before: the k-th waited about k/2 timeouts)
-                assertThat(answer.join().took()).isLessThan(Duration.ofSeconds(3));
+                assertThat(answer.join().took()).isLessThan(Duration.ofSeconds(5));
             }
         } finally {
             elasticsearch.unpause();
