@@ -62,9 +62,14 @@ class ModelRepositoryTest {
 
     private ModelRepository repository(int maxModels, SharedModelCache sharedCache, HistorySource source, int threads,
                                        ModelLifetime lifetime) {
+        return repository(maxModels, sharedCache, source, new TrainingPool(threads), lifetime);
+    }
+
+    private ModelRepository repository(int maxModels, SharedModelCache sharedCache, HistorySource source,
+                                       TrainingPool pool, ModelLifetime lifetime) {
         ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
         ModelCodec codec = new ModelCodec(trainer.features());
-        ModelTraining training = new ModelTraining(source, trainer, new TrainingPool(threads),
+        ModelTraining training = new ModelTraining(source, trainer, pool,
                 new ModelTraining.HistoryLimits(Duration.ofDays(90), 20, 5000),
                 new InsufficientHistoryMemory(REMEMBER_INSUFFICIENT, 100, clock), codec, sharedCache, lifetime, clock,
                 metrics);
@@ -139,17 +144,24 @@ class ModelRepositoryTest {
     @Test
     void heldCustomersAreAnsweredWhileEveryTrainingThreadIsBusy() throws Exception {
         TrainingPool pool = new TrainingPool(1);
-        ModelRepository repository = repository(10, SharedModelCache.none());
+        ModelRepository repository = repository(10, SharedModelCache.none(), history, pool, new ModelLifetime(TTL, 0, 1));
         repository.get("demo-customer-01");
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Object> busy = CompletableFuture.supplyAsync(() -> pool.run(() -> release.await(1, TimeUnit.MINUTES)));
+        CompletableFuture<Object> busy = CompletableFuture.supplyAsync(
+                () -> pool.run(() -> release.await(1, TimeUnit.MINUTES)), Thread::startVirtualThread);
         try {
-            await().until(() -> pool.queued() == 0);
+            await().until(() -> pool.queued() == 0 && !busy.isDone());
+            CompletableFuture<ModelLookup> cold = CompletableFuture.supplyAsync(
+                () -> repository.get("demo-customer-02"), Thread::startVirtualThread);
+            await().until(() -> pool.queued() == 1);
+
             assertThat(repository.get("demo-customer-01").source()).isEqualTo(ModelSource.MEMORY);
-            assertThat(busy).isNotDone();
+            assertThat(cold).as("the new customer's training waits for the thread").isNotDone();
+
+            release.countDown();
+            assertThat(cold.get(30, TimeUnit.SECONDS).source()).isEqualTo(ModelSource.TRAINED);
         } finally {
             release.countDown();
-            pool.close();
         }
     }
 
@@ -229,7 +241,8 @@ class ModelRepositoryTest {
         assertThat(shared.tryLock("demo-customer-10", Duration.ofSeconds(10))).isPresent();
         ModelRepository repository = repository(10, shared);
 
-        CompletableFuture<ModelLookup> lookup = CompletableFuture.supplyAsync(() -> repository.get("demo-customer-10"));
+        CompletableFuture<ModelLookup> lookup = CompletableFuture.supplyAsync(
+                () -> repository.get("demo-customer-10"), Thread::startVirtualThread);
         Thread.sleep(200);
         assertThat(lookup).as("waits while the holder's lock lives").isNotDone();
         assertThat(history.reads()).isZero();
@@ -244,7 +257,8 @@ class ModelRepositoryTest {
         assertThat(shared.tryLock("demo-customer-11", Duration.ofSeconds(10))).isPresent();
         ModelRepository repository = repository(10, shared);
 
-        CompletableFuture<ModelLookup> lookup = CompletableFuture.supplyAsync(() -> repository.get("demo-customer-11"));
+        CompletableFuture<ModelLookup> lookup = CompletableFuture.supplyAsync(
+                () -> repository.get("demo-customer-11"), Thread::startVirtualThread);
         Thread.sleep(200);
         // what the holder does when its training is done
         shared.put("demo-customer-11", new ModelCodec(ShipmentModelTrainer.standardFeatures()).encode(
