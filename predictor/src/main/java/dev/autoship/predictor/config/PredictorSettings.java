@@ -27,12 +27,25 @@ public record PredictorSettings(
         Optional<RedisSettings> redis,
         LogFormat logFormat,
         Duration shutdownGrace,
-        ConnectionLimits connections) {
+        ConnectionLimits connections,
+        ModelLifecycleSettings lifecycle) {
 
     public enum LogFormat { TEXT, JSON }
 
     /** How long a client may take to send a request or keep an idle connection, and how many connections at once. */
     public record ConnectionLimits(Duration requestTimeout, Duration idleTimeout, int maxConnections) {
+    }
+
+    /**
+     * @param ttlJitter                 share of the TTL a model's life is shortened by at most
+     * @param refreshAt                 share of its life after which a model is refreshed ahead
+     * @param insufficientHistoryTtl    how long "too little history" is remembered (zero: not at all)
+     * @param insufficientHistoryMax    customers remembered at most
+     * @param warmStartModels           recently used models loaded before serving
+     * @param warmStartTimeout          longest the warm start takes
+     */
+    public record ModelLifecycleSettings(double ttlJitter, double refreshAt, Duration insufficientHistoryTtl,
+                                         int insufficientHistoryMax, int warmStartModels, Duration warmStartTimeout) {
     }
 
     /** @param trust the authorities trusted when {@code url} is https */
@@ -102,7 +115,14 @@ public record PredictorSettings(
                 new ConnectionLimits(
                         r.positiveDuration(AUTOSHIP_REQUEST_TIMEOUT),
                         r.positiveDuration(AUTOSHIP_IDLE_TIMEOUT),
-                        r.positiveInt(AUTOSHIP_MAX_CONNECTIONS)));
+                        r.positiveInt(AUTOSHIP_MAX_CONNECTIONS)),
+                new ModelLifecycleSettings(
+                        r.fraction(AUTOSHIP_MODEL_TTL_JITTER, 0, 0.5, true),
+                        r.fraction(AUTOSHIP_MODEL_REFRESH_AT, 0, 1, false),
+                        r.nonNegativeDuration(AUTOSHIP_INSUFFICIENT_HISTORY_TTL),
+                        r.positiveInt(AUTOSHIP_INSUFFICIENT_HISTORY_MAX_CUSTOMERS),
+                        r.nonNegativeInt(AUTOSHIP_WARM_START_MODELS),
+                        r.nonNegativeDuration(AUTOSHIP_WARM_START_TIMEOUT)));
     }
 
     private record Reader(Map<String, String> env) {
@@ -136,6 +156,33 @@ public record PredictorSettings(
                 throw invalid(variable, Long.toString(value), "a whole number <= " + Integer.MAX_VALUE);
             }
             return (int) value;
+        }
+
+        int nonNegativeInt(EnvironmentVariable variable) {
+            String value = string(variable);
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(variable, value, "a whole number >= 0");
+        }
+
+        /** A number in (low, high], or [low, high] when {@code lowIncluded}. */
+        double fraction(EnvironmentVariable variable, double low, double high, boolean lowIncluded) {
+            String value = string(variable);
+            try {
+                double parsed = Double.parseDouble(value);
+                if ((lowIncluded ? parsed >= low : parsed > low) && parsed <= high) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(variable, value, "a number " + (lowIncluded ? ">= " : "> ") + low + " and <= " + high);
         }
 
         int port(EnvironmentVariable variable) {
