@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The chart in the source tree, linted and rendered by real Helm (helm-java). */
 final class OperatorChart {
@@ -24,7 +25,28 @@ final class OperatorChart {
     private final KubernetesSerialization serialization = new KubernetesSerialization();
 
     OperatorChart() {
-        this.directory = Path.of(requiredProperty("chart.directory"));
+        this(Path.of(requiredProperty("chart.directory")));
+    }
+
+    private OperatorChart(Path directory) {
+        this.directory = directory;
+    }
+
+    /** A copy of this chart in {@code destination}, for tests that render the chart with one of its files changed. */
+    OperatorChart copyTo(Path destination) {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.toList()) {
+                Path target = destination.resolve(directory.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new OperatorChart(destination);
     }
 
     static String requiredProperty(String name) {

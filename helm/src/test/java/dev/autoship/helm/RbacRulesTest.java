@@ -20,7 +20,10 @@ class RbacRulesTest {
 
     @Test
     void clusterRoleGrantsExactlyWhatTheReconcilerUsesInWatchedNamespaces() {
-        ClusterRole clusterRole = chart.render().single(ClusterRole.class);
+        List<ClusterRole> operatorClusterRoles = chart.render().operatorClusterRoles();
+
+        assertThat(operatorClusterRoles).hasSize(1);
+        ClusterRole clusterRole = operatorClusterRoles.getFirst();
 
         assertThat(permissions(clusterRole.getRules()))
                 .containsExactlyInAnyOrderElementsOf(permissions(OperatorPermissions.watchedNamespaceRules()));

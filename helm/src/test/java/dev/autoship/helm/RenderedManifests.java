@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,6 +27,21 @@ record RenderedManifests(List<HasMetadata> resources) {
         List<T> matching = ofType(type);
         assertThat(matching).as("rendered %s resources", type.getSimpleName()).hasSize(1);
         return matching.getFirst();
+    }
+
+    /** ClusterRoles that Kubernetes aggregates into its default roles (for namespace users, not the operator). */
+    List<ClusterRole> aggregatedClusterRoles() {
+        return ofType(ClusterRole.class).stream().filter(RenderedManifests::isAggregated).toList();
+    }
+
+    /** The ClusterRoles granted to the operator itself. */
+    List<ClusterRole> operatorClusterRoles() {
+        return ofType(ClusterRole.class).stream().filter(role -> !isAggregated(role)).toList();
+    }
+
+    private static boolean isAggregated(ClusterRole role) {
+        Map<String, String> labels = role.getMetadata().getLabels();
+        return labels != null && labels.keySet().stream().anyMatch(key -> key.startsWith("rbac.authorization.k8s.io/aggregate-to-"));
     }
 
     Deployment operatorDeployment() {

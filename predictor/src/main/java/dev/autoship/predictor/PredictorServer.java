@@ -2,7 +2,6 @@ package dev.autoship.predictor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.api.PredictorApi;
-import dev.autoship.predictor.cache.ModelCache;
 import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
@@ -12,8 +11,7 @@ import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.http.ConnectionCloseEnforcer;
 import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
-import dev.autoship.predictor.model.ModelCodec;
-import dev.autoship.predictor.model.ShipmentModelTrainer;
+import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -37,14 +35,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PredictorServer implements AutoCloseable {
 
-    static final Duration LOCK_TTL = Duration.ofSeconds(30);
-    static final Duration SHARED_WAIT = Duration.ofSeconds(5);
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final PredictorSettings settings;
     private final HistorySource history;
     private final SharedModelCache shared;
-    private final ModelCache models;
+    private final ModelRepository models;
     private final PredictorApi api;
     private final AtomicBoolean serving = new AtomicBoolean();
     private final ConnectionCloseEnforcer connectionClose = new ConnectionCloseEnforcer();
@@ -56,12 +52,7 @@ public final class PredictorServer implements AutoCloseable {
         this.history = history;
         this.shared = shared;
         PredictorMetrics metrics = new PredictorMetrics(Metrics.globalRegistry());
-        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
-        this.models = new ModelCache(history, trainer, new ModelCodec(trainer.features()), shared,
-                new ModelCache.Limits(settings.modelCacheTtl(), settings.modelCacheMaxModels(),
-                        settings.historyWindow(), settings.minExamples(), settings.maxExamples(), LOCK_TTL,
-                        SHARED_WAIT, settings.maxConcurrentTrainings()),
-                clock, metrics);
+        this.models = ModelRepository.from(settings, history, shared, clock, metrics);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
                 settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining);
     }
@@ -80,8 +71,17 @@ public final class PredictorServer implements AutoCloseable {
 
     /** Starts serving on the configured port (0 = any free port). */
     public PredictorServer start() {
+        beforeServing();
         server = configure(WebServer.builder()).build().start();
         return this;
+    }
+
+    /**
+     * Work done before the server accepts requests, so before it can report ready: the warm start loads
+     * the most recently used models from the shared cache (bounded in count and time).
+     */
+    void beforeServing() {
+        models.warmStart(settings.lifecycle().warmStartModels(), settings.lifecycle().warmStartTimeout());
     }
 
     /** Applies the settings and routes to a server builder (also used by tests with Helidon's test support). */
@@ -133,7 +133,7 @@ public final class PredictorServer implements AutoCloseable {
         return server.port();
     }
 
-    public ModelCache models() {
+    public ModelRepository models() {
         return models;
     }
 
@@ -158,6 +158,7 @@ public final class PredictorServer implements AutoCloseable {
         if (connections != null) {
             connections.close();
         }
+        models.close();
         shared.close();
         history.close();
     }

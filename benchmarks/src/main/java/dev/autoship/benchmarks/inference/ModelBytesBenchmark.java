@@ -12,7 +12,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The model's trip to and from the shared cache's bytes (Tribuo protobuf through the predictor's
+ * The model's trip to and from the shared cache's bytes (format m2 through the predictor's
  * ModelCodec, which also checks customer and feature set on the way in), and one training.
  */
 @BenchmarkMode(Mode.AverageTime)

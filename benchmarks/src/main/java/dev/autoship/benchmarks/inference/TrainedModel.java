@@ -2,6 +2,7 @@ package dev.autoship.benchmarks.inference;
 
 import dev.autoship.benchmarks.history.GeneratedCustomers;
 import dev.autoship.predictor.history.Shipment;
+import dev.autoship.predictor.model.ForestShape;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ShipmentModel;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
@@ -13,7 +14,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.tribuo.classification.dtree.CARTClassificationTrainer;
 
 /**
  * A customer's model trained on a history of {@code shipments}, and fresh orders: {@code standard} is
@@ -45,8 +45,9 @@ public class TrainedModel {
         customers = new GeneratedCustomers(Instant.now());
         trainer = switch (trainerKind) {
             case "standard" -> ShipmentModelTrainer.standard(Clock.systemUTC());
-            case "single-tree" -> new ShipmentModelTrainer(new CARTClassificationTrainer(SINGLE_TREE_DEPTH),
-                    ShipmentModelTrainer.standardFeatures(), Clock.systemUTC());
+            case "single-tree" -> new ShipmentModelTrainer(new ForestShape(1, SINGLE_TREE_DEPTH, 1f,
+                    ShipmentModelTrainer.standardShape().maxBins(), 0, 1L), ShipmentModelTrainer.standardFeatures(),
+                    Clock.systemUTC());
             default -> throw new IllegalArgumentException("trainerKind is standard or single-tree, got " + trainerKind);
         };
         codec = new ModelCodec(trainer.features());

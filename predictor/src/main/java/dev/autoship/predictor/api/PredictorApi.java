@@ -1,7 +1,7 @@
 package dev.autoship.predictor.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autoship.predictor.cache.ModelCache;
+import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.history.HistoryUnavailableException;
 import dev.autoship.predictor.model.InsufficientHistoryException;
 import dev.autoship.predictor.model.UnpredictableOrderException;
@@ -42,7 +42,7 @@ public final class PredictorApi {
      * @param retryAfter         what a 503 tells clients to wait before retrying
      * @param closingConnections true once every answer must end its connection (shutting down)
      */
-    public PredictorApi(ModelCache models, PredictorMetrics metrics, ObjectMapper json, int maxBatchOrders,
+    public PredictorApi(ModelRepository models, PredictorMetrics metrics, ObjectMapper json, int maxBatchOrders,
                         long maxRequestBytes, Duration retryAfter, Clock clock, BooleanSupplier closingConnections) {
         this.responses = new JsonResponses(json, closingConnections);
         this.body = new RequestBody(maxRequestBytes);

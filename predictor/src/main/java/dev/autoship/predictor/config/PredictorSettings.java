@@ -1,6 +1,10 @@
 package dev.autoship.predictor.config;
 
+import dev.autoship.predictor.tls.TrustedCertificates;
+
 import java.net.URI;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -23,7 +27,8 @@ public record PredictorSettings(
         Optional<RedisSettings> redis,
         LogFormat logFormat,
         Duration shutdownGrace,
-        ConnectionLimits connections) {
+        ConnectionLimits connections,
+        ModelLifecycleSettings lifecycle) {
 
     public enum LogFormat { TEXT, JSON }
 
@@ -31,13 +36,29 @@ public record PredictorSettings(
     public record ConnectionLimits(Duration requestTimeout, Duration idleTimeout, int maxConnections) {
     }
 
-    public record ElasticsearchSettings(URI url, String index, Optional<String> username, Optional<String> password,
-                                        Optional<String> apiKey, Duration timeout) {
+    /**
+     * @param ttlJitter                 share of the TTL a model's life is shortened by at most
+     * @param refreshAt                 share of its life after which a model is refreshed ahead
+     * @param insufficientHistoryTtl    how long "too little history" is remembered (zero: not at all)
+     * @param insufficientHistoryMax    customers remembered at most
+     * @param warmStartModels           recently used models loaded before serving
+     * @param warmStartTimeout          longest the warm start takes
+     */
+    public record ModelLifecycleSettings(double ttlJitter, double refreshAt, Duration insufficientHistoryTtl,
+                                         int insufficientHistoryMax, int warmStartModels, Duration warmStartTimeout) {
     }
 
-    /** @param database the database number from the URL's path ({@code /2}; none or {@code /} = 0) */
+    /** @param trust the authorities trusted when {@code url} is https */
+    public record ElasticsearchSettings(URI url, String index, Optional<String> username, Optional<String> password,
+                                        Optional<String> apiKey, Duration timeout, TrustedCertificates trust) {
+    }
+
+    /**
+     * @param database the database number from the URL's path ({@code /2}; none or {@code /} = 0)
+     * @param trust    the authorities trusted when {@code url} is rediss
+     */
     public record RedisSettings(URI url, int database, Optional<String> username, Optional<String> password,
-                                String keyPrefix, Duration timeout) {
+                                String keyPrefix, Duration timeout, TrustedCertificates trust) {
     }
 
     public static PredictorSettings fromEnvironment() {
@@ -62,9 +83,10 @@ public record PredictorSettings(
         r.requireBoth(AUTOSHIP_ELASTICSEARCH_USERNAME, esUsername, AUTOSHIP_ELASTICSEARCH_PASSWORD, esPassword);
         Optional<String> apiKey = r.headerSafe(AUTOSHIP_ELASTICSEARCH_API_KEY);
         Duration esTimeout = r.positiveDuration(AUTOSHIP_ELASTICSEARCH_TIMEOUT);
+        TrustedCertificates trust = r.trust(AUTOSHIP_TRUSTED_CA_FILE);
         Optional<ElasticsearchSettings> es = r.optional(AUTOSHIP_ELASTICSEARCH_URL)
                 .map(url -> new ElasticsearchSettings(r.uri(AUTOSHIP_ELASTICSEARCH_URL, url, "http", "https"), index,
-                        esUsername, esPassword, apiKey, esTimeout));
+                        esUsername, esPassword, apiKey, esTimeout, trust));
         Optional<String> redisUsername = r.headerSafe(AUTOSHIP_REDIS_USERNAME);
         Optional<String> redisPassword = r.headerSafe(AUTOSHIP_REDIS_PASSWORD);
         if (redisUsername.isPresent()) {
@@ -75,7 +97,7 @@ public record PredictorSettings(
         Optional<RedisSettings> redis = r.optional(AUTOSHIP_REDIS_URL)
                 .map(url -> r.uri(AUTOSHIP_REDIS_URL, url, "redis", "rediss"))
                 .map(url -> new RedisSettings(url, r.redisDatabase(AUTOSHIP_REDIS_URL, url), redisUsername,
-                        redisPassword, keyPrefix, redisTimeout));
+                        redisPassword, keyPrefix, redisTimeout, trust));
         return new PredictorSettings(
                 r.port(AUTOSHIP_SERVER_PORT),
                 r.positiveLong(AUTOSHIP_MAX_REQUEST_BYTES),
@@ -93,7 +115,14 @@ public record PredictorSettings(
                 new ConnectionLimits(
                         r.positiveDuration(AUTOSHIP_REQUEST_TIMEOUT),
                         r.positiveDuration(AUTOSHIP_IDLE_TIMEOUT),
-                        r.positiveInt(AUTOSHIP_MAX_CONNECTIONS)));
+                        r.positiveInt(AUTOSHIP_MAX_CONNECTIONS)),
+                new ModelLifecycleSettings(
+                        r.fraction(AUTOSHIP_MODEL_TTL_JITTER, 0, 0.5, true),
+                        r.fraction(AUTOSHIP_MODEL_REFRESH_AT, 0, 1, false),
+                        r.nonNegativeDuration(AUTOSHIP_INSUFFICIENT_HISTORY_TTL),
+                        r.positiveInt(AUTOSHIP_INSUFFICIENT_HISTORY_MAX_CUSTOMERS),
+                        r.nonNegativeInt(AUTOSHIP_WARM_START_MODELS),
+                        r.nonNegativeDuration(AUTOSHIP_WARM_START_TIMEOUT)));
     }
 
     private record Reader(Map<String, String> env) {
@@ -127,6 +156,33 @@ public record PredictorSettings(
                 throw invalid(variable, Long.toString(value), "a whole number <= " + Integer.MAX_VALUE);
             }
             return (int) value;
+        }
+
+        int nonNegativeInt(EnvironmentVariable variable) {
+            String value = string(variable);
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(variable, value, "a whole number >= 0");
+        }
+
+        /** A number in (low, high], or [low, high] when {@code lowIncluded}. */
+        double fraction(EnvironmentVariable variable, double low, double high, boolean lowIncluded) {
+            String value = string(variable);
+            try {
+                double parsed = Double.parseDouble(value);
+                if ((lowIncluded ? parsed >= low : parsed > low) && parsed <= high) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(variable, value, "a number " + (lowIncluded ? ">= " : "> ") + low + " and <= " + high);
         }
 
         int port(EnvironmentVariable variable) {
@@ -175,6 +231,20 @@ public record PredictorSettings(
                 // reported below
             }
             throw invalid(variable, value, "a URL with scheme " + String.join(" or ", schemes) + " and a host");
+        }
+
+        TrustedCertificates trust(EnvironmentVariable variable) {
+            Optional<String> file = optional(variable);
+            if (file.isEmpty()) {
+                return TrustedCertificates.jvmDefault();
+            }
+            try {
+                return TrustedCertificates.withBundle(Path.of(file.get()));
+            } catch (InvalidPathException e) {
+                throw new InvalidSettingException(variable.envName() + " must be a file path (" + e.getMessage() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(variable.envName() + " must be " + e.getMessage());
+            }
         }
 
         /** A value sent in an HTTP header or a Redis command: no control characters (a line break would end it). */

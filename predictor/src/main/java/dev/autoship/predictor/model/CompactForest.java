@@ -1,19 +1,6 @@
 package dev.autoship.predictor.model;
 
 import dev.autoship.predictor.order.Order;
-import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.ensemble.VotingCombiner;
-import org.tribuo.common.tree.LeafNode;
-import org.tribuo.common.tree.Node;
-import org.tribuo.common.tree.SplitNode;
-import org.tribuo.common.tree.TreeModel;
-import com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import org.tribuo.common.tree.RandomForestTrainer;
-import org.tribuo.ensemble.BaggingTrainer;
-import org.tribuo.ensemble.WeightedEnsembleModel;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,76 +8,42 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * A Tribuo voting forest of CART trees flattened into a few arrays, answering exactly as the Tribuo model
- * does (same splits, same tie-breaking, the same vote shares to the last bit) at a fraction of its cost:
- * Tribuo builds a sparse vector, a {@code Prediction} and a score map per tree on every call, and holds a
- * feature map, provenance and label maps per tree (measured in the README's Performance section).
- * Nodes of all trees sit in pre-order, so a split's "less or equal" child is the next node.
+ * A voting forest of decision trees as a few arrays: what inference needs and what the stored form holds.
+ * Nodes of all trees sit in pre-order, so a split's "less or equal" child is the next node; each tree votes
+ * with weight 1 for the label of the leaf an order reaches, and a label's confidence is its share of votes.
+ * A feature an order does not have counts as 0, as in training.
  */
 final class CompactForest {
 
+    private final String[] featureNames;
     private final Map<String, Integer> slots;
     private final int[] roots;
     /** {@code >= 0}: a split on that feature slot; {@code < 0}: a leaf voting for label {@code ~value}. */
     private final int[] feature;
     private final double[] threshold;
     private final int[] greater;
-    private final float[] weights;
     private final int labels;
 
-    private CompactForest(Map<String, Integer> slots, int[] roots, int[] feature, double[] threshold, int[] greater,
-                          float[] weights, int labels) {
-        this.slots = slots;
+    /** Callers guarantee the arrays are consistent: built by {@link Builder} or checked by the codec's decoder. */
+    CompactForest(String[] featureNames, int[] roots, int[] feature, double[] threshold, int[] greater, int labels) {
+        this.featureNames = featureNames;
+        Map<String, Integer> bySlot = new HashMap<>();
+        for (int slot = 0; slot < featureNames.length; slot++) {
+            bySlot.put(featureNames[slot], slot);
+        }
+        this.slots = Map.copyOf(bySlot);
         this.roots = roots;
         this.feature = feature;
         this.threshold = threshold;
         this.greater = greater;
-        this.weights = weights;
         this.labels = labels;
     }
 
-    /**
-     * The flattened form of {@code model}, or empty when it is not a forest this class answers for exactly
-     * (then Tribuo's own {@code predict} is used): a voting ensemble of CART trees whose every tree knows
-     * the always-present bias feature, so an order can never share no feature with a tree.
-     */
-    static Optional<CompactForest> of(Model<Label> model) {
-        if (!(model instanceof WeightedEnsembleModel<Label> ensemble)) {
-            return Optional.empty();
-        }
-        if (!isUniformVotingBag(ensemble)) {
-            return Optional.empty();
-        }
-        ImmutableOutputInfo<Label> outputs = ensemble.getOutputIDInfo();
-        List<Model<Label>> trees = ensemble.getModels();
-        if (ensemble.getFeatureIDMap().get(OrderFeatures.BIAS) == null) {
-            return Optional.empty();
-        }
-        Map<String, Integer> slots = new HashMap<>();
-        Nodes nodes = new Nodes();
-        int[] roots = new int[trees.size()];
-        for (int t = 0; t < trees.size(); t++) {
-            if (!(trees.get(t) instanceof TreeModel<Label> tree) || tree.getFeatureIDMap().get(OrderFeatures.BIAS) == null) {
-                return Optional.empty();
-            }
-            roots[t] = nodes.size();
-            if (!nodes.addTree(tree, outputs, slots)) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new CompactForest(Map.copyOf(slots), roots, nodes.feature(), nodes.threshold(),
-                nodes.greater(), uniformWeights(trees.size()), outputs.size()));
-    }
-
-    /**
-     * Each label's share of the trees' votes, indexed by the model's output ids (the order Tribuo's
-     * {@code VotingCombiner} reports them in).
-     */
+    /** Each label's share of the trees' votes, indexed by label id. */
     double[] voteShares(OrderFeatures features, Order order, Instant now) {
-        double[] values = new double[slots.size()];
+        double[] values = new double[featureNames.length];
         features.extract(order, now, (name, value) -> {
             Integer slot = slots.get(name);
             if (slot != null) {
@@ -98,98 +51,91 @@ final class CompactForest {
             }
         });
         double[] votes = new double[labels];
-        double sum = 0;
-        for (int t = 0; t < roots.length; t++) {
-            int node = roots[t];
+        for (int root : roots) {
+            int node = root;
             while (feature[node] >= 0) {
                 node = values[feature[node]] > threshold[node] ? greater[node] : node + 1;
             }
-            votes[~feature[node]] += weights[t];
-            sum += weights[t];
+            votes[~feature[node]] += 1;
         }
         for (int i = 0; i < votes.length; i++) {
-            votes[i] /= sum;
+            votes[i] /= roots.length;
         }
         return votes;
     }
 
-    /**
-     * Tribuo's bagging trainers (random forests included) build their ensemble with weight 1 for every
-     * member and the combiner they were configured with, which their provenance records; the provenance
-     * travels with the model, so this holds for trained and deserialized forests alike.
-     */
-    private static boolean isUniformVotingBag(WeightedEnsembleModel<Label> ensemble) {
-        var trainer = ensemble.getProvenance().getTrainerProvenance();
-        boolean bagging = trainer.getClassName().equals(RandomForestTrainer.class.getName())
-                || trainer.getClassName().equals(BaggingTrainer.class.getName());
-        Provenance combiner = trainer.getConfiguredParameters().get("combiner");
-        return bagging && combiner instanceof ObjectProvenance object
-                && object.getClassName().equals(VotingCombiner.class.getName());
+    String[] featureNames() {
+        return featureNames;
     }
 
-    private static float[] uniformWeights(int members) {
-        float[] weights = new float[members];
-        Arrays.fill(weights, 1.0f);
-        return weights;
+    int[] roots() {
+        return roots;
     }
 
-    private static final class Nodes {
-        private final List<Integer> feature = new ArrayList<>();
-        private final List<Double> threshold = new ArrayList<>();
-        private final List<Integer> greater = new ArrayList<>();
+    int[] feature() {
+        return feature;
+    }
 
-        int size() {
-            return feature.size();
+    double[] threshold() {
+        return threshold;
+    }
+
+    int labels() {
+        return labels;
+    }
+
+    int nodes() {
+        return feature.length;
+    }
+
+    /** Collects trees node by node in pre-order (as {@link TreeGrower} writes them). */
+    static final class Builder {
+        private final int labels;
+        private final Map<String, Integer> slots = new HashMap<>();
+        private final List<Integer> roots = new ArrayList<>();
+        private int[] feature = new int[1024];
+        private double[] threshold = new double[1024];
+        private int[] greater = new int[1024];
+        private int size;
+
+        Builder(int labels) {
+            this.labels = labels;
         }
 
-        /** Appends the tree in pre-order; false when a leaf votes for a label the ensemble does not know. */
-        boolean addTree(TreeModel<Label> tree, ImmutableOutputInfo<Label> outputs, Map<String, Integer> slots) {
-            List<Node<Label>> stack = new ArrayList<>();
-            List<Integer> parents = new ArrayList<>();
-            stack.add(tree.getRoot());
-            parents.add(-1);
-            while (!stack.isEmpty()) {
-                Node<Label> node = stack.removeLast();
-                int parent = parents.removeLast();
-                int index = size();
-                if (parent >= 0) {
-                    greater.set(parent, index);
-                }
-                if (node instanceof SplitNode<Label> split) {
-                    String name = tree.getFeatureIDMap().get(split.getFeatureID()).getName();
-                    feature.add(slots.computeIfAbsent(name, n -> slots.size()));
-                    threshold.add(split.splitValue());
-                    greater.add(-1);
-                    // visit "less or equal" first (it is the next node), then "greater" (its index is patched in)
-                    stack.add(split.getGreaterThan());
-                    parents.add(index);
-                    stack.add(split.getLessThanOrEqual());
-                    parents.add(-1);
-                } else if (node instanceof LeafNode<Label> leaf) {
-                    int label = outputs.getID(leaf.getOutput());
-                    if (label < 0) {
-                        return false;
-                    }
-                    feature.add(~label);
-                    threshold.add(0.0);
-                    greater.add(-1);
-                } else {
-                    return false;
-                }
+        void startTree() {
+            roots.add(size);
+        }
+
+        void leaf(int label) {
+            append(~label, 0);
+        }
+
+        /** @return the split's index, for {@link #greaterIsNext} once its "less or equal" side is written */
+        int split(String featureName, double atOrBelow) {
+            return append(slots.computeIfAbsent(featureName, n -> slots.size()), atOrBelow);
+        }
+
+        void greaterIsNext(int split) {
+            greater[split] = size;
+        }
+
+        private int append(int code, double value) {
+            if (size == feature.length) {
+                feature = Arrays.copyOf(feature, size * 2);
+                threshold = Arrays.copyOf(threshold, size * 2);
+                greater = Arrays.copyOf(greater, size * 2);
             }
-            return true;
+            feature[size] = code;
+            threshold[size] = value;
+            greater[size] = -1;
+            return size++;
         }
 
-        int[] feature() {
-            return feature.stream().mapToInt(Integer::intValue).toArray();
-        }
-
-        double[] threshold() {
-            return threshold.stream().mapToDouble(Double::doubleValue).toArray();
-        }
-
-        int[] greater() {
-            return greater.stream().mapToInt(Integer::intValue).toArray();
+        CompactForest build() {
+            String[] names = new String[slots.size()];
+            slots.forEach((name, slot) -> names[slot] = name);
+            return new CompactForest(names, roots.stream().mapToInt(Integer::intValue).toArray(),
+                    Arrays.copyOf(feature, size), Arrays.copyOf(threshold, size), Arrays.copyOf(greater, size), labels);
         }
     }
 }

@@ -1,28 +1,52 @@
 package dev.autoship.predictor.model;
 
-import com.oracle.labs.mlrg.olcut.provenance.Provenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.DateTimeProvenance;
-import com.oracle.labs.mlrg.olcut.provenance.primitives.StringProvenance;
+import dev.autoship.predictor.history.ShipmentChoice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tribuo.Model;
-import org.tribuo.classification.Label;
-import org.tribuo.protos.core.ModelProto;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.zip.CRC32C;
 
 /**
- * Turns models into bytes for a shared cache and back, with Tribuo's protobuf format: reading builds only
- * Tribuo's own protobuf-serializable classes, never Java-deserialized objects, so bytes from a cache
- * cannot run code. Bytes that are corrupt, of another kind of model, for another customer or built on
- * other features are refused.
+ * The stored form of a model ({@value #FORMAT_VERSION}): the compact forest's arrays, its labels and feature
+ * names, and the provenance kept (customer, feature set, trainer, training time, examples), followed by a
+ * CRC-32C of everything before it. Reading checks the checksum, then every count against a cap and every
+ * reference against what it points into before anything is built, so corrupt, truncated, foreign or
+ * other-customer bytes are refused (and the model retrained), never trusted. No Java serialization.
+ *
+ * <pre>
+ * "ASM2" · customerId · featureSignature · trainer · trainedAt (i64 s, i32 ns) · examples (i32)
+ * · labels (u16; carrier, service, packaging each) · features (u16; names) · thresholds (i32; f64 each)
+ * · trees (u16) · nodes (i32; per node varint: 2·label for a leaf, 2·feature+1 then a varint threshold
+ *   index for a split; trees one after another in pre-order) · CRC-32C (i32)
+ * </pre>
+ * Strings are u16 length + UTF-8; integers big-endian.
  */
 public final class ModelCodec {
 
     /** Part of every shared-cache key: bump it whenever stored models become unreadable for this code. */
-    public static final String FORMAT_VERSION = "m1";
+    public static final String FORMAT_VERSION = "m2";
 
+    static final int MAX_STRING_BYTES = 1024;
+    static final int MAX_LABELS = 4096;
+    static final int MAX_FEATURES = 4096;
+    static final int MAX_TREES = 1024;
+    static final int MAX_NODES = 4_000_000;
+    static final int MAX_DEPTH = 256;
+
+    private static final byte[] MAGIC = {'A', 'S', 'M', '2'};
     private static final Logger LOG = LoggerFactory.getLogger(ModelCodec.class);
 
     private final OrderFeatures features;
@@ -32,41 +56,287 @@ public final class ModelCodec {
     }
 
     public byte[] encode(ShipmentModel model) {
-        return model.tribuoModel().serialize().toByteArray();
+        CompactForest forest = model.forest();
+        Writer out = new Writer(64 + forest.nodes() * 3);
+        out.bytes(MAGIC);
+        out.string(model.customerId());
+        out.string(model.features().signature());
+        out.string(model.trainer());
+        out.i64(model.trainedAt().getEpochSecond());
+        out.i32(model.trainedAt().getNano());
+        out.i32(model.examples());
+        ShipmentChoice[] choices = model.choicesById();
+        out.u16(choices.length);
+        for (ShipmentChoice choice : choices) {
+            out.string(choice.carrier());
+            out.string(choice.service());
+            out.string(choice.packaging());
+        }
+        out.u16(forest.featureNames().length);
+        for (String name : forest.featureNames()) {
+            out.string(name);
+        }
+        double[] thresholds = forest.threshold();
+        int[] codes = forest.feature();
+        Map<Double, Integer> thresholdIds = new HashMap<>();
+        for (int node = 0; node < codes.length; node++) {
+            if (codes[node] >= 0) {
+                thresholdIds.putIfAbsent(thresholds[node], thresholdIds.size());
+            }
+        }
+        double[] table = new double[thresholdIds.size()];
+        thresholdIds.forEach((value, id) -> table[id] = value);
+        out.i32(table.length);
+        for (double value : table) {
+            out.i64(Double.doubleToRawLongBits(value));
+        }
+        out.u16(forest.roots().length);
+        out.i32(codes.length);
+        for (int node = 0; node < codes.length; node++) {
+            if (codes[node] >= 0) {
+                out.varint(2 * codes[node] + 1);
+                out.varint(thresholdIds.get(thresholds[node]));
+            } else {
+                out.varint(2 * ~codes[node]);
+            }
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(out.buffer(), 0, out.size());
+        out.i32((int) crc.getValue());
+        return out.toByteArray();
     }
 
     /** The model stored in {@code bytes}, or empty (logged) when the bytes are not a usable model for this customer. */
     public Optional<ShipmentModel> decode(String customerId, byte[] bytes) {
         try {
-            Model<?> model = Model.deserialize(ModelProto.parseFrom(bytes));
-            if (!model.validate(Label.class)) {
-                return refuse(customerId, "it is not a classification model");
+            return Optional.of(read(customerId, bytes));
+        } catch (RefusedException e) {
+            return refuse(customerId, e.getMessage());
+        } catch (BufferUnderflowException e) {
+            return refuse(customerId, "the bytes end too early");
+        }
+    }
+
+    private ShipmentModel read(String customerId, byte[] bytes) {
+        if (bytes.length < MAGIC.length + 4 || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new RefusedException("they are not a model of format " + FORMAT_VERSION);
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if ((int) crc.getValue() != in.getInt(bytes.length - 4)) {
+            throw new RefusedException("their checksum does not match");
+        }
+        in.limit(bytes.length - 4).position(MAGIC.length);
+        String customer = string(in, "customer id");
+        if (!customer.equals(customerId)) {
+            throw new RefusedException("they belong to another customer");
+        }
+        if (!string(in, "feature set").equals(features.signature())) {
+            throw new RefusedException("the model was built on other features");
+        }
+        String trainer = string(in, "trainer");
+        long seconds = in.getLong();
+        int nanos = in.getInt();
+        if (nanos < 0 || nanos > 999_999_999 || seconds < 0 || seconds > Instant.MAX.getEpochSecond()) {
+            throw new RefusedException("the training time is out of range");
+        }
+        Instant trainedAt = Instant.ofEpochSecond(seconds, nanos);
+        int examples = count(in.getInt(), Integer.MAX_VALUE, "examples");
+        int labelCount = count(u16(in), MAX_LABELS, "labels");
+        if (labelCount == 0) {
+            throw new RefusedException("the model has no labels");
+        }
+        ShipmentChoice[] choices = new ShipmentChoice[labelCount];
+        Set<ShipmentChoice> distinct = new HashSet<>();
+        for (int i = 0; i < labelCount; i++) {
+            choices[i] = new ShipmentChoice(string(in, "carrier"), string(in, "service"), string(in, "packaging"));
+            if (!distinct.add(choices[i])) {
+                throw new RefusedException("label " + i + " repeats another");
             }
-            @SuppressWarnings("unchecked")
-            Model<Label> labelModel = (Model<Label>) model;
-            Map<String, ? extends Provenance> run = model.getProvenance().getInstanceProvenance().getMap();
-            if (!(run.get(ShipmentModelTrainer.CUSTOMER_KEY) instanceof StringProvenance customer)
-                    || !customer.getValue().equals(customerId)) {
-                return refuse(customerId, "it belongs to another customer");
+        }
+        int featureCount = count(u16(in), MAX_FEATURES, "features");
+        String[] names = new String[featureCount];
+        Set<String> distinctNames = new HashSet<>();
+        for (int i = 0; i < featureCount; i++) {
+            names[i] = string(in, "feature name");
+            if (!distinctNames.add(names[i])) {
+                throw new RefusedException("feature " + i + " repeats another");
             }
-            if (!(run.get(ShipmentModelTrainer.FEATURES_KEY) instanceof StringProvenance featureSet)
-                    || !featureSet.getValue().equals(features.signature())) {
-                return refuse(customerId, "it was built on other features");
+        }
+        int thresholdCount = count(in.getInt(), Math.min(MAX_NODES, in.remaining() / 8), "thresholds");
+        double[] table = new double[thresholdCount];
+        for (int i = 0; i < thresholdCount; i++) {
+            table[i] = Double.longBitsToDouble(in.getLong());
+            if (Double.isNaN(table[i])) {
+                throw new RefusedException("threshold " + i + " is not a number");
             }
-            if (!(run.get(ShipmentModelTrainer.TRAINED_AT_KEY) instanceof DateTimeProvenance trainedAt)) {
-                return refuse(customerId, "it has no training time");
+        }
+        int treeCount = count(u16(in), MAX_TREES, "trees");
+        if (treeCount == 0) {
+            throw new RefusedException("the model has no trees");
+        }
+        // every node takes at least one byte, so a count beyond the bytes left is a lie
+        int nodeCount = count(in.getInt(), Math.min(MAX_NODES, in.remaining()), "nodes");
+        int[] roots = new int[treeCount];
+        int[] codes = new int[nodeCount];
+        double[] thresholds = new double[nodeCount];
+        int[] greater = new int[nodeCount];
+        Arrays.fill(greater, -1);
+        // splits whose "greater" child has not come yet: the next node after a finished subtree is the innermost's
+        int[] awaitingGreater = new int[MAX_DEPTH];
+        int node = 0;
+        for (int tree = 0; tree < treeCount; tree++) {
+            roots[tree] = node;
+            int open = 0;
+            int greaterOf = -1;
+            boolean done = false;
+            while (!done) {
+                if (node >= nodeCount) {
+                    throw new RefusedException("tree " + tree + " is cut off");
+                }
+                if (greaterOf >= 0) {
+                    greater[greaterOf] = node;
+                }
+                int code = varint(in);
+                if ((code & 1) == 1) {
+                    int slot = code >>> 1;
+                    if (slot >= featureCount) {
+                        throw new RefusedException("node " + node + " splits on feature " + slot + " of " + featureCount);
+                    }
+                    int threshold = varint(in);
+                    if (threshold >= thresholdCount) {
+                        throw new RefusedException("node " + node + " uses threshold " + threshold + " of " + thresholdCount);
+                    }
+                    if (open == MAX_DEPTH) {
+                        throw new RefusedException("tree " + tree + " is deeper than " + MAX_DEPTH);
+                    }
+                    codes[node] = slot;
+                    thresholds[node] = table[threshold];
+                    awaitingGreater[open++] = node;
+                    greaterOf = -1;
+                } else {
+                    int label = code >>> 1;
+                    if (label >= labelCount) {
+                        throw new RefusedException("node " + node + " votes for label " + label + " of " + labelCount);
+                    }
+                    codes[node] = ~label;
+                    done = open == 0;
+                    greaterOf = done ? -1 : awaitingGreater[--open];
+                }
+                node++;
             }
-            int examples = model.getProvenance().getDatasetProvenance().getNumExamples();
-            return Optional.of(new ShipmentModel(customerId, labelModel, features, trainedAt.getValue().toInstant(),
-                    examples));
-        } catch (Exception | LinkageError e) {
-            // protobuf, Tribuo and olcut report bad input with many different exception types
-            return refuse(customerId, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        if (node != nodeCount) {
+            throw new RefusedException("the trees use " + node + " of " + nodeCount + " nodes");
+        }
+        if (in.hasRemaining()) {
+            throw new RefusedException("there are " + in.remaining() + " bytes after the trees");
+        }
+        return new ShipmentModel(customerId, new CompactForest(names, roots, codes, thresholds, greater, labelCount),
+                choices, trainer, features, trainedAt, examples);
+    }
+
+    private static int u16(ByteBuffer in) {
+        return Short.toUnsignedInt(in.getShort());
+    }
+
+    private static int count(int value, int cap, String what) {
+        if (value < 0 || value > cap) {
+            throw new RefusedException("the number of " + what + " (" + value + ") is outside 0.." + cap);
+        }
+        return value;
+    }
+
+    private static int varint(ByteBuffer in) {
+        int value = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            byte b = in.get();
+            value |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                if (value < 0) {
+                    throw new RefusedException("a number is out of range");
+                }
+                return value;
+            }
+        }
+        throw new RefusedException("a number is longer than 5 bytes");
+    }
+
+    private static String string(ByteBuffer in, String what) {
+        int length = u16(in);
+        if (length > MAX_STRING_BYTES) {
+            throw new RefusedException("the " + what + " is longer than " + MAX_STRING_BYTES + " bytes");
+        }
+        ByteBuffer slice = in.slice(in.position(), length);
+        in.position(in.position() + length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(slice).toString();
+        } catch (CharacterCodingException e) {
+            throw new RefusedException("the " + what + " is not UTF-8");
         }
     }
 
     private static Optional<ShipmentModel> refuse(String customerId, String why) {
         LOG.warn("Ignoring stored model bytes for customer '{}' because {}; it will be retrained", customerId, why);
         return Optional.empty();
+    }
+
+    private static final class RefusedException extends RuntimeException {
+        RefusedException(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private static final class Writer extends ByteArrayOutputStream {
+        Writer(int size) {
+            super(size);
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+
+        void bytes(byte[] bytes) {
+            write(bytes, 0, bytes.length);
+        }
+
+        void u16(int value) {
+            if (value > 0xffff) {
+                throw new IllegalArgumentException("too many entries for the stored form: " + value);
+            }
+            write(value >>> 8);
+            write(value);
+        }
+
+        void i32(int value) {
+            write(value >>> 24);
+            write(value >>> 16);
+            write(value >>> 8);
+            write(value);
+        }
+
+        void i64(long value) {
+            i32((int) (value >>> 32));
+            i32((int) value);
+        }
+
+        void varint(int value) {
+            while ((value & ~0x7f) != 0) {
+                write((value & 0x7f) | 0x80);
+                value >>>= 7;
+            }
+            write(value);
+        }
+
+        void string(String text) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            if (utf8.length > MAX_STRING_BYTES) {
+                throw new IllegalArgumentException("text too long for the stored form: " + text.length() + " characters");
+            }
+            u16(utf8.length);
+            bytes(utf8);
+        }
     }
 }

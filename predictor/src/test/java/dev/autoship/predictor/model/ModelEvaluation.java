@@ -4,16 +4,6 @@ import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.Shipment;
 import dev.autoship.predictor.history.ShipmentChoice;
-import org.tribuo.Trainer;
-import org.tribuo.classification.Label;
-import org.tribuo.classification.dtree.CARTClassificationTrainer;
-import org.tribuo.classification.dtree.impurity.GiniIndex;
-import org.tribuo.classification.ensemble.VotingCombiner;
-import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
-import org.tribuo.common.tree.RandomForestTrainer;
-import org.tribuo.transform.TransformTrainer;
-import org.tribuo.transform.TransformationMap;
-import org.tribuo.transform.transformations.LinearScalingTransformation;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -29,41 +19,48 @@ import java.util.stream.Collectors;
 /**
  * Measures trainer and feature choices on the generated demo histories: per customer, the newest 20% of
  * its 90-day window is held out, the rest trains. Prints held-out accuracy against the majority-class
- * baseline and the noise ceiling, and accuracy by confidence bucket (is a high confidence more often right?).
+ * baseline and the noise ceiling, accuracy by confidence bucket (is a high confidence more often right?),
+ * the expected calibration error (10 equal-width confidence bins: mean |confidence - accuracy| weighted by
+ * share; lower is better calibrated), training time at 100 / 1,000 / 5,000 shipments (median of 5 after
+ * warm-up) and the stored size at 5,000.
  * Run: {@code ./mvnw -q -pl predictor -Pevaluate test-compile exec:java}
  */
 public final class ModelEvaluation {
 
     private static final Instant ANCHOR = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration WINDOW = Duration.ofDays(90);
+    private static final int[] TRAINING_SIZES = {100, 1000, 5000};
+    private static final int TIMING_RUNS = 5;
 
-    record Candidate(String name, Trainer<Label> trainer, OrderFeatures features) {
+    record Candidate(String name, ForestShape shape, OrderFeatures features) {
     }
 
-    record Result(String name, int tested, double accuracy, double high, double highShare, double mid,
-                  double midShare, double low, double lowShare, double microsPerPrediction) {
-    }
+    private static final String REFERENCE = "before: Tribuo random forest, 30 trees, depth 10, half the features per split,"
+            + " full bootstrap, raw values, + day";
 
     public static void main(String[] args) {
+        var referenceTrainer = TribuoForestReference.trainer();
         List<Candidate> candidates = List.of(
-                new Candidate("random forest, 30 trees of depth 10, half the features per split, + day (shipped)",
-                        ShipmentModelTrainer.standardTrainer(), new OrderFeatures(true)),
-                new Candidate("same forest without the day feature",
-                        ShipmentModelTrainer.standardTrainer(), new OrderFeatures(false)),
-                new Candidate("random forest, 50 trees, otherwise the same, + day",
-                        forest(50, 10, 0.5f), new OrderFeatures(true)),
-                new Candidate("random forest, 50 unlimited-depth trees, 30% of features per split, + day",
-                        forest(50, Integer.MAX_VALUE, 0.3f), new OrderFeatures(true)),
-                new Candidate("single CART tree, depth 6, + day",
-                        new CARTClassificationTrainer(6, 2f, 0f, 1f, false, new GiniIndex(), 1L), new OrderFeatures(true)),
-                new Candidate("single CART tree, depth 6, no day",
-                        new CARTClassificationTrainer(6, 2f, 0f, 1f, false, new GiniIndex(), 1L), new OrderFeatures(false)),
-                new Candidate("single CART tree, depth 14, + day",
-                        new CARTClassificationTrainer(14, 2f, 0f, 1f, false, new GiniIndex(), 1L), new OrderFeatures(true)),
-                new Candidate("logistic regression (features scaled to 0..1), + day",
-                        new TransformTrainer<>(new LogisticRegressionTrainer(),
-                                new TransformationMap(List.of(new LinearScalingTransformation(0, 1)))),
-                        new OrderFeatures(true)));
+                new Candidate("64 bins, full bootstrap",
+                        new ForestShape(30, 10, 0.5f, 64, 0, 1L), new OrderFeatures(true)),
+                new Candidate("32 bins, full bootstrap",
+                        new ForestShape(30, 10, 0.5f, 32, 0, 1L), new OrderFeatures(true)),
+                new Candidate("64 bins, bootstrap capped at 1,000 per tree",
+                        new ForestShape(30, 10, 0.5f, 64, 1000, 1L), new OrderFeatures(true)),
+                new Candidate("64 bins, bootstrap capped at 500 per tree (shipped)",
+                        ShipmentModelTrainer.standardShape(), ShipmentModelTrainer.standardFeatures()),
+                new Candidate("64 bins, bootstrap capped at 250 per tree",
+                        new ForestShape(30, 10, 0.5f, 64, 250, 1L), new OrderFeatures(true)),
+                new Candidate("64 bins, 20 trees, bootstrap capped at 500",
+                        new ForestShape(20, 10, 0.5f, 64, 500, 1L), new OrderFeatures(true)),
+                new Candidate("64 bins, 50 trees, bootstrap capped at 500",
+                        new ForestShape(50, 10, 0.5f, 64, 500, 1L), new OrderFeatures(true)),
+                new Candidate("64 bins, depth 8, bootstrap capped at 500",
+                        new ForestShape(30, 8, 0.5f, 64, 500, 1L), new OrderFeatures(true)),
+                new Candidate("64 bins, bootstrap capped at 500, no day",
+                        new ForestShape(30, 10, 0.5f, 64, 500, 1L), new OrderFeatures(false)),
+                new Candidate("single tree, depth 14, 64 bins, all features",
+                        new ForestShape(1, 14, 1f, 64, 0, 1L), new OrderFeatures(true)));
 
         DemoDataSet data = new DemoDataSet(ANCHOR);
         List<String> customers = DemoDataSet.customerIds().subList(0, DemoDataSet.CUSTOMER_COUNT - 2);
@@ -87,8 +84,19 @@ public final class ModelEvaluation {
                 majorityRight += s.shipment().shipment().equals(majority) ? 1 : 0;
                 ruleRight += s.shipment().shipment().equals(s.ruleChoice()) ? 1 : 0;
             }
+            TribuoForestReference reference = TribuoForestReference.train(referenceTrainer, new OrderFeatures(true), train);
+            List<Outcome> referenceOutcomes = outcomes.computeIfAbsent(REFERENCE, k -> new ArrayList<>());
+            long referenceStarted = System.nanoTime();
+            for (DemoShipment s : test) {
+                TribuoForestReference.Answer answer = reference.predict(s.shipment().order(), s.shipment().shippedAt());
+                referenceOutcomes.add(new Outcome(answer.label().equals(ShipmentModel.labelOf(s.shipment().shipment())),
+                        answer.confidence()));
+            }
+            long[] referenceNanos = predictNanos.computeIfAbsent(REFERENCE, k -> new long[2]);
+            referenceNanos[0] += System.nanoTime() - referenceStarted;
+            referenceNanos[1] += test.size();
             for (Candidate candidate : candidates) {
-                ShipmentModel model = new ShipmentModelTrainer(candidate.trainer(), candidate.features(),
+                ShipmentModel model = new ShipmentModelTrainer(candidate.shape(), candidate.features(),
                         Clock.fixed(ANCHOR, ZoneOffset.UTC)).train(customer, train);
                 List<Outcome> list = outcomes.computeIfAbsent(candidate.name(), k -> new ArrayList<>());
                 long started = System.nanoTime();
@@ -106,23 +114,67 @@ public final class ModelEvaluation {
         System.out.printf("majority-class baseline: %.1f%%   noise ceiling (rule's own accuracy on the held-out labels): %.1f%%   1 - noise rate: %.1f%%%n",
                 100.0 * majorityRight / tested, 100.0 * ruleRight / tested, 100 * (1 - DemoDataSet.NOISE_RATE));
         System.out.println();
-        System.out.println("| trainer / features | held-out accuracy | conf >= 0.9: accuracy (share) | 0.6-0.9 | < 0.6 | µs per prediction |");
-        System.out.println("|---|---|---|---|---|---|");
-        for (Map.Entry<String, List<Outcome>> entry : outcomes.entrySet()) {
-            List<Outcome> list = entry.getValue();
-            long[] nanos = predictNanos.get(entry.getKey());
-            System.out.printf("| %s | %.1f%% | %s | %s | %s | %.1f |%n", entry.getKey(),
-                    100 * accuracy(list, o -> true),
-                    bucket(list, o -> o.confidence() >= 0.9),
-                    bucket(list, o -> o.confidence() >= 0.6 && o.confidence() < 0.9),
-                    bucket(list, o -> o.confidence() < 0.6),
-                    nanos[0] / 1000.0 / nanos[1]);
+        System.out.println("| trainer / features | held-out accuracy | conf >= 0.9: accuracy (share) | 0.6-0.9 | < 0.6 | calibration error | train ms at 100 / 1,000 / 5,000 | stored bytes at 5,000 | µs per prediction |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        List<Shipment> largest = data.generate(DemoDataSet.customerId(5), TRAINING_SIZES[TRAINING_SIZES.length - 1]).stream()
+                .map(DemoShipment::shipment).toList();
+        StringBuilder referenceMillis = new StringBuilder();
+        for (int size : TRAINING_SIZES) {
+            referenceMillis.append(referenceMillis.isEmpty() ? "" : " / ").append("%.0f".formatted(
+                    medianMillis(() -> TribuoForestReference.train(referenceTrainer, new OrderFeatures(true), largest.subList(0, size)))));
+        }
+        printRow(REFERENCE, outcomes.get(REFERENCE), predictNanos.get(REFERENCE), referenceMillis,
+                TribuoForestReference.train(referenceTrainer, new OrderFeatures(true), largest).serialized().length);
+        for (Candidate candidate : candidates) {
+            List<Outcome> list = outcomes.get(candidate.name());
+            long[] nanos = predictNanos.get(candidate.name());
+            ShipmentModelTrainer trainer = new ShipmentModelTrainer(candidate.shape(), candidate.features(),
+                    Clock.fixed(ANCHOR, ZoneOffset.UTC));
+            StringBuilder trainMillis = new StringBuilder();
+            for (int size : TRAINING_SIZES) {
+                trainMillis.append(trainMillis.isEmpty() ? "" : " / ")
+                        .append("%.0f".formatted(medianMillis(() -> trainer.train("c", largest.subList(0, size)))));
+            }
+            int stored = new ModelCodec(candidate.features()).encode(trainer.train("c", largest)).length;
+            printRow(candidate.name(), list, nanos, trainMillis, stored);
         }
     }
 
-    private static Trainer<Label> forest(int trees, int depth, float featureFraction) {
-        return new RandomForestTrainer<>(new CARTClassificationTrainer(depth, featureFraction, 1L), new VotingCombiner(),
-                trees, 1L);
+    private static void printRow(String name, List<Outcome> list, long[] nanos, CharSequence trainMillis, int stored) {
+        System.out.printf("| %s | %.1f%% | %s | %s | %s | %.3f | %s | %,d | %.1f |%n", name,
+                100 * accuracy(list, o -> true),
+                bucket(list, o -> o.confidence() >= 0.9),
+                bucket(list, o -> o.confidence() >= 0.6 && o.confidence() < 0.9),
+                bucket(list, o -> o.confidence() < 0.6),
+                calibrationError(list), trainMillis, stored,
+                nanos[0] / 1000.0 / nanos[1]);
+    }
+
+    private static double medianMillis(Runnable training) {
+        training.run();
+        double[] millis = new double[TIMING_RUNS];
+        for (int i = 0; i < TIMING_RUNS; i++) {
+            long started = System.nanoTime();
+            training.run();
+            millis[i] = (System.nanoTime() - started) / 1e6;
+        }
+        java.util.Arrays.sort(millis);
+        return millis[TIMING_RUNS / 2];
+    }
+
+    private static double calibrationError(List<Outcome> outcomes) {
+        double error = 0;
+        for (int bin = 0; bin < 10; bin++) {
+            double low = bin / 10.0;
+            double high = bin == 9 ? 1.0001 : (bin + 1) / 10.0;
+            List<Outcome> in = outcomes.stream().filter(o -> o.confidence() >= low && o.confidence() < high).toList();
+            if (!in.isEmpty()) {
+                double confidence = in.stream().mapToDouble(Outcome::confidence).average().orElseThrow();
+                double right = in.stream().filter(Outcome::right).count() / (double) in.size();
+                error += Math.abs(confidence - right) * in.size() / outcomes.size();
+            }
+        }
+        return error;
     }
 
     private record Outcome(boolean right, double confidence) {

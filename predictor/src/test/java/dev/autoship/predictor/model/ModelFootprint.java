@@ -12,8 +12,7 @@ import java.util.List;
 
 /**
  * Measures what a model costs: live heap after a full GC with the demo customers' models held, divided by
- * the models, as trained (Tribuo's objects) and as the model cache holds them ({@link ShipmentModel#compact()}),
- * and the size of a model's stored bytes.
+ * the models, and the size of a model's stored bytes.
  * Run: {@code ./mvnw -q -pl predictor test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.autoship.predictor.model.ModelFootprint}
  */
@@ -22,12 +21,10 @@ public final class ModelFootprint {
     private static final int ROUNDS = 3;
 
     public static void main(String[] args) {
-        for (boolean compact : new boolean[] {false, true}) {
-            measure(compact);
-        }
+        measure();
     }
 
-    private static void measure(boolean compact) {
+    private static void measure() {
         DemoDataSet data = new DemoDataSet(Instant.now());
         ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(Clock.systemUTC());
         ModelCodec codec = new ModelCodec(trainer.features());
@@ -42,14 +39,14 @@ public final class ModelFootprint {
         for (int round = 0; round < ROUNDS; round++) {
             for (int i = 0; i < histories.size(); i++) {
                 ShipmentModel model = trainer.train(DemoDataSet.customerIds().get(i), histories.get(i));
-                held.add(compact ? model.compact() : model);
+                held.add(model);
                 bytes += codec.encode(model).length;
                 examples += model.examples();
             }
         }
         long after = liveHeap();
-        System.out.printf("%s: models held: %d, examples per model: %d, live heap per model: %.1f KiB, stored bytes per model: %.1f KiB%n",
-                compact ? "compacted" : "as trained", held.size(), examples / held.size(), (after - before) / 1024.0 / held.size(), bytes / 1024.0 / held.size());
+        System.out.printf("models held: %d, examples per model: %d, live heap per model: %.1f KiB, stored bytes per model: %.1f KiB%n",
+                held.size(), examples / held.size(), (after - before) / 1024.0 / held.size(), bytes / 1024.0 / held.size());
     }
 
     private static long liveHeap() {

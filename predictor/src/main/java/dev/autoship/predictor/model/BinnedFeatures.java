@@ -1,0 +1,113 @@
+package dev.autoship.predictor.model;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A training set as small bin numbers per feature column, what {@link TreeGrower} splits on. Each column has
+ * sorted edges (0 first: a feature an order does not have counts as 0) and a value's bin is the first edge
+ * at or above it. A column with more distinct values than the bins allowed gets quantile edges; the others
+ * keep every distinct value as an edge. Splitting "bin ≤ b" is then exactly "raw value ≤ edge b", so the
+ * trees need no bins at prediction time.
+ */
+final class BinnedFeatures {
+
+    private final String[] names;
+    private final double[][] edges;
+    /** {@code bins[column][row]}, unsigned. */
+    private final byte[][] bins;
+    private final int rows;
+
+    private BinnedFeatures(String[] names, double[][] edges, byte[][] bins, int rows) {
+        this.names = names;
+        this.edges = edges;
+        this.bins = bins;
+        this.rows = rows;
+    }
+
+    /** @param maxBins at most 255 */
+    static BinnedFeatures of(FeatureRows rows, int maxBins) {
+        if (maxBins < 2 || maxBins > 255) {
+            throw new IllegalArgumentException("bins must be 2..255, got " + maxBins);
+        }
+        Map<String, Integer> columns = new HashMap<>();
+        for (int r = 0; r < rows.size(); r++) {
+            for (String name : rows.names(r)) {
+                columns.putIfAbsent(name, columns.size());
+            }
+        }
+        int width = columns.size();
+        double[][] values = new double[width][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            String[] names = rows.names(r);
+            double[] row = rows.values(r);
+            for (int i = 0; i < names.length; i++) {
+                values[columns.get(names[i])][r] = row[i];
+            }
+        }
+        String[] names = new String[width];
+        columns.forEach((name, column) -> names[column] = name);
+        double[][] edges = new double[width][];
+        byte[][] bins = new byte[width][rows.size()];
+        for (int column = 0; column < width; column++) {
+            edges[column] = edges(values[column], maxBins);
+            for (int r = 0; r < rows.size(); r++) {
+                int at = Arrays.binarySearch(edges[column], values[column][r]);
+                bins[column][r] = (byte) (at >= 0 ? at : -at - 1);
+            }
+        }
+        return new BinnedFeatures(names, edges, bins, rows.size());
+    }
+
+    private static double[] edges(double[] column, int maxBins) {
+        double[] sorted = column.clone();
+        Arrays.sort(sorted);
+        double[] distinct = new double[sorted.length + 1];
+        int count = 0;
+        distinct[count++] = 0;
+        for (double value : sorted) {
+            if (value > distinct[count - 1]) {
+                distinct[count++] = value;
+            }
+        }
+        if (count <= maxBins) {
+            return Arrays.copyOf(distinct, count);
+        }
+        double[] quantiles = new double[maxBins];
+        int size = 0;
+        quantiles[size++] = 0;
+        for (int k = 1; k < maxBins; k++) {
+            double edge = sorted[(int) Math.ceil((double) k * sorted.length / (maxBins - 1)) - 1];
+            if (edge > quantiles[size - 1]) {
+                quantiles[size++] = edge;
+            }
+        }
+        return Arrays.copyOf(quantiles, size);
+    }
+
+    int columns() {
+        return names.length;
+    }
+
+    int rows() {
+        return rows;
+    }
+
+    String name(int column) {
+        return names[column];
+    }
+
+    int binCount(int column) {
+        return edges[column].length;
+    }
+
+    /** The raw value at or below which an order goes the "less or equal" way of a split at {@code bin}. */
+    double edge(int column, int bin) {
+        return edges[column][bin];
+    }
+
+    byte[] bins(int column) {
+        return bins[column];
+    }
+}

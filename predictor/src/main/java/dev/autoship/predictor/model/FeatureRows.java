@@ -1,0 +1,60 @@
+package dev.autoship.predictor.model;
+
+import dev.autoship.predictor.history.Shipment;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The features of every shipment of a training set, extracted once. */
+final class FeatureRows {
+
+    private final String[][] names;
+    private final double[][] values;
+
+    private FeatureRows(String[][] names, double[][] values) {
+        this.names = names;
+        this.values = values;
+    }
+
+    static FeatureRows of(OrderFeatures features, List<Shipment> shipments) {
+        String[][] names = new String[shipments.size()][];
+        double[][] values = new double[shipments.size()][];
+        Row row = new Row();
+        for (int r = 0; r < shipments.size(); r++) {
+            Shipment shipment = shipments.get(r);
+            row.size = 0;
+            features.extract(shipment.order(), shipment.shippedAt(), row);
+            names[r] = Arrays.copyOf(row.names, row.size);
+            values[r] = Arrays.copyOf(row.values, row.size);
+        }
+        return new FeatureRows(names, values);
+    }
+
+    int size() {
+        return names.length;
+    }
+
+    String[] names(int row) {
+        return names[row];
+    }
+
+    double[] values(int row) {
+        return values[row];
+    }
+
+    private static final class Row implements OrderFeatures.Sink {
+        String[] names = new String[16];
+        double[] values = new double[16];
+        int size;
+
+        @Override
+        public void add(String name, double value) {
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size++] = value;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.autoship.predictor.model;
+
+import dev.autoship.predictor.history.DemoDataSet;
+import dev.autoship.predictor.history.DemoShipment;
+import dev.autoship.predictor.history.Shipment;
+import dev.autoship.predictor.history.ShipmentChoice;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.zip.CRC32C;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ModelCodecTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00.123456789Z");
+    private static final String CUSTOMER = "demo-customer-07";
+    private static final OrderFeatures FEATURES = ShipmentModelTrainer.standardFeatures();
+    private static final ModelCodec CODEC = new ModelCodec(FEATURES);
+    private static final ShipmentChoice UPS = new ShipmentChoice("UPS", "Ground", "box");
+    private static final ShipmentChoice USPS = new ShipmentChoice("USPS", "Priority Mail", "package");
+
+    private static List<Shipment> history;
+    private static ShipmentModel model;
+    private static byte[] bytes;
+
+    @BeforeAll
+    static void train() {
+        history = new DemoDataSet(NOW).shipments(CUSTOMER).stream().map(DemoShipment::shipment).toList();
+        model = ShipmentModelTrainer.standard(Clock.fixed(NOW, ZoneOffset.UTC)).train(CUSTOMER, history);
+        bytes = CODEC.encode(model);
+    }
+
+    @Test
+    void roundTripAnswersEveryOrderAlikeAndKeepsTheMetadata() {
+        ShipmentModel restored = CODEC.decode(CUSTOMER, bytes).orElseThrow();
+
+        assertThat(restored.trainedAt()).isEqualTo(NOW);
+        assertThat(restored.examples()).isEqualTo(history.size());
+        assertThat(restored.trainer()).isEqualTo(model.trainer());
+        assertThat(restored.choices()).isEqualTo(model.choices());
+        for (Shipment shipment : history) {
+            assertThat(restored.predict(shipment.order(), NOW)).isEqualTo(model.predict(shipment.order(), NOW));
+        }
+        assertThat(CODEC.encode(restored)).isEqualTo(bytes);
+    }
+
+    @Test
+    void everyTruncationIsRefused() {
+        for (int length = 0; length < bytes.length; length++) {
+            assertThat(CODEC.decode(CUSTOMER, Arrays.copyOf(bytes, length))).as("first %d bytes", length).isEmpty();
+        }
+    }
+
+    @Test
+    void everySingleBitFlipIsRefused() {
+        for (int at = 0; at < bytes.length; at++) {
+            for (int bit = 0; bit < 8; bit++) {
+                byte[] flipped = bytes.clone();
+                flipped[at] ^= (byte) (1 << bit);
+                assertThat(CODEC.decode(CUSTOMER, flipped)).as("bit %d of byte %d", bit, at).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void otherCustomersOtherFeaturesAndForeignBytesAreRefused() {
+        assertThat(CODEC.decode("demo-customer-08", bytes)).isEmpty();
+        assertThat(new ModelCodec(new OrderFeatures(false)).decode(CUSTOMER, bytes)).isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, new byte[0])).isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, "not a model".getBytes())).isEmpty();
+        // what format m1 stored: Tribuo's protobuf
+        byte[] m1 = TribuoForestReference.train(TribuoForestReference.trainer(), FEATURES, history.subList(0, 30))
+                .serialized();
+        assertThat(CODEC.decode(CUSTOMER, m1)).isEmpty();
+    }
+
+    @Test
+    void referencesOutOfRangeAreRefusedEvenWithAValidChecksum() {
+        // one feature, two labels: the encoder writes whatever the arrays say, the decoder must check it
+        assertThat(decodeForest(new int[] {0, ~0, ~1}, 1, 2)).isPresent();
+        assertThat(decodeForest(new int[] {1, ~0, ~1}, 1, 2)).as("split on a feature that is not there").isEmpty();
+        assertThat(decodeForest(new int[] {0, ~0, ~2}, 1, 2)).as("vote for a label that is not there").isEmpty();
+        assertThat(decodeForest(new int[] {0, ~0}, 1, 2)).as("a split without its greater side").isEmpty();
+        int[] deep = new int[ModelCodec.MAX_DEPTH + 2];
+        Arrays.fill(deep, 0);
+        deep[deep.length - 2] = ~0;
+        deep[deep.length - 1] = ~1;
+        assertThat(decodeForest(deep, 1, 2)).as("deeper than the cap").isEmpty();
+    }
+
+    @Test
+    void countsThatLieAreRefusedEvenWithAValidChecksum() {
+        byte[] tiny = CODEC.encode(forestModel(new int[] {~1}, 1, 2));
+        int nodeCount = tiny.length - 4 - 1 - 4;
+        int treeCount = nodeCount - 2;
+        int labelCount = 4 + 2 + CUSTOMER.length() + 2 + FEATURES.signature().length() + 2 + "t".length() + 8 + 4 + 4;
+
+        assertThat(CODEC.decode(CUSTOMER, withInt(tiny, nodeCount, 1))).isPresent();
+        assertThat(CODEC.decode(CUSTOMER, withInt(tiny, nodeCount, 2))).as("more nodes than bytes").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withInt(tiny, nodeCount, Integer.MAX_VALUE))).isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withInt(tiny, nodeCount, -1))).isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withShort(tiny, treeCount, 0))).as("no trees").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withShort(tiny, treeCount, 2))).as("a tree missing").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withShort(tiny, labelCount, 0xffff))).as("label count cap").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withChecksum(Arrays.copyOf(tiny, tiny.length + 1)))).as("trailing bytes").isEmpty();
+    }
+
+    @Test
+    void randomlyMutatedBytesWithAValidChecksumNeverBreakDecodingOrPrediction() {
+        Random random = new Random(15);
+        int accepted = 0;
+        for (int round = 0; round < 5_000; round++) {
+            byte[] mutated = bytes.clone();
+            for (int edits = 1 + random.nextInt(4); edits > 0; edits--) {
+                mutated[random.nextInt(mutated.length - 4)] = (byte) random.nextInt(256);
+            }
+            Optional<ShipmentModel> decoded = CODEC.decode(CUSTOMER, withChecksum(mutated));
+            if (decoded.isPresent()) {
+                accepted++;
+                for (Shipment shipment : history.subList(0, 20)) {
+                    assertThat(decoded.get().predict(shipment.order(), NOW).confidence()).isBetween(0.0, 1.0);
+                }
+            }
+        }
+        // a changed threshold or leaf label is still a well-formed model: some mutations must pass
+        assertThat(accepted).isPositive();
+    }
+
+    private static Optional<ShipmentModel> decodeForest(int[] codes, int features, int labels) {
+        return CODEC.decode(CUSTOMER, CODEC.encode(forestModel(codes, features, labels)));
+    }
+
+    /** One tree over features f0.. with the given pre-order node codes (split thresholds all 1.0). */
+    private static ShipmentModel forestModel(int[] codes, int features, int labels) {
+        String[] names = new String[features];
+        for (int i = 0; i < features; i++) {
+            names[i] = "f" + i;
+        }
+        double[] thresholds = new double[codes.length];
+        Arrays.fill(thresholds, 1.0);
+        int[] greater = new int[codes.length];
+        Arrays.fill(greater, -1);
+        ShipmentChoice[] choices = labels == 2 ? new ShipmentChoice[] {UPS, USPS} : new ShipmentChoice[] {UPS};
+        return new ShipmentModel(CUSTOMER, new CompactForest(names, new int[] {0}, codes, thresholds, greater, labels),
+                choices, "t", FEATURES, NOW, 100);
+    }
+
+    private static byte[] withInt(byte[] original, int at, int value) {
+        byte[] changed = original.clone();
+        ByteBuffer.wrap(changed).putInt(at, value);
+        return withChecksum(changed);
+    }
+
+    private static byte[] withShort(byte[] original, int at, int value) {
+        byte[] changed = original.clone();
+        ByteBuffer.wrap(changed).putShort(at, (short) value);
+        return withChecksum(changed);
+    }
+
+    private static byte[] withChecksum(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
+        return bytes;
+    }
+}
