@@ -3,7 +3,6 @@ package dev.autoship.predictor.api;
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.model.ModelCodec;
-import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -15,12 +14,10 @@ public final class ModelService implements HttpService {
 
     private final ModelRepository models;
     private final JsonResponses responses;
-    private final PredictorMetrics metrics;
 
-    ModelService(ModelRepository models, JsonResponses responses, PredictorMetrics metrics) {
+    ModelService(ModelRepository models, JsonResponses responses) {
         this.models = models;
         this.responses = responses;
-        this.metrics = metrics;
     }
 
     @Override
@@ -31,29 +28,19 @@ public final class ModelService implements HttpService {
     }
 
     private void metadata(ServerRequest req, ServerResponse res) {
-        long started = System.nanoTime();
-        try {
-            String customerId = customerId(req);
-            ModelLookup lookup = models.peek(customerId).orElseThrow(() -> new ApiException(Status.NOT_FOUND_404,
-                    "model_not_found", "no model is held for customer '" + customerId
-                    + "'; the next prediction for this customer trains one"));
-            responses.send(res, Status.OK_200, new PredictionJson.ModelMetadata(customerId,
-                    lookup.model().trainedAt().toString(), lookup.expiresAt().toString(), lookup.model().examples(),
-                    lookup.source().wireName(), lookup.model().trainer(), ModelCodec.FORMAT_VERSION,
-                    lookup.model().choices()));
-        } finally {
-            metrics.request("models", System.nanoTime() - started);
-        }
+        String customerId = customerId(req);
+        ModelLookup lookup = models.peek(customerId).orElseThrow(() -> new ApiException(Status.NOT_FOUND_404,
+                "model_not_found", "no model is held for customer '" + customerId
+                + "'; the next prediction for this customer trains one"));
+        responses.send(res, Status.OK_200, new PredictionJson.ModelMetadata(customerId,
+                lookup.model().trainedAt().toString(), lookup.expiresAt().toString(), lookup.model().examples(),
+                lookup.source().wireName(), lookup.model().trainer(), ModelCodec.FORMAT_VERSION,
+                lookup.model().choices()));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
-        long started = System.nanoTime();
-        try {
-            models.evict(customerId(req));
-            res.status(Status.NO_CONTENT_204).send();
-        } finally {
-            metrics.request("models", System.nanoTime() - started);
-        }
+        models.evict(customerId(req));
+        res.status(Status.NO_CONTENT_204).send();
     }
 
     private static String customerId(ServerRequest req) {

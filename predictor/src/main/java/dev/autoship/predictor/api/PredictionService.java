@@ -44,33 +44,23 @@ public final class PredictionService implements HttpService {
     }
 
     private void predict(ServerRequest req, ServerResponse res) {
-        long started = System.nanoTime();
-        try {
-            RequestReader.SingleRequest request = reader.single(body.read(req));
-            ModelLookup lookup = models.get(request.customerId());
-            PredictionJson.Prediction prediction = predict(request.customerId(), request.order(), lookup, clock.instant());
-            metrics.predicted(1);
-            responses.send(res, Status.OK_200, prediction);
-        } finally {
-            metrics.request("predict", System.nanoTime() - started);
-        }
+        RequestReader.SingleRequest request = reader.single(body.read(req));
+        ModelLookup lookup = models.get(request.customerId());
+        PredictionJson.Prediction prediction = predict(request.customerId(), request.order(), lookup, clock.instant());
+        metrics.predicted(1);
+        responses.send(res, Status.OK_200, prediction);
     }
 
     private void batch(ServerRequest req, ServerResponse res) {
-        long started = System.nanoTime();
-        try {
-            RequestReader.BatchRequest request = reader.batch(body.read(req));
-            ModelLookup lookup = models.get(request.customerId());
-            Instant now = clock.instant();
-            List<PredictionJson.Prediction> predictions = new ArrayList<>(request.orders().size());
-            for (Order order : request.orders()) {
-                predictions.add(predict(request.customerId(), order, lookup, now));
-            }
-            metrics.predicted(predictions.size());
-            responses.send(res, Status.OK_200, new PredictionJson.Batch(predictions));
-        } finally {
-            metrics.request("batch", System.nanoTime() - started);
+        RequestReader.BatchRequest request = reader.batch(body.read(req));
+        ModelLookup lookup = models.get(request.customerId());
+        Instant now = clock.instant();
+        List<PredictionJson.Prediction> predictions = new ArrayList<>(request.orders().size());
+        for (Order order : request.orders()) {
+            predictions.add(predict(request.customerId(), order, lookup, now));
         }
+        metrics.predicted(predictions.size());
+        responses.send(res, Status.OK_200, new PredictionJson.Batch(predictions));
     }
 
     private static PredictionJson.Prediction predict(String customerId, Order order, ModelLookup lookup, Instant now) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.history.HistoryUnavailableException;
 import dev.autoship.predictor.model.InsufficientHistoryException;
-import dev.autoship.predictor.model.UnpredictableOrderException;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -35,6 +34,7 @@ public final class PredictorApi {
     private final JsonResponses responses;
     private final PredictionService predictions;
     private final ModelService modelService;
+    private final RequestMetrics requestMetrics;
     private final RequestBody body;
     private final Duration retryAfter;
 
@@ -48,12 +48,14 @@ public final class PredictorApi {
         this.body = new RequestBody(maxRequestBytes);
         this.predictions = new PredictionService(models, new RequestReader(json, maxBatchOrders), body, responses,
                 metrics, clock);
-        this.modelService = new ModelService(models, responses, metrics);
+        this.modelService = new ModelService(models, responses);
+        this.requestMetrics = new RequestMetrics(metrics);
         this.retryAfter = retryAfter;
     }
 
     public void routing(HttpRouting.Builder routing) {
-        routing.register("/v1/predictions", predictions)
+        routing.addFilter(requestMetrics)
+                .register("/v1/predictions", predictions)
                 .register("/v1/models", modelService)
                 .error(NotFoundException.class, (req, res, e) -> notFound(req, res))
                 .error(ApiException.class, (req, res, e) -> {
@@ -64,8 +66,6 @@ public final class PredictorApi {
                 })
                 .error(InsufficientHistoryException.class, (req, res, e) ->
                         error(res, UNPROCESSABLE_422, "insufficient_history", e.getMessage()))
-                .error(UnpredictableOrderException.class, (req, res, e) ->
-                        error(res, UNPROCESSABLE_422, "unpredictable_order", e.getMessage()))
                 .error(HistoryUnavailableException.class, (req, res, e) -> {
                     res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
                     error(res, Status.SERVICE_UNAVAILABLE_503, "history_unavailable", e.getMessage()

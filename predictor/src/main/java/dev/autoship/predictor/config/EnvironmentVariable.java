@@ -20,12 +20,12 @@ public enum EnvironmentVariable {
     AUTOSHIP_ELASTICSEARCH_URL("", "e.g. https://es:9200; unset = embedded demo history"),
     AUTOSHIP_ELASTICSEARCH_INDEX("shipments", "index (or alias) holding shipment history"),
     AUTOSHIP_ELASTICSEARCH_USERNAME("", "basic-auth user"),
-    AUTOSHIP_ELASTICSEARCH_PASSWORD("", "basic-auth password (from a Secret)"),
-    AUTOSHIP_ELASTICSEARCH_API_KEY("", "API key (from a Secret); wins over basic auth"),
+    AUTOSHIP_ELASTICSEARCH_PASSWORD("", "basic-auth password (from a Secret)", Secret.YES),
+    AUTOSHIP_ELASTICSEARCH_API_KEY("", "API key (from a Secret); wins over basic auth", Secret.YES),
     AUTOSHIP_ELASTICSEARCH_TIMEOUT("PT5S", "connect and request timeout"),
     AUTOSHIP_REDIS_URL("", "redis://host:6379/0 or rediss://… for TLS; unset = in-process cache only"),
     AUTOSHIP_REDIS_USERNAME("", "Redis ACL user"),
-    AUTOSHIP_REDIS_PASSWORD("", "Redis password (from a Secret)"),
+    AUTOSHIP_REDIS_PASSWORD("", "Redis password (from a Secret)", Secret.YES),
     AUTOSHIP_REDIS_KEY_PREFIX("autoship", "namespace of model keys (one per cluster)"),
     AUTOSHIP_REDIS_TIMEOUT("PT0.5S", "connect/read timeout of every Redis call"),
     AUTOSHIP_TRUSTED_CA_FILE("", "PEM file of CA certificates trusted, besides the JVM's, for https Elasticsearch and rediss Redis (e.g. a private CA)"),
@@ -36,16 +36,26 @@ public enum EnvironmentVariable {
     AUTOSHIP_IDLE_TIMEOUT("PT60S", "a kept-alive connection that sends no request for this long is closed"),
     AUTOSHIP_MAX_CONNECTIONS("2000", "client connections open at once; further ones wait to be accepted");
 
+    /** Whether a variable holds a credential. */
+    enum Secret { YES, NO }
+
     private final String defaultValue;
     private final String description;
+    private final Secret secret;
 
     EnvironmentVariable(String defaultValue, String description) {
-        this.defaultValue = defaultValue;
-        this.description = description;
+        this(defaultValue, description, Secret.NO);
     }
 
-    public String envName() {
-        return name();
+    EnvironmentVariable(String defaultValue, String description, Secret secret) {
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.secret = secret;
+    }
+
+    /** A credential: its value is never shown in messages, and an operator passes it from a Secret. */
+    public boolean secret() {
+        return secret == Secret.YES;
     }
 
     /** The value used when the variable is unset; an empty string means "unset" (the feature is off). */

@@ -74,8 +74,8 @@ public record PredictorSettings(
         int minExamples = r.positiveInt(AUTOSHIP_MIN_EXAMPLES);
         int maxExamples = r.positiveInt(AUTOSHIP_MAX_EXAMPLES);
         if (maxExamples < minExamples) {
-            throw new InvalidSettingException(AUTOSHIP_MAX_EXAMPLES.envName() + " (" + maxExamples
-                    + ") must be >= " + AUTOSHIP_MIN_EXAMPLES.envName() + " (" + minExamples + ")");
+            throw new InvalidSettingException(AUTOSHIP_MAX_EXAMPLES.name() + " (" + maxExamples
+                    + ") must be >= " + AUTOSHIP_MIN_EXAMPLES.name() + " (" + minExamples + ")");
         }
         String index = r.indexName(AUTOSHIP_ELASTICSEARCH_INDEX);
         Optional<String> esUsername = r.headerSafe(AUTOSHIP_ELASTICSEARCH_USERNAME);
@@ -128,7 +128,7 @@ public record PredictorSettings(
     private record Reader(Map<String, String> env) {
 
         String string(EnvironmentVariable variable) {
-            String value = env.get(variable.envName());
+            String value = env.get(variable.name());
             return value == null || value.isBlank() ? variable.defaultValue() : value.strip();
         }
 
@@ -241,9 +241,9 @@ public record PredictorSettings(
             try {
                 return TrustedCertificates.withBundle(Path.of(file.get()));
             } catch (InvalidPathException e) {
-                throw new InvalidSettingException(variable.envName() + " must be a file path (" + e.getMessage() + ")");
+                throw new InvalidSettingException(variable.name() + " must be a file path (" + e.getMessage() + ")");
             } catch (IllegalArgumentException e) {
-                throw new InvalidSettingException(variable.envName() + " must be " + e.getMessage());
+                throw new InvalidSettingException(variable.name() + " must be " + e.getMessage());
             }
         }
 
@@ -261,7 +261,7 @@ public record PredictorSettings(
             if (firstValue.isPresent() != secondValue.isPresent()) {
                 EnvironmentVariable missing = firstValue.isPresent() ? second : first;
                 EnvironmentVariable set = firstValue.isPresent() ? first : second;
-                throw new InvalidSettingException(missing.envName() + " must be set when " + set.envName() + " is set");
+                throw new InvalidSettingException(missing.name() + " must be set when " + set.name() + " is set");
             }
         }
 
@@ -319,9 +319,9 @@ public record PredictorSettings(
 
         private static InvalidSettingException invalid(EnvironmentVariable variable, String value, String expected) {
             // never echo values of secrets
-            String shown = variable.envName().endsWith("PASSWORD") || variable.envName().endsWith("API_KEY")
+            String shown = variable.secret()
                     ? "(hidden)" : "'" + value + "'";
-            return new InvalidSettingException(variable.envName() + " must be " + expected + ", got " + shown);
+            return new InvalidSettingException(variable.name() + " must be " + expected + ", got " + shown);
         }
     }
 }

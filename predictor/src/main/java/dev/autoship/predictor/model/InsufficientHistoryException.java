@@ -4,20 +4,14 @@ package dev.autoship.predictor.model;
 public final class InsufficientHistoryException extends RuntimeException {
 
     private final int found;
-    private final int needed;
 
     public InsufficientHistoryException(String customerId, int found, int needed) {
         super("customer '" + customerId + "' has " + found + " shipments in the history window; at least "
                 + needed + " are needed to train a model", null, false, false);
         this.found = found;
-        this.needed = needed;
     }
 
     public int found() {
         return found;
-    }
-
-    public int needed() {
-        return needed;
     }
 }

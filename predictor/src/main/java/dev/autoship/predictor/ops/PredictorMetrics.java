@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -40,6 +41,23 @@ public final class PredictorMetrics {
         }
     }
 
+    /** The API's endpoints, as the {@code endpoint} tag of request meters. */
+    public enum Endpoint {
+        /** POST /v1/predictions */
+        PREDICT,
+        /** POST /v1/predictions/batch */
+        BATCH,
+        /** GET and DELETE /v1/models/{customerId} */
+        MODELS;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private record Answered(Endpoint endpoint, int status) {
+    }
+
     private final MeterRegistry registry;
     private final Counter predictions;
     private final Map<Lookup, Counter> lookups = new EnumMap<>(Lookup.class);
@@ -48,7 +66,8 @@ public final class PredictorMetrics {
     private final Counter refreshFailures;
     private final Counter insufficientHistoryRemembered;
     private final Timer trainingTime;
-    private final Map<String, Timer> requestTimers;
+    private final Map<Endpoint, Timer> requestTimers = new EnumMap<>(Endpoint.class);
+    private final Map<Answered, Counter> responses = new ConcurrentHashMap<>();
 
     public PredictorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -71,17 +90,12 @@ public final class PredictorMetrics {
         this.trainingTime = registry.getOrCreate(Timer.builder("autoship.model.training")
                 .description("Time to fetch history and train one model")
                 .buckets(LATENCY_BUCKETS));
-        this.requestTimers = Map.of(
-                "predict", requestTimer("predict"),
-                "batch", requestTimer("batch"),
-                "models", requestTimer("models"));
-    }
-
-    private Timer requestTimer(String endpoint) {
-        return registry.getOrCreate(Timer.builder("autoship.http.requests")
-                .tags(List.of(Tag.create("endpoint", endpoint)))
-                .description("Latency of API requests by endpoint")
-                .buckets(LATENCY_BUCKETS));
+        for (Endpoint endpoint : Endpoint.values()) {
+            requestTimers.put(endpoint, registry.getOrCreate(Timer.builder("autoship.http.requests")
+                    .tags(List.of(Tag.create("endpoint", endpoint.tag())))
+                    .description("Latency of API requests by endpoint")
+                    .buckets(LATENCY_BUCKETS)));
+        }
     }
 
     /** Publishes how many models process memory holds; replaces an earlier source (one server per registry). */
@@ -129,8 +143,14 @@ public final class PredictorMetrics {
         trainingTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** @param endpoint predict, batch or models */
-    public void request(String endpoint, long nanos) {
+    /** Records one answered API request: its latency, and its status code (for error rates). */
+    public void request(Endpoint endpoint, int status, long nanos) {
         requestTimers.get(endpoint).record(nanos, TimeUnit.NANOSECONDS);
+        // status codes are few (the API's own), so a counter per endpoint and code stays bounded
+        responses.computeIfAbsent(new Answered(endpoint, status), answered -> registry.getOrCreate(
+                Counter.builder("autoship.http.responses")
+                        .tags(List.of(Tag.create("endpoint", endpoint.tag()),
+                                Tag.create("status", Integer.toString(status))))
+                        .description("API answers by endpoint and HTTP status code"))).increment();
     }
 }

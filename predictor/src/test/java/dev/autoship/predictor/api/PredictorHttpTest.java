@@ -336,6 +336,41 @@ class PredictorHttpTest {
                 "autoship_model_training_seconds_bucket", "autoship_models_held");
     }
 
+    @Test
+    void everyAnswerIsCountedByEndpointAndStatusCode() throws Exception {
+        double okBefore = responses("predict", 200);
+        double invalidBefore = responses("predict", 400);
+        double insufficientBefore = responses("predict", 422);
+        double batchInvalidBefore = responses("batch", 400);
+        double modelsNotFoundBefore = responses("models", 404);
+
+        post("/v1/predictions", example("order.json"));
+        post("/v1/predictions", "{\"customerId\": 7}");
+        post("/v1/predictions", example("order.json").replace("demo-customer-01", "nobody-counted"));
+        post("/v1/predictions/batch", "{\"customerId\": \"demo-customer-01\"}");
+        try (Http1ClientResponse missing = client.get("/v1/models/nobody-held").request()) {
+            assertThat(missing.status().code()).isEqualTo(404);
+        }
+
+        assertThat(responses("predict", 200) - okBefore).isEqualTo(1.0);
+        assertThat(responses("predict", 400) - invalidBefore).isEqualTo(1.0);
+        assertThat(responses("predict", 422) - insufficientBefore).isEqualTo(1.0);
+        assertThat(responses("batch", 400) - batchInvalidBefore).isEqualTo(1.0);
+        assertThat(responses("models", 404) - modelsNotFoundBefore).isEqualTo(1.0);
+    }
+
+    private double responses(String endpoint, int status) {
+        String metrics = client.get("/observe/metrics").request(String.class).entity();
+        Matcher matcher = Pattern.compile("(?m)^autoship_http_responses_total\\{([^}]*)} ([0-9.E]+)").matcher(metrics);
+        while (matcher.find()) {
+            if (matcher.group(1).contains("endpoint=\"" + endpoint + "\"")
+                    && matcher.group(1).contains("status=\"" + status + "\"")) {
+                return Double.parseDouble(matcher.group(2));
+            }
+        }
+        return 0;
+    }
+
     private double trainings() {
         String metrics = client.get("/observe/metrics").request(String.class).entity();
         Matcher matcher = Pattern.compile("(?m)^autoship_model_trainings_total\\{[^}]*} ([0-9.E]+)").matcher(metrics);

@@ -111,7 +111,7 @@ class PredictorSettingsTest {
     @EnumSource(EnvironmentVariable.class)
     void everyVariableRefusesAnInvalidValueNamingIt(EnvironmentVariable variable) {
         assertThat(INVALID).as("an invalid value for " + variable).containsKey(variable);
-        Map<String, String> env = new HashMap<>(Map.of(variable.envName(), INVALID.get(variable)));
+        Map<String, String> env = new HashMap<>(Map.of(variable.name(), INVALID.get(variable)));
         // the credentials are checked in pairs: give each its partner so the value itself is what is refused
         env.putIfAbsent("AUTOSHIP_ELASTICSEARCH_USERNAME", "elastic");
         env.putIfAbsent("AUTOSHIP_ELASTICSEARCH_PASSWORD", "pw");
@@ -120,7 +120,7 @@ class PredictorSettingsTest {
 
         assertThatThrownBy(() -> PredictorSettings.from(env))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageStartingWith(variable.envName() + " must be");
+                .hasMessageStartingWith(variable.name() + " must be");
     }
 
     @Test

@@ -19,7 +19,7 @@ class ReadmeEnvironmentTableTest {
         List<String> rows = readme.stream().filter(line -> line.startsWith("| `AUTOSHIP_")).toList();
 
         List<String> expected = Arrays.stream(EnvironmentVariable.values())
-                .map(v -> "| `" + v.envName() + "` | " + (v.defaultValue().isEmpty() ? "(unset)" : "`" + v.defaultValue() + "`")
+                .map(v -> "| `" + v.name() + "` | " + (v.defaultValue().isEmpty() ? "(unset)" : "`" + v.defaultValue() + "`")
                         + " | " + v.description() + " |")
                 .toList();
         assertThat(rows).containsExactlyElementsOf(expected);

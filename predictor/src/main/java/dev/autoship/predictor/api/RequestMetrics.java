@@ -1,0 +1,48 @@
+package dev.autoship.predictor.api;
+
+import dev.autoship.predictor.ops.PredictorMetrics;
+import dev.autoship.predictor.ops.PredictorMetrics.Endpoint;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+import java.util.Optional;
+
+/**
+ * Times every request to an API endpoint and counts its answer by status code, in one place for all handlers.
+ * The routes' error handlers answer inside {@link FilterChain#proceed()}, so the status seen after it is the
+ * one the client got.
+ */
+final class RequestMetrics implements Filter {
+
+    private final PredictorMetrics metrics;
+
+    RequestMetrics(PredictorMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        Optional<Endpoint> endpoint = endpoint(req.path().path());
+        if (endpoint.isEmpty()) {
+            chain.proceed();
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            chain.proceed();
+        } finally {
+            metrics.request(endpoint.get(), res.status().code(), System.nanoTime() - started);
+        }
+    }
+
+    static Optional<Endpoint> endpoint(String path) {
+        String trimmed = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        return switch (trimmed) {
+            case "/v1/predictions" -> Optional.of(Endpoint.PREDICT);
+            case "/v1/predictions/batch" -> Optional.of(Endpoint.BATCH);
+            default -> trimmed.startsWith("/v1/models/") ? Optional.of(Endpoint.MODELS) : Optional.empty();
+        };
+    }
+}
