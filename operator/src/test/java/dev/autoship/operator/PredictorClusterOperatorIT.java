@@ -8,7 +8,9 @@ import dev.autoship.operator.crd.BackendEgressSpec;
 import dev.autoship.operator.crd.DisruptionBudgetSpec;
 import dev.autoship.operator.crd.ElasticsearchSpec;
 import dev.autoship.operator.crd.ModelSpec;
+import dev.autoship.operator.crd.MonitoringSpec;
 import dev.autoship.operator.crd.NetworkPolicySpec;
+import dev.autoship.operator.crd.PodMonitorSettings;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.RedisSpec;
@@ -18,6 +20,7 @@ import dev.autoship.operator.crd.ServiceSpec;
 import dev.autoship.operator.crd.TlsSpec;
 import dev.autoship.operator.dependent.ClusterMetadata;
 import dev.autoship.operator.dependent.DeploymentDependent;
+import dev.autoship.operator.monitoring.PodMonitor;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -309,6 +312,8 @@ class PredictorClusterOperatorIT {
                 .withScheduling(new SchedulingSpec(Map.of("pool", "predictors", "disk", "ssd"), null, affinity, "high"))
                 .withNetworkPolicy(new NetworkPolicySpec(List.of(shop, revoked), null, null, null))
                 .build());
+        awaitResource(ConfigMap.class, ns, "lean-config");
+        awaitResource(NetworkPolicy.class, ns, "lean");
         eventually().untilAsserted(() -> {
             assertThat(get(ConfigMap.class, ns, "lean-config").getData()).containsKeys("AUTOSHIP_MODEL_CACHE_TTL",
                     "AUTOSHIP_REDIS_URL");
@@ -543,6 +548,30 @@ class PredictorClusterOperatorIT {
                     .containsEntry("cloud.example/load-balancer-id", "lb-1");
             assertThat(get(NetworkPolicy.class, ns, "wired").getSpec().getIngress()).hasSize(1);
         });
+    }
+
+    @Test
+    void aPodMonitorScrapesThePredictorPodsWhileTheSpecAsksForOne() {
+        String ns = namespace("scraped");
+        create(ns, "watched", spec(IMAGE).withMonitoring(new MonitoringSpec(
+                new PodMonitorSettings("30s", "10s", Map.of("release", "prometheus")))).build());
+        eventually().untilAsserted(() -> {
+            PodMonitor monitor = get(PodMonitor.class, ns, "watched");
+            assertThat(monitor).isNotNull();
+            assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+            assertThat(monitor.getSpec().selector().getMatchLabels())
+                    .isEqualTo(ClusterMetadata.selectorLabels(cluster(ns, "watched")));
+            assertThat(monitor.getSpec().podMetricsEndpoints()).singleElement().satisfies(endpoint -> {
+                assertThat(endpoint.port()).isEqualTo("http");
+                assertThat(endpoint.path()).isEqualTo("/observe/metrics");
+                assertThat(endpoint.interval()).isEqualTo("30s");
+            });
+            assertThat(monitor.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(owner -> assertThat(owner.getName()).isEqualTo("watched"));
+        });
+
+        edit(ns, "watched", spec -> spec.build());
+        eventually().untilAsserted(() -> assertThat(get(PodMonitor.class, ns, "watched")).isNull());
     }
 
     @Test
@@ -836,6 +865,7 @@ class PredictorClusterOperatorIT {
         private List<LocalObjectReference> imagePullSecrets;
         private String serviceAccountName;
         private TlsSpec tls;
+        private MonitoringSpec monitoring;
 
         SpecBuilder withImage(String value) {
             image = value;
@@ -898,6 +928,11 @@ class PredictorClusterOperatorIT {
             return this;
         }
 
+        SpecBuilder withMonitoring(MonitoringSpec value) {
+            monitoring = value;
+            return this;
+        }
+
         SpecBuilder withTls(TlsSpec value) {
             tls = value;
             return this;
@@ -920,7 +955,7 @@ class PredictorClusterOperatorIT {
         PredictorClusterSpec build() {
             return new PredictorClusterSpec(image, replicas, autoscaling, resources, redis, elasticsearch, model, null,
                     service, null, disruptionBudget, scheduling, networkPolicy, null, extraEnv, null, podLabels,
-                    imagePullSecrets, serviceAccountName, null, tls);
+                    imagePullSecrets, serviceAccountName, null, tls, monitoring);
         }
     }
 }

@@ -47,12 +47,13 @@ public record PredictorClusterSpec(
         @JsonPropertyDescription("Mount the ServiceAccount's API token into the pods (the predictor does not use "
                 + "the Kubernetes API); default false")
         Boolean automountServiceAccountToken,
-        @JsonPropertyDescription("Trust for Elasticsearch over https and Redis over rediss") TlsSpec tls) {
+        @JsonPropertyDescription("Trust for Elasticsearch over https and Redis over rediss") TlsSpec tls,
+        @JsonPropertyDescription("Prometheus scraping of the predictor pods") MonitoringSpec monitoring) {
 
     public static final int DEFAULT_REPLICAS = 2;
     static final PredictorClusterSpec EMPTY = new PredictorClusterSpec(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null);
+            null, null, null);
 
     public static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
             .addToRequests("cpu", new Quantity("250m"))
