@@ -80,7 +80,7 @@ public final class OperatorPermissions {
     public static List<PolicyRule> crdPresenceRules() {
         Workflow workflow = PredictorClusterReconciler.class.getAnnotation(Workflow.class);
         boolean checksCrds = Arrays.stream(workflow.dependents())
-                .anyMatch(d -> CRDPresentActivationCondition.class.equals(d.activationCondition()));
+                .anyMatch(d -> CRDPresentActivationCondition.class.isAssignableFrom(d.activationCondition()));
         return checksCrds ? List.of(rule(HasMetadata.getGroup(CustomResourceDefinition.class),
                 List.of(HasMetadata.getPlural(CustomResourceDefinition.class)), CRD_VERBS)) : List.of();
     }

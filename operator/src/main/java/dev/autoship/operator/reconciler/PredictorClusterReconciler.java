@@ -10,6 +10,7 @@ import dev.autoship.operator.dependent.HorizontalPodAutoscalerDependent;
 import dev.autoship.operator.dependent.NetworkPolicyDependent;
 import dev.autoship.operator.dependent.NetworkPolicyEnabled;
 import dev.autoship.operator.dependent.PodDisruptionBudgetDependent;
+import dev.autoship.operator.dependent.PodMonitorCrdInstalled;
 import dev.autoship.operator.dependent.PodMonitorDependent;
 import dev.autoship.operator.dependent.PodMonitorWanted;
 import dev.autoship.operator.dependent.ServiceDependent;
@@ -22,7 +23,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
             reconcilePrecondition = NetworkPolicyEnabled.class),
     // only where the Prometheus Operator's CRD is installed (checked a few times, then assumed absent)
     @Dependent(name = "pod-monitor", type = PodMonitorDependent.class,
-            activationCondition = CRDPresentActivationCondition.class,
+            activationCondition = PodMonitorCrdInstalled.class,
             reconcilePrecondition = PodMonitorWanted.class)
 })
 public class PredictorClusterReconciler implements Reconciler<PredictorCluster> {
