@@ -174,6 +174,28 @@ class ChartRenderingTest {
                 .allSatisfy(value -> assertThat(value).matches(LABEL_VALUE));
     }
 
+    @Test
+    void commonLabelsReachEveryResourceAndTheOperatorPodsButNeverTheSelector() {
+        RenderedManifests manifests = chart.render("""
+                commonLabels: {team: platform, example.com/cost-center: cc-42}
+                replicaCount: 2
+                metrics: {serviceMonitor: {enabled: true, labels: {team: observability, release: prometheus}}}
+                dashboards: {enabled: true, namespace: ""}
+                """);
+        Deployment deployment = manifests.operatorDeployment();
+
+        assertThat(manifests.resources()).allSatisfy(resource -> assertThat(resource.getMetadata().getLabels())
+                .as("labels of %s %s", resource.getKind(), resource.getMetadata().getName())
+                .containsEntry("example.com/cost-center", "cc-42")
+                .containsKey("team"));
+        assertThat(manifests.resources()).filteredOn(resource -> !resource.getKind().equals("ServiceMonitor"))
+                .allSatisfy(resource -> assertThat(resource.getMetadata().getLabels()).containsEntry("team", "platform"));
+        assertThat(manifests.ofKind("ServiceMonitor")).singleElement().satisfies(monitor -> assertThat(monitor.getMetadata().getLabels())
+                .as("the ServiceMonitor's own labels win").containsEntry("team", "observability").containsEntry("release", "prometheus"));
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "platform");
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).doesNotContainKeys("team", "example.com/cost-center");
+    }
+
     static Stream<Combination> valueMatrix() {
         List<Combination> combinations = new ArrayList<>();
         for (List<String> namespaces : List.of(List.<String>of(), List.of("shop", "warehouse"))) {

@@ -41,6 +41,7 @@ class ValuesSchemaTest {
             podDisruptionBudget: {minAvailable: half}  | at '/podDisruptionBudget/minAvailable'
             topologySpreadConstraints: [{maxSkew: 1}]  | at '/topologySpreadConstraints/0': missing properties 'topologyKey', 'whenUnsatisfiable'
             rbac: {aggregateToDefaultRoles: no thanks} | at '/rbac/aggregateToDefaultRoles': got string, want boolean
+            commonLabels: {team: platform engineering} | at '/commonLabels/team': 'platform engineering' does not match pattern
             dashboards: {namespace: Monitoring}        | at '/dashboards/namespace': 'Monitoring' does not match pattern
             dashboards: {labels: {grafana_dashboard: 1}} | at '/dashboards/labels/grafana_dashboard': got number, want string
             """)
@@ -60,6 +61,14 @@ class ValuesSchemaTest {
             'metrics: {serviceMonitor: {enabled: true, interval: 30s, scrapeTimeout: 1m}}' | metrics.serviceMonitor.scrapeTimeout (1m) must not exceed metrics.serviceMonitor.interval (30s)
             'metrics: {serviceMonitor: {enabled: true, interval: 1m, scrapeTimeout: 1m500ms}}' | metrics.serviceMonitor.scrapeTimeout (1m500ms) must not exceed metrics.serviceMonitor.interval (1m)
             'fullnameOverride: 9-lives'                                    | the metrics Service would be named 9-lives-metrics, but Service names must start with a letter
+            'commonLabels: {app.kubernetes.io/part-of: shop}'              | commonLabels must not set app.kubernetes.io/part-of: the chart sets it on every resource
+            'commonLabels: {rbac.authorization.k8s.io/aggregate-to-admin: "true"}' | commonLabels must not set rbac.authorization.k8s.io/aggregate-to-admin
+            'commonLabels: {team: platform}\npodLabels: {team: shop}'     | podLabels must not set team: commonLabels already sets it
+            'resources: {requests: {memory: 1Gi}}'                         | resources.requests.memory (1Gi) exceeds resources.limits.memory (512Mi)
+            'resources: {requests: {cpu: "2"}, limits: {cpu: 1500m}}'      | resources.requests.cpu (2) exceeds resources.limits.cpu (1500m)
+            'resources: {requests: {cpu: 0.5}, limits: {cpu: 499m}}'       | resources.requests.cpu (0.5) exceeds resources.limits.cpu (499m)
+            'resources: {requests: {cpu: "5e-1"}, limits: {cpu: 400m}}'    | resources.requests.cpu (5e-1) exceeds resources.limits.cpu (400m)
+            'resources: {requests: {memory: 2e9}, limits: {memory: 1G}}'   | resources.requests.memory (2e+09) exceeds resources.limits.memory (1G)
             'podLabels: {app.kubernetes.io/name: mine}'                    | podLabels must not set app.kubernetes.io/name: the chart sets it
             'replicaCount: 2\npodDisruptionBudget: {enabled: true, minAvailable: 2}' | podDisruptionBudget.minAvailable (2, i.e. 2 pods) must be below replicaCount (2)
             'replicaCount: 3\npodDisruptionBudget: {enabled: true, minAvailable: "90%"}' | podDisruptionBudget.minAvailable (90%, i.e. 3 pods) must be below replicaCount (3)
@@ -73,8 +82,12 @@ class ValuesSchemaTest {
     /** The checks above are no stricter than Kubernetes and Prometheus: what they accept renders. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            'resources: {requests: {cpu: 0.5, memory: 1.5Gi}, limits: {cpu: "2", memory: 1e9}}'
+            'resources: {requests: {cpu: 0.5, memory: 1.5Gi}, limits: {cpu: "2", memory: 2e9}}'
             'resources: {requests: {cpu: 250m, ephemeral-storage: 1G, example.com/gpu: 1}, limits: {memory: +512Mi}}'
+            'resources: {requests: {cpu: 100m, memory: 0.5Gi}, limits: {cpu: 0.1, memory: 512Mi}}'
+            'resources: {requests: {cpu: 1500m, memory: 1e9, ephemeral-storage: 1Gi}, limits: {cpu: "2", memory: 1G, ephemeral-storage: 1.5Gi}}'
+            'resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}}'
+            'resources: {requests: {cpu: "5e-1"}, limits: {cpu: 500m}}'
             'metrics: {serviceMonitor: {enabled: true, interval: 1m30s, scrapeTimeout: 90s}}'
             'metrics: {serviceMonitor: {enabled: true, interval: 1s, scrapeTimeout: 500ms}}'
             'metrics: {serviceMonitor: {enabled: false, interval: 10s, scrapeTimeout: 1m}}'

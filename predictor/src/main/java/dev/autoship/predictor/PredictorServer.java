@@ -2,7 +2,6 @@ package dev.autoship.predictor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.api.PredictorApi;
-import dev.autoship.predictor.cache.ModelCache;
 import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
@@ -10,15 +9,18 @@ import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
 import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.http.ConnectionCloseEnforcer;
+import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
-import dev.autoship.predictor.model.ModelCodec;
-import dev.autoship.predictor.model.ShipmentModelTrainer;
+import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Metrics;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpFeature;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -33,31 +35,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PredictorServer implements AutoCloseable {
 
-    static final Duration LOCK_TTL = Duration.ofSeconds(30);
-    static final Duration SHARED_WAIT = Duration.ofSeconds(5);
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final PredictorSettings settings;
     private final HistorySource history;
     private final SharedModelCache shared;
-    private final ModelCache models;
+    private final ModelRepository models;
     private final PredictorApi api;
     private final AtomicBoolean serving = new AtomicBoolean();
+    private final ConnectionCloseEnforcer connectionClose = new ConnectionCloseEnforcer();
     private WebServer server;
+    private GuardedHttp1Selector connections;
 
     private PredictorServer(PredictorSettings settings, HistorySource history, SharedModelCache shared, Clock clock) {
         this.settings = settings;
         this.history = history;
         this.shared = shared;
         PredictorMetrics metrics = new PredictorMetrics(Metrics.globalRegistry());
-        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
-        this.models = new ModelCache(history, trainer, new ModelCodec(trainer.features()), shared,
-                new ModelCache.Limits(settings.modelCacheTtl(), settings.modelCacheMaxModels(),
-                        settings.historyWindow(), settings.minExamples(), settings.maxExamples(), LOCK_TTL,
-                        SHARED_WAIT, settings.maxConcurrentTrainings()),
-                clock, metrics);
+        this.models = ModelRepository.from(settings, history, shared, clock, metrics);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
-                settings.maxRequestBytes(), RETRY_AFTER, clock);
+                settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining);
     }
 
     /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */
@@ -74,19 +71,34 @@ public final class PredictorServer implements AutoCloseable {
 
     /** Starts serving on the configured port (0 = any free port). */
     public PredictorServer start() {
+        beforeServing();
         server = configure(WebServer.builder()).build().start();
         return this;
     }
 
+    /**
+     * Work done before the server accepts requests, so before it can report ready: the warm start loads
+     * the most recently used models from the shared cache (bounded in count and time).
+     */
+    void beforeServing() {
+        models.warmStart(settings.lifecycle().warmStartModels(), settings.lifecycle().warmStartTimeout());
+    }
+
     /** Applies the settings and routes to a server builder (also used by tests with Helidon's test support). */
     public WebServerConfig.Builder configure(WebServerConfig.Builder builder) {
-        serving.set(true);
+        PredictorSettings.ConnectionLimits limits = settings.connections();
+        connections = new GuardedHttp1Selector(limits.requestTimeout(), limits.idleTimeout());
         return builder
                 .host("0.0.0.0")
                 .port(settings.port())
                 .maxPayloadSize(settings.maxRequestBytes())
+                .maxTcpConnections(limits.maxConnections())
+                .addConnectionSelector(connections)
+                // answers go out whole at once: with Nagle's algorithm the last segment of a large answer waited
+                // for the client's delayed ACK (~40 ms per batch answer)
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .shutdownGracePeriod(settings.shutdownGrace())
-                .shutdownHook(true)
+                .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .addFeature(ObserveFeature.just(
                         HealthObserver.builder()
@@ -95,18 +107,33 @@ public final class PredictorServer implements AutoCloseable {
                                         HealthCheckType.READINESS, "serving")
                                 .build(),
                         MetricsObserver.create()))
+                // the API description, src/main/resources/META-INF/openapi.yaml, at GET /openapi
+                .addFeature(OpenApiFeature.builder().build())
                 .directHandlers(api.directHandlers())
                 .routing(routing -> {
-                    routing.addFilter(new ConnectionCloseEnforcer());
+                    routing.addFeature(new ReadyOnceListening(serving));
+                    routing.addFilter(connectionClose);
                     api.routing(routing);
                 });
+    }
+
+    /** Readiness goes up only once the server listens on its port (Helidon's after-start event). */
+    private record ReadyOnceListening(AtomicBoolean serving) implements HttpFeature {
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+        }
+
+        @Override
+        public void afterStart(WebServer webServer) {
+            serving.set(true);
+        }
     }
 
     public int port() {
         return server.port();
     }
 
-    public ModelCache models() {
+    public ModelRepository models() {
         return models;
     }
 
@@ -116,13 +143,22 @@ public final class PredictorServer implements AutoCloseable {
                 + ", shared model cache: " + settings.redis().map(r -> "Redis " + r.url().getHost()).orElse("none");
     }
 
-    /** Stops taking requests, lets in-flight ones finish (up to the grace period), then closes the backends. */
+    /**
+     * Shuts down (Main calls this on SIGTERM): readiness goes down, the port stops accepting, idle kept-alive
+     * connections are closed, requests in flight are answered (up to the grace period) with
+     * {@code Connection: close} and their connections closed after the answer; then the backends are closed.
+     */
     @Override
     public void close() {
         serving.set(false);
+        connectionClose.drain();
         if (server != null) {
             server.stop();
         }
+        if (connections != null) {
+            connections.close();
+        }
+        models.close();
         shared.close();
         history.close();
     }

@@ -9,13 +9,18 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import java.util.function.BooleanSupplier;
+
 /** Writes JSON bodies with the right content type. */
 final class JsonResponses {
 
     private final ObjectMapper json;
+    private final BooleanSupplier closingConnections;
 
-    JsonResponses(ObjectMapper json) {
+    /** @param closingConnections true once every answer must end its connection (shutting down) */
+    JsonResponses(ObjectMapper json, BooleanSupplier closingConnections) {
         this.json = json;
+        this.closingConnections = closingConnections;
     }
 
     void send(ServerResponse res, Status status, Object body) {
@@ -24,6 +29,10 @@ final class JsonResponses {
             bytes = json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + body.getClass().getSimpleName() + " as JSON", e);
+        }
+        if (closingConnections.getAsBoolean()) {
+            // also for requests that were already running when the shutdown began
+            res.header(HeaderValues.CONNECTION_CLOSE);
         }
         res.status(status).header(HeaderValues.CONTENT_TYPE_JSON).send(bytes);
     }

@@ -1,7 +1,7 @@
 package dev.autoship.predictor.api;
 
-import dev.autoship.predictor.cache.ModelCache;
-import dev.autoship.predictor.cache.ModelLookup;
+import dev.autoship.predictor.lifecycle.ModelRepository;
+import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.http.Status;
@@ -13,11 +13,11 @@ import io.helidon.webserver.http.ServerResponse;
 /** {@code GET /v1/models/{customerId}} (metadata of a held model) and {@code DELETE} (drop it everywhere). */
 public final class ModelService implements HttpService {
 
-    private final ModelCache models;
+    private final ModelRepository models;
     private final JsonResponses responses;
     private final PredictorMetrics metrics;
 
-    ModelService(ModelCache models, JsonResponses responses, PredictorMetrics metrics) {
+    ModelService(ModelRepository models, JsonResponses responses, PredictorMetrics metrics) {
         this.models = models;
         this.responses = responses;
         this.metrics = metrics;

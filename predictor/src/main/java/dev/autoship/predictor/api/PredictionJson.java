@@ -1,6 +1,6 @@
 package dev.autoship.predictor.api;
 
-import dev.autoship.predictor.cache.ModelLookup;
+import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.history.ShipmentChoice;
 import dev.autoship.predictor.model.ShipmentPrediction;
 

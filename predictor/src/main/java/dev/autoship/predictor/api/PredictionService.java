@@ -1,7 +1,7 @@
 package dev.autoship.predictor.api;
 
-import dev.autoship.predictor.cache.ModelCache;
-import dev.autoship.predictor.cache.ModelLookup;
+import dev.autoship.predictor.lifecycle.ModelRepository;
+import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import dev.autoship.predictor.order.Order;
 import io.helidon.http.Status;
@@ -18,14 +18,14 @@ import java.util.List;
 /** {@code POST /v1/predictions} and {@code POST /v1/predictions/batch}. */
 public final class PredictionService implements HttpService {
 
-    private final ModelCache models;
+    private final ModelRepository models;
     private final RequestReader reader;
     private final RequestBody body;
     private final JsonResponses responses;
     private final PredictorMetrics metrics;
     private final Clock clock;
 
-    PredictionService(ModelCache models, RequestReader reader, RequestBody body, JsonResponses responses,
+    PredictionService(ModelRepository models, RequestReader reader, RequestBody body, JsonResponses responses,
                       PredictorMetrics metrics, Clock clock) {
         this.models = models;
         this.reader = reader;

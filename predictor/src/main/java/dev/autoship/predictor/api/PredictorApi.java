@@ -1,7 +1,7 @@
 package dev.autoship.predictor.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.autoship.predictor.cache.ModelCache;
+import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.history.HistoryUnavailableException;
 import dev.autoship.predictor.model.InsufficientHistoryException;
 import dev.autoship.predictor.model.UnpredictableOrderException;
@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /** The prediction API's routes and its one place that turns failures into {@link ApiError} answers. */
@@ -38,11 +39,12 @@ public final class PredictorApi {
     private final Duration retryAfter;
 
     /**
-     * @param retryAfter what a 503 tells clients to wait before retrying
+     * @param retryAfter         what a 503 tells clients to wait before retrying
+     * @param closingConnections true once every answer must end its connection (shutting down)
      */
-    public PredictorApi(ModelCache models, PredictorMetrics metrics, ObjectMapper json, int maxBatchOrders,
-                        long maxRequestBytes, Duration retryAfter, Clock clock) {
-        this.responses = new JsonResponses(json);
+    public PredictorApi(ModelRepository models, PredictorMetrics metrics, ObjectMapper json, int maxBatchOrders,
+                        long maxRequestBytes, Duration retryAfter, Clock clock, BooleanSupplier closingConnections) {
+        this.responses = new JsonResponses(json, closingConnections);
         this.body = new RequestBody(maxRequestBytes);
         this.predictions = new PredictionService(models, new RequestReader(json, maxBatchOrders), body, responses,
                 metrics, clock);
@@ -111,9 +113,18 @@ public final class PredictorApi {
                     .keepAlive(false)
                     .build();
         };
+        // Outside routing, Helidon 4.5 reports some unparsable requests (an invalid method token, a head cut short)
+        // as internal errors, answering 500 and logging a warning: they are the client's, so a 400.
+        DirectHandler unparsable = (request, event, status, headers, message) -> DirectHandler.TransportResponse.builder()
+                .status(Status.BAD_REQUEST_400)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .entity(responses.bytes(new ApiError("invalid_request", "the request could not be parsed as HTTP/1.1")))
+                .keepAlive(false)
+                .build();
         return DirectHandlers.builder()
                 .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, json)
                 .addHandler(DirectHandler.EventType.BAD_REQUEST, json)
+                .addHandler(DirectHandler.EventType.INTERNAL_ERROR, unparsable)
                 .build();
     }
 

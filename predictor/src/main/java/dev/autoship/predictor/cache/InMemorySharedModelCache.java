@@ -3,13 +3,17 @@ package dev.autoship.predictor.cache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A shared model cache inside one process, for several {@link ModelCache}s in the same JVM (tests and
- * single-process setups): same semantics as the Redis one, bytes with a time to live and expiring locks.
+ * A shared model cache inside one process, for several model repositories in the same JVM (tests and
+ * single-process setups): same semantics as the Redis one, bytes with a time to live, expiring locks and a
+ * recency index.
  */
 public final class InMemorySharedModelCache implements SharedModelCache {
 
@@ -18,7 +22,9 @@ public final class InMemorySharedModelCache implements SharedModelCache {
 
     private final Clock clock;
     private final ConcurrentMap<String, Stored> models = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Instant> locks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Lock> locks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> used = new ConcurrentHashMap<>();
+    private final AtomicLong uses = new AtomicLong();
 
     public InMemorySharedModelCache(Clock clock) {
         this.clock = clock;
@@ -46,11 +52,50 @@ public final class InMemorySharedModelCache implements SharedModelCache {
     @Override
     public Optional<TrainingLock> tryLock(String customerId, Duration ttl) {
         Instant now = clock.instant();
-        Instant until = now.plus(ttl);
-        Instant held = locks.compute(customerId, (id, current) -> current == null || !now.isBefore(current) ? until : current);
-        if (held != until) {
+        Lock mine = new Lock(now.plus(ttl));
+        Lock held = locks.compute(customerId, (id, current) -> current == null || !now.isBefore(current.until) ? mine : current);
+        if (held != mine) {
             return Optional.empty();
         }
-        return Optional.of(() -> locks.remove(customerId, until));
+        return Optional.of(new TrainingLock() {
+            @Override
+            public boolean extend(Duration longer) {
+                Instant at = clock.instant();
+                Lock after = locks.computeIfPresent(customerId, (id, current) -> current.token == mine.token
+                        && at.isBefore(current.until) ? new Lock(mine.token, at.plus(longer)) : current);
+                return after != null && after.token == mine.token;
+            }
+
+            @Override
+            public void release() {
+                locks.computeIfPresent(customerId, (id, current) -> current.token == mine.token ? null : current);
+            }
+        });
+    }
+
+    @Override
+    public boolean isLocked(String customerId) {
+        Lock held = locks.get(customerId);
+        return held != null && clock.instant().isBefore(held.until);
+    }
+
+    @Override
+    public void markUsed(String customerId) {
+        used.put(customerId, uses.incrementAndGet());
+    }
+
+    @Override
+    public List<String> recentlyUsed(int max) {
+        return used.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(max)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    private record Lock(Object token, Instant until) {
+        Lock(Instant until) {
+            this(new Object(), until);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.autoship.predictor.cache;
 
+import dev.autoship.predictor.model.ModelLookup;
+import dev.autoship.predictor.model.ModelSource;
 import dev.autoship.predictor.model.ShipmentModel;
 
 import java.time.Instant;
@@ -9,64 +11,87 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Models held in process memory: bounded, evicting the least recently used, each expiring at its own
- * time. Reads take no lock; eviction scans the entries, which is cheap at this size and happens only
- * when a new model comes in.
+ * time. Reads take no lock and allocate nothing; eviction scans the entries, which is cheap at this size
+ * and happens only when a new model comes in.
  */
-final class MemoryTier {
+public final class MemoryTier {
 
-    private static final class Entry {
-        final ModelLookup hit;
-        final long expiresAtMillis;
-        volatile long lastUse;
+    /** A held model: the lookup answered from memory and when its refresh is due. */
+    public static final class Held {
+        private final ModelLookup lookup;
+        private final long expiresAtMillis;
+        private final long refreshAtMillis;
+        private volatile long lastUse;
 
-        Entry(ShipmentModel model, Instant expiresAt, long lastUse) {
-            this.hit = new ModelLookup(model, ModelSource.MEMORY, expiresAt);
+        private Held(ShipmentModel model, Instant expiresAt, Instant refreshAt, long lastUse) {
+            this.lookup = new ModelLookup(model, ModelSource.MEMORY, expiresAt);
             this.expiresAtMillis = expiresAt.toEpochMilli();
+            this.refreshAtMillis = refreshAt.toEpochMilli();
             this.lastUse = lastUse;
+        }
+
+        public ModelLookup lookup() {
+            return lookup;
+        }
+
+        public boolean refreshDue(long nowMillis) {
+            return nowMillis >= refreshAtMillis;
         }
     }
 
     private final int maxModels;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Held> entries = new ConcurrentHashMap<>();
     private final AtomicLong uses = new AtomicLong();
 
-    MemoryTier(int maxModels) {
+    public MemoryTier(int maxModels) {
         this.maxModels = maxModels;
     }
 
     /** The held model if it has not expired at {@code nowMillis}; an expired one is dropped. */
-    ModelLookup get(String customerId, long nowMillis) {
-        Entry entry = entries.get(customerId);
-        if (entry == null) {
+    public Held get(String customerId, long nowMillis) {
+        Held held = entries.get(customerId);
+        if (held == null) {
             return null;
         }
-        if (nowMillis >= entry.expiresAtMillis) {
-            entries.remove(customerId, entry);
+        if (nowMillis >= held.expiresAtMillis) {
+            entries.remove(customerId, held);
             return null;
         }
-        entry.lastUse = uses.incrementAndGet();
-        return entry.hit;
+        held.lastUse = uses.incrementAndGet();
+        return held;
     }
 
-    void put(String customerId, ShipmentModel model, Instant expiresAt) {
-        entries.put(customerId, new Entry(model, expiresAt, uses.incrementAndGet()));
+    public void put(String customerId, ShipmentModel model, Instant expiresAt, Instant refreshAt) {
+        entries.put(customerId, new Held(model, expiresAt, refreshAt, uses.incrementAndGet()));
         while (entries.size() > maxModels) {
             evictLeastRecentlyUsed();
         }
     }
 
-    boolean remove(String customerId) {
+    public boolean remove(String customerId) {
         return entries.remove(customerId) != null;
     }
 
-    int size() {
+    public int size() {
         return entries.size();
+    }
+
+    /** When the oldest held model was trained; {@code now} when none is held. */
+    public Instant oldestTrainedAt(Instant now) {
+        Instant oldest = now;
+        for (Held held : entries.values()) {
+            Instant trainedAt = held.lookup.model().trainedAt();
+            if (trainedAt.isBefore(oldest)) {
+                oldest = trainedAt;
+            }
+        }
+        return oldest;
     }
 
     private void evictLeastRecentlyUsed() {
         String oldest = null;
         long oldestUse = Long.MAX_VALUE;
-        for (Map.Entry<String, Entry> candidate : entries.entrySet()) {
+        for (Map.Entry<String, Held> candidate : entries.entrySet()) {
             if (candidate.getValue().lastUse < oldestUse) {
                 oldestUse = candidate.getValue().lastUse;
                 oldest = candidate.getKey();

@@ -23,7 +23,10 @@ import java.util.function.Function;
 
 /**
  * The shared model cache in Redis: model bytes under {@code <prefix>:model:<format version>:<customer>}
- * with a time to live, and a short {@code SET NX PX} lock per customer while one instance trains.
+ * with a time to live; a short lock per customer while one instance trains
+ * ({@code <prefix>:lock:<format version>:<customer>}, its value names the holding instance, extended while
+ * it works); and a recency index of used models ({@code <prefix>:recent:<format version>}, a sorted set
+ * scored by time of use, trimmed to {@value #RECENT_KEPT} entries) that warm starts read.
  * Every call is bounded by the configured timeout; after a failure Redis is left alone for a short
  * pause (so an outage costs one timeout, not one per request) and then used again by itself.
  */
@@ -33,9 +36,24 @@ public final class RedisSharedModelCache implements SharedModelCache {
     private static final byte[] RELEASE_IF_OWNER = """
             if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"""
             .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EXTEND_IF_OWNER = """
+            if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"""
+            .getBytes(StandardCharsets.UTF_8);
+    /** Takes a free lock, or one this instance left behind (its value starts with the instance's id). */
+    private static final byte[] LOCK_UNLESS_OTHERS = """
+            local held = redis.call('get', KEYS[1])
+            if held and string.sub(held, 1, string.len(ARGV[2])) ~= ARGV[2] then return 0 end
+            redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            return 1"""
+            .getBytes(StandardCharsets.UTF_8);
+    static final int RECENT_KEPT = 10_000;
+    /** The recency index is trimmed on about one write in this many. */
+    private static final int TRIM_EVERY = 64;
 
     private final JedisPool pool;
     private final String keyPrefix;
+    private final String instance = UUID.randomUUID() + ":";
+    private final java.util.concurrent.atomic.AtomicInteger recentWrites = new java.util.concurrent.atomic.AtomicInteger();
     private final TrustedCertificates trust;
     private final long pauseAfterFailureNanos;
     private volatile long pausedUntilNanos;
@@ -46,7 +64,7 @@ public final class RedisSharedModelCache implements SharedModelCache {
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
-                .database(database(settings));
+                .database(settings.database());
         if ("rediss".equalsIgnoreCase(settings.url().getScheme())) {
             client.ssl(true)
                     .sslSocketFactory(settings.trust().sslContext().getSocketFactory())
@@ -64,18 +82,6 @@ public final class RedisSharedModelCache implements SharedModelCache {
         this.keyPrefix = settings.keyPrefix() + ":";
         this.trust = settings.trust();
         this.pauseAfterFailureNanos = Math.max(Duration.ofSeconds(1).toNanos(), settings.timeout().toNanos() * 4);
-    }
-
-    private static int database(RedisSettings settings) {
-        String path = settings.url().getPath();
-        if (path == null || path.isBlank() || path.equals("/")) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(path.substring(1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("AUTOSHIP_REDIS_URL path must be a database number such as /0");
-        }
     }
 
     public String modelKey(String customerId) {
@@ -106,20 +112,62 @@ public final class RedisSharedModelCache implements SharedModelCache {
         call("delete the model of " + customerId, jedis -> jedis.del(modelKey(customerId)));
     }
 
+    String recentKey() {
+        return keyPrefix + "recent:" + ModelCodec.FORMAT_VERSION;
+    }
+
     @Override
     public Optional<TrainingLock> tryLock(String customerId, Duration ttl) {
-        String key = lockKey(customerId);
-        String token = UUID.randomUUID().toString();
-        Optional<String> answer = call("lock training of " + customerId,
-                jedis -> String.valueOf(jedis.set(key, token, SetParams.setParams().nx().px(ttl.toMillis()))));
+        byte[] key = bytes(lockKey(customerId));
+        byte[] token = bytes(instance + UUID.randomUUID());
+        Optional<Object> answer = call("lock training of " + customerId, jedis -> jedis.eval(LOCK_UNLESS_OTHERS,
+                List.of(key), List.of(token, bytes(instance), bytes(Long.toString(ttl.toMillis())))));
         if (answer.isEmpty()) {
-            return Optional.of(() -> { });  // Redis unreachable: nobody else can coordinate either, train here
+            return Optional.of(TrainingLock.UNSHARED);  // Redis unreachable: nobody else can coordinate either, train here
         }
-        if (!"OK".equals(answer.get())) {
+        if (!Long.valueOf(1).equals(answer.get())) {
             return Optional.empty();
         }
-        return Optional.of(() -> call("unlock training of " + customerId,
-                jedis -> jedis.eval(RELEASE_IF_OWNER, List.of(bytes(key)), List.of(bytes(token)))));
+        return Optional.of(new TrainingLock() {
+            @Override
+            public boolean extend(Duration longer) {
+                return call("extend the training lock of " + customerId, jedis -> jedis.eval(EXTEND_IF_OWNER,
+                        List.of(key), List.of(token, bytes(Long.toString(longer.toMillis()))))).map(Long.valueOf(1)::equals)
+                        .orElse(true);  // unreachable: nobody else can take it either
+            }
+
+            @Override
+            public void release() {
+                call("unlock training of " + customerId, jedis -> jedis.eval(RELEASE_IF_OWNER, List.of(key), List.of(token)));
+            }
+        });
+    }
+
+    @Override
+    public boolean isLocked(String customerId) {
+        return call("look at the training lock of " + customerId, jedis -> jedis.exists(lockKey(customerId)))
+                .orElse(false);
+    }
+
+    @Override
+    public void markUsed(String customerId) {
+        boolean trim = recentWrites.incrementAndGet() % TRIM_EVERY == 0;
+        call("note the use of " + customerId, jedis -> {
+            jedis.zadd(recentKey(), System.currentTimeMillis(), customerId);
+            if (trim) {
+                jedis.zremrangeByRank(recentKey(), 0, -RECENT_KEPT - 1);
+            }
+            return Boolean.TRUE;
+        });
+    }
+
+    @Override
+    public List<String> recentlyUsed(int max) {
+        if (max <= 0) {
+            return List.of();
+        }
+        return call("read the recently used models", jedis -> List.copyOf(jedis.zrevrange(recentKey(), 0, max - 1)))
+                .orElse(List.of());
     }
 
     /** Runs one Redis call; empty when Redis is unreachable, failing or resting after a failure. */

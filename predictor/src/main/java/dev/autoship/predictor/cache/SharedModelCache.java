@@ -1,6 +1,7 @@
 package dev.autoship.predictor.cache;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,11 +18,25 @@ public interface SharedModelCache extends AutoCloseable {
     void delete(String customerId);
 
     /**
-     * Asks for the right to train this customer's model for at most {@code ttl}.
+     * Asks for the right to train this customer's model for {@code ttl} (extended while the holder works).
+     * A lock left behind by this same instance (its release failed) is taken over: an instance never waits
+     * for itself.
      *
      * @return the lock, or empty when another instance is training the customer right now
      */
     Optional<TrainingLock> tryLock(String customerId, Duration ttl);
+
+    /** Whether some instance holds the customer's training lock now (a waiter follows the holder while it does). */
+    boolean isLocked(String customerId);
+
+    /** Notes that the customer's model was just used, in the cache's recency index (for warm starts). */
+    default void markUsed(String customerId) {
+    }
+
+    /** The customers whose models were used most recently, most recent first, at most {@code max}. */
+    default List<String> recentlyUsed(int max) {
+        return List.of();
+    }
 
     /** Whether {@link #put} keeps anything; when not, a model need not be serialized for it. */
     default boolean keepsModels() {
@@ -34,6 +49,21 @@ public interface SharedModelCache extends AutoCloseable {
 
     /** Held while training; released when the model is stored (or training failed). */
     interface TrainingLock {
+        /** The lock of a cache that is not shared, or unreachable: nobody else can coordinate, so it always holds. */
+        TrainingLock UNSHARED = new TrainingLock() {
+            @Override
+            public boolean extend(Duration ttl) {
+                return true;
+            }
+
+            @Override
+            public void release() {
+            }
+        };
+
+        /** Keeps the lock for another {@code ttl}; false when it was lost (expired and taken, or deleted). */
+        boolean extend(Duration ttl);
+
         void release();
     }
 
@@ -60,7 +90,12 @@ public interface SharedModelCache extends AutoCloseable {
 
             @Override
             public Optional<TrainingLock> tryLock(String customerId, Duration ttl) {
-                return Optional.of(() -> { });
+                return Optional.of(TrainingLock.UNSHARED);
+            }
+
+            @Override
+            public boolean isLocked(String customerId) {
+                return false;
             }
         };
     }

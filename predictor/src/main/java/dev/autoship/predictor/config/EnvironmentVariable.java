@@ -10,7 +10,13 @@ public enum EnvironmentVariable {
     AUTOSHIP_HISTORY_WINDOW("P90D", "ISO-8601 duration of history used for training"),
     AUTOSHIP_MIN_EXAMPLES("20", "fewer shipments than this → 422 insufficient_history"),
     AUTOSHIP_MAX_EXAMPLES("5000", "newest shipments used at most"),
-    AUTOSHIP_MAX_CONCURRENT_TRAININGS("2", "models trained at once; first requests for more customers wait their turn (bounds the heap a burst of new customers needs)"),
+    AUTOSHIP_MAX_CONCURRENT_TRAININGS("2", "training threads, apart from the request threads: models trained at once; more trainings queue (bounds the CPU and heap a burst of new customers takes from serving)"),
+    AUTOSHIP_MODEL_TTL_JITTER("0.1", "share of `AUTOSHIP_MODEL_CACHE_TTL` a model's life is shortened by at most (0..0.5, derived from customer and training time), so models trained together do not expire together"),
+    AUTOSHIP_MODEL_REFRESH_AT("0.8", "share of its life (0..1] after which a model is refreshed in the background (newer model from Redis, else trained under the lock by one instance) while it keeps answering; at the end of its life it is no longer used"),
+    AUTOSHIP_INSUFFICIENT_HISTORY_TTL("PT1M", "how long a customer found with too little history gets 422 without Elasticsearch being asked again (PT0S = not remembered)"),
+    AUTOSHIP_INSUFFICIENT_HISTORY_MAX_CUSTOMERS("10000", "customers with too little history remembered at most"),
+    AUTOSHIP_WARM_START_MODELS("200", "most recently used models (Redis recency index) loaded into memory before the instance starts serving (0 = none)"),
+    AUTOSHIP_WARM_START_TIMEOUT("PT10S", "longest the warm start may delay readiness; it stops there with what it loaded"),
     AUTOSHIP_ELASTICSEARCH_URL("", "e.g. https://es:9200; unset = embedded demo history"),
     AUTOSHIP_ELASTICSEARCH_INDEX("shipments", "index (or alias) holding shipment history"),
     AUTOSHIP_ELASTICSEARCH_USERNAME("", "basic-auth user"),
@@ -24,7 +30,11 @@ public enum EnvironmentVariable {
     AUTOSHIP_REDIS_TIMEOUT("PT0.5S", "connect/read timeout of every Redis call"),
     AUTOSHIP_TRUSTED_CA_FILE("", "PEM file of CA certificates trusted, besides the JVM's, for https Elasticsearch and rediss Redis (e.g. a private CA)"),
     AUTOSHIP_LOG_FORMAT("text", "text or json"),
-    AUTOSHIP_SHUTDOWN_GRACE("PT20S", "on SIGTERM: stop accepting, finish in-flight requests up to this long");
+    AUTOSHIP_SHUTDOWN_GRACE("PT20S", "on SIGTERM: stop accepting, finish in-flight requests up to this long"),
+    // client connections (slow or unfinished requests, idle keep-alive, how many at once)
+    AUTOSHIP_REQUEST_TIMEOUT("PT10S", "a request must arrive completely (head and body) within this long of its first byte, else its connection is closed"),
+    AUTOSHIP_IDLE_TIMEOUT("PT60S", "a kept-alive connection that sends no request for this long is closed"),
+    AUTOSHIP_MAX_CONNECTIONS("2000", "client connections open at once; further ones wait to be accepted");
 
     private final String defaultValue;
     private final String description;

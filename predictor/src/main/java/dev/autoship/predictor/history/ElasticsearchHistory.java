@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientOptions;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,9 @@ import dev.autoship.predictor.order.OrderJson;
 import dev.autoship.predictor.tls.TrustedCertificates;
 import org.apache.http.Header;
 import org.apache.http.HttpHost;
+import org.apache.http.client.config.RequestConfig;
 import org.apache.http.message.BasicHeader;
+import org.elasticsearch.client.RequestOptions;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 import org.slf4j.Logger;
@@ -37,17 +40,21 @@ import java.util.Optional;
 /**
  * Shipment history from Elasticsearch: the customer's shipments inside the window, newest first, read in
  * pages with {@code search_after} on (shippedAt desc, orderId asc) so large histories never page with
- * from/size. Every request is bounded by the configured connect and socket timeouts.
+ * from/size. The configured timeout bounds the whole read (connect, wait for a connection, every page).
  */
 public final class ElasticsearchHistory implements HistorySource {
 
-    static final int PAGE_SIZE = 1000;
+    /** Up to the default index.max_result_window (10,000): one round trip for the default AUTOSHIP_MAX_EXAMPLES. */
+    static final int PAGE_SIZE = 5000;
+    /** Connections to Elasticsearch at most: history reads of many customers run at once (none holds a training thread). */
+    static final int MAX_CONNECTIONS = 64;
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchHistory.class);
 
     private final RestClient restClient;
     private final ElasticsearchClient client;
     private final String index;
     private final String url;
+    private final long timeoutMillis;
     private final TrustedCertificates trust;
 
     public ElasticsearchHistory(ElasticsearchSettings settings) {
@@ -55,6 +62,7 @@ public final class ElasticsearchHistory implements HistorySource {
         this.url = settings.url().toString();
         this.trust = settings.trust();
         int timeoutMillis = (int) Math.max(1, settings.timeout().toMillis());
+        this.timeoutMillis = timeoutMillis;
         RestClientBuilder builder = RestClient.builder(HttpHost.create(settings.url().toString()))
                 .setRequestConfigCallback(request -> request
                         .setConnectTimeout(timeoutMillis)
@@ -66,6 +74,7 @@ public final class ElasticsearchHistory implements HistorySource {
         boolean tls = "https".equalsIgnoreCase(settings.url().getScheme());
         builder.setHttpClientConfigCallback(http -> {
             http.disableAuthCaching();
+            http.setMaxConnPerRoute(MAX_CONNECTIONS).setMaxConnTotal(MAX_CONNECTIONS);
             if (tls) {
                 http.setSSLContext(settings.trust().sslContext());
             }
@@ -89,11 +98,19 @@ public final class ElasticsearchHistory implements HistorySource {
         List<Shipment> shipments = new ArrayList<>(Math.min(max, PAGE_SIZE));
         List<FieldValue> after = null;
         int skipped = 0;
+        // the timeout bounds the whole read, not each page: every page gets what is left of it
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         try {
             while (shipments.size() < max) {
+                int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                if (deadline - System.nanoTime() <= 0) {
+                    throw new HistoryUnavailableException("Elasticsearch at " + url + " did not deliver the history of "
+                            + customerId + " within " + timeoutMillis + " ms", null);
+                }
+                ElasticsearchClient bounded = client.withTransportOptions(withTimeout(left));
                 int size = Math.min(PAGE_SIZE, max - shipments.size());
                 List<FieldValue> searchAfter = after;
-                SearchResponse<ObjectNode> page = client.search(search -> {
+                SearchResponse<ObjectNode> page = bounded.search(search -> {
                     search.index(index)
                             .size(size)
                             .trackTotalHits(track -> track.enabled(false))
@@ -143,6 +160,16 @@ public final class ElasticsearchHistory implements HistorySource {
             LOG.warn("Skipped {} malformed shipment documents of customer '{}'", skipped, customerId);
         }
         return shipments;
+    }
+
+    /** The client's own request options with every timeout set to {@code millis}. */
+    private RestClientOptions withTimeout(int millis) {
+        RestClientOptions base = client._transportOptions() instanceof RestClientOptions options
+                ? options : new RestClientOptions(RequestOptions.DEFAULT, false);
+        return new RestClientOptions(base.restClientRequestOptions().toBuilder()
+                .setRequestConfig(RequestConfig.custom().setConnectTimeout(millis).setSocketTimeout(millis)
+                        .setConnectionRequestTimeout(millis).build())
+                .build(), base.keepResponseBodyOnException());
     }
 
     static Shipment shipment(String customerId, ObjectNode document) {

@@ -17,11 +17,34 @@ import io.helidon.webserver.http.RoutingResponse;
  * {@link CloseConnectionException} is Helidon's own way to leave its connection loop: the socket is closed and the
  * unread bytes are never parsed. It is thrown here, after the routes and their error handlers have answered,
  * because thrown from inside an error handler Helidon would log it as a failed request.
+ * <p>
+ * Answers to a request that asked to close (every HTTP/1.0 request does, see {@link Http10Request}) are sent
+ * whole, with a Content-Length ({@link WholeBodyOutputStream}).
  */
 public final class ConnectionCloseEnforcer implements Filter {
 
+    private volatile boolean draining;
+
+    /**
+     * From now on every answer says {@code Connection: close} and ends its connection (shutting down: clients
+     * learn from the answer itself not to send another request on this connection).
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (req.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
+            res.streamFilter(WholeBodyOutputStream::new);
+        }
+        if (draining) {
+            res.header(HeaderValues.CONNECTION_CLOSE);
+        }
         chain.proceed();
         if (res.isSent() && res.headers().containsToken(HeaderValues.CONNECTION_CLOSE)) {
             throw new CloseConnectionException("the response said Connection: close");

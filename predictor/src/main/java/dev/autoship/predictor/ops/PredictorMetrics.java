@@ -1,6 +1,5 @@
 package dev.autoship.predictor.ops;
 
-import dev.autoship.predictor.cache.ModelSource;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
@@ -25,10 +24,29 @@ public final class PredictorMetrics {
             Duration.ofNanos(250_000), Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
             Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(10)};
 
+    /** How a request's model lookup was answered. */
+    public enum Lookup {
+        /** from process memory */
+        MEMORY,
+        /** loaded from the shared cache by this request */
+        REDIS,
+        /** trained by this request */
+        TRAINED,
+        /** joined a load or training another request of this instance had started */
+        WAITED;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private final MeterRegistry registry;
     private final Counter predictions;
-    private final Map<ModelSource, Counter> lookups = new EnumMap<>(ModelSource.class);
+    private final Map<Lookup, Counter> lookups = new EnumMap<>(Lookup.class);
     private final Counter trainings;
+    private final Counter refreshes;
+    private final Counter refreshFailures;
+    private final Counter insufficientHistoryRemembered;
     private final Timer trainingTime;
     private final Map<String, Timer> requestTimers;
 
@@ -36,11 +54,18 @@ public final class PredictorMetrics {
         this.registry = registry;
         this.predictions = registry.getOrCreate(Counter.builder("autoship.predictions")
                 .description("Orders predicted (a batch counts each of its orders)"));
-        for (ModelSource source : ModelSource.values()) {
-            lookups.put(source, registry.getOrCreate(Counter.builder("autoship.model.lookups")
-                    .tags(List.of(Tag.create("source", source.wireName())))
-                    .description("Model lookups by the tier that answered: memory or redis hits, or trained")));
+        for (Lookup lookup : Lookup.values()) {
+            lookups.put(lookup, registry.getOrCreate(Counter.builder("autoship.model.lookups")
+                    .tags(List.of(Tag.create("source", lookup.tag())))
+                    .description("Model lookups (one per request) by how they were answered: memory, redis, "
+                            + "trained by the request, or waited for another request's load")));
         }
+        this.refreshes = registry.getOrCreate(Counter.builder("autoship.model.refreshes")
+                .description("Models replaced ahead of expiry by a background refresh (newer model from Redis or trained)"));
+        this.refreshFailures = registry.getOrCreate(Counter.builder("autoship.model.refresh.failures")
+                .description("Background refreshes that failed (the old model stays in use until its hard limit)"));
+        this.insufficientHistoryRemembered = registry.getOrCreate(Counter.builder("autoship.model.insufficient.remembered")
+                .description("Lookups answered insufficient_history from memory, without reading history"));
         this.trainings = registry.getOrCreate(Counter.builder("autoship.model.trainings")
                 .description("Models trained"));
         this.trainingTime = registry.getOrCreate(Timer.builder("autoship.model.training")
@@ -61,17 +86,42 @@ public final class PredictorMetrics {
 
     /** Publishes how many models process memory holds; replaces an earlier source (one server per registry). */
     public void modelsHeld(Supplier<Integer> held) {
-        registry.meters(meter -> meter.id().name().equals("autoship.models.held")).forEach(registry::remove);
-        registry.getOrCreate(Gauge.builder("autoship.models.held", held)
-                .description("Models held in process memory"));
+        gauge("autoship.models.held", held, "Models held in process memory");
+    }
+
+    /** Publishes the age of the oldest model held (seconds since its training); replaces an earlier source. */
+    public void oldestModelAge(Supplier<Double> seconds) {
+        gauge("autoship.model.age.max.seconds", seconds, "Age of the oldest model held in memory, since its training");
+    }
+
+    /** Publishes how many trainings wait for a training thread; replaces an earlier source. */
+    public void trainingsQueued(Supplier<Integer> queued) {
+        gauge("autoship.model.trainings.queued", queued, "Trainings waiting for a training thread");
+    }
+
+    private <N extends Number> void gauge(String name, Supplier<N> value, String description) {
+        registry.meters(meter -> meter.id().name().equals(name)).forEach(registry::remove);
+        registry.getOrCreate(Gauge.builder(name, value).description(description));
     }
 
     public void predicted(int orders) {
         predictions.increment(orders);
     }
 
-    public void lookup(ModelSource source) {
-        lookups.get(source).increment();
+    public void lookup(Lookup lookup) {
+        lookups.get(lookup).increment();
+    }
+
+    public void refreshed() {
+        refreshes.increment();
+    }
+
+    public void refreshFailed() {
+        refreshFailures.increment();
+    }
+
+    public void insufficientHistoryRemembered() {
+        insufficientHistoryRemembered.increment();
     }
 
     public void trained(long nanos) {

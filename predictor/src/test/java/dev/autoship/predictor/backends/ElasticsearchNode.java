@@ -77,6 +77,26 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
     }
 
+    /** Freezes every process of the node (SIGSTOP): it keeps its sockets open and answers nothing — a hung server. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a {@linkplain #pause() paused} node run again (SIGCONT). */
+    public void unpause() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        List<String> command = new ArrayList<>(List.of("kill", signal, Long.toString(process.pid())));
+        process.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+        try {
+            run(command.toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

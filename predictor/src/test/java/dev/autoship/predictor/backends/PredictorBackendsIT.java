@@ -3,10 +3,13 @@ package dev.autoship.predictor.backends;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.PredictorServer;
+import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.Shipment;
+import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.training.LockKeeper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The predictor on its production backends, a real Elasticsearch 8.19 and a real Redis, proven over HTTP:
@@ -114,7 +118,9 @@ class PredictorBackendsIT {
                 "AUTOSHIP_ELASTICSEARCH_INDEX", INDEX,
                 "AUTOSHIP_REDIS_URL", redis.url(),
                 "AUTOSHIP_REDIS_TIMEOUT", "PT0.3S",
-                "AUTOSHIP_SHUTDOWN_GRACE", "PT0S"));
+                "AUTOSHIP_SHUTDOWN_GRACE", "PT0S",
+                // instances here share one Redis: each test says whether a starting instance warms up from it
+                "AUTOSHIP_WARM_START_MODELS", "0"));
         env.putAll(overrides);
         PredictorServer server = PredictorServer.create(PredictorSettings.from(env)).start();
         CLEANUP.add(server);
@@ -126,7 +132,7 @@ class PredictorBackendsIT {
     }
 
     private static String modelKey(String prefix, String customerId) {
-        return prefix + ":model:m2:" + customerId;
+        return prefix + ":model:" + ModelCodec.FORMAT_VERSION + ":" + customerId;
     }
 
     @Test
@@ -329,5 +335,133 @@ class PredictorBackendsIT {
         CompletableFuture<Answer> second = CompletableFuture.supplyAsync(() -> two.predict("demo-customer-13"));
 
         assertThat(List.of(first.join().source(), second.join().source())).containsExactlyInAnyOrder("trained", "redis");
+    }
+
+    /**
+     * A counter of the predictor's Prometheus text, summed over its series whose labels contain {@code labels}.
+     * Every predictor of this JVM shares Helidon's global registry: compare before and after.
+     */
+    private static double metric(Predictor predictor, String name, String labels) {
+        String text;
+        try {
+            text = predictor.http().send(HttpRequest.newBuilder(predictor.uri("/observe/metrics")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return text.lines()
+                .filter(line -> line.startsWith(name + "{") && line.contains(labels))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void hungElasticsearchAnswersEveryWaitingRequestWithin503AfterTheTimeoutAndCachedCustomersAtOnce() throws Exception {
+        Predictor predictor = predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "es-hung",
+                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT2S"));
+        // (a cold JVM on a busy machine may need more than the timeout for its very first read)
+        await().atMost(Duration.ofSeconds(60)).until(() -> predictor.predict("demo-customer-01").status() == 200);
+        elasticsearch.pause();
+        try {
+            List<CompletableFuture<Answer>> waiting = new ArrayList<>();
+            for (int i = 2; i <= 21; i++) {
+                String customer = DemoDataSet.customerId(i);
+                waiting.add(CompletableFuture.supplyAsync(() -> predictor.predict(customer)));
+            }
+            Answer cached = predictor.predict("demo-customer-01");
+
+            assertThat(cached.status()).isEqualTo(200);
+            for (CompletableFuture<Answer> answer : waiting) {
+                assertThat(answer.join().status()).isEqualTo(503);
+                // the timeout bounds each read, however many wait (before: the k-th waited about k/2 timeouts)
+                assertThat(answer.join().took()).isLessThan(Duration.ofSeconds(5));
+            }
+        } finally {
+            elasticsearch.unpause();
+        }
+    }
+
+    @Test
+    void unknownCustomersAreRememberedAndAskElasticsearchOnce() {
+        Predictor predictor = predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "unknown"));
+        double remembered = metric(predictor, "autoship_model_insufficient_remembered_total", "");
+
+        for (int i = 0; i < 30; i++) {
+            assertThat(predictor.predict("no-such-customer").status()).isEqualTo(422);
+        }
+
+        assertThat(metric(predictor, "autoship_model_insufficient_remembered_total", "") - remembered).isEqualTo(29);
+    }
+
+    @Test
+    void modelsStoredInTheFormerFormatAreIgnored() {
+        try (Jedis jedis = redis.client()) {
+            jedis.set(("old-format:model:m1:demo-customer-14").getBytes(), new byte[] {0x0a, 0x01, 0x02});
+        }
+
+        assertThat(predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "old-format")).predict("demo-customer-14").source())
+                .isEqualTo("trained");
+    }
+
+    @Test
+    void anInstanceTakesOverItsOwnOrphanedLockButFollowsAnothersWhichItsHolderKeepsAlive() throws Exception {
+        PredictorSettings settings = PredictorSettings.from(Map.of("AUTOSHIP_REDIS_URL", redis.url(),
+                "AUTOSHIP_REDIS_KEY_PREFIX", "orphan"));
+        try (RedisSharedModelCache mine = new RedisSharedModelCache(settings.redis().orElseThrow());
+             RedisSharedModelCache others = new RedisSharedModelCache(settings.redis().orElseThrow());
+             LockKeeper keeper = new LockKeeper(Duration.ofMillis(300))) {
+            // a lock this instance failed to release (Redis failed, or it was cut at shutdown)
+            assertThat(mine.tryLock("demo-customer-15", Duration.ofSeconds(30))).isPresent();
+            assertThat(mine.tryLock("demo-customer-15", Duration.ofSeconds(30))).as("taken over, not waited for").isPresent();
+            assertThat(others.tryLock("demo-customer-15", Duration.ofSeconds(30))).isEmpty();
+
+            LockKeeper.Kept kept = keeper.keep(others.tryLock("demo-customer-16", Duration.ofMillis(300)).orElseThrow());
+            Thread.sleep(1000);
+            assertThat(mine.isLocked("demo-customer-16")).as("extended while its holder works").isTrue();
+            assertThat(mine.tryLock("demo-customer-16", Duration.ofSeconds(30))).isEmpty();
+            kept.close();
+            assertThat(mine.isLocked("demo-customer-16")).as("released when done").isFalse();
+        }
+    }
+
+    @Test
+    void aStartingInstanceLoadsTheMostRecentlyUsedModelsBeforeServing() {
+        Predictor first = predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "warm"));
+        for (String customer : List.of("demo-customer-17", "demo-customer-18", "demo-customer-19")) {
+            assertThat(first.predict(customer).status()).isEqualTo(200);
+        }
+
+        Predictor starting = predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "warm", "AUTOSHIP_WARM_START_MODELS", "2"));
+
+        assertThat(starting.server().models().modelsHeld()).isEqualTo(2);
+        assertThat(starting.predict("demo-customer-19").source()).isEqualTo("memory");
+        assertThat(starting.predict("demo-customer-18").source()).isEqualTo("memory");
+        assertThat(starting.predict("demo-customer-17").source()).isEqualTo("redis");
+    }
+
+    @Test
+    void refreshAheadAcrossTwoInstancesKeepsAnsweringTrainsOnceAndBothEndOnTheNewModel() {
+        Map<String, String> shortLives = Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "refresh", "AUTOSHIP_MODEL_CACHE_TTL", "PT8S",
+                "AUTOSHIP_MODEL_TTL_JITTER", "0", "AUTOSHIP_MODEL_REFRESH_AT", "0.5");
+        Predictor one = predictor(shortLives);
+        Predictor two = predictor(shortLives);
+        double trainings = metric(one, "autoship_model_trainings_total", "");
+        String original = one.predict("demo-customer-20").body().at("/model/trainedAt").asText();
+        assertThat(two.predict("demo-customer-20").source()).isEqualTo("redis");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Answer fromOne = one.predict("demo-customer-20");
+            Answer fromTwo = two.predict("demo-customer-20");
+            // answered from memory throughout: the old model until the new one replaces it
+            assertThat(List.of(fromOne.source(), fromTwo.source())).containsOnly("memory");
+            assertThat(fromOne.body().at("/model/trainedAt").asText()).isNotEqualTo(original);
+            assertThat(fromTwo.body().at("/model/trainedAt").asText())
+                    .isEqualTo(fromOne.body().at("/model/trainedAt").asText());
+        });
+        assertThat(metric(one, "autoship_model_trainings_total", "") - trainings)
+                .as("the first training and one refresh, both instances counted").isEqualTo(2);
     }
 }

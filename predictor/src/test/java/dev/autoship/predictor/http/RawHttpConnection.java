@@ -45,9 +45,19 @@ public final class RawHttpConnection implements AutoCloseable {
         in = socket.getInputStream();
     }
 
+    public void setReadTimeout(Duration readTimeout) throws IOException {
+        socket.setSoTimeout((int) readTimeout.toMillis());
+    }
+
     public RawHttpConnection send(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
+        return this;
+    }
+
+    /** Half-closes the connection: the server sees the end of the request stream (what it must not wait for). */
+    public RawHttpConnection endOfInput() throws IOException {
+        socket.shutdownOutput();
         return this;
     }
 

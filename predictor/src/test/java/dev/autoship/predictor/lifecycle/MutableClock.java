@@ -1,4 +1,4 @@
-package dev.autoship.predictor.cache;
+package dev.autoship.predictor.lifecycle;
 
 import java.time.Clock;
 import java.time.Duration;

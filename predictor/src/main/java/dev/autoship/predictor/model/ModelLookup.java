@@ -1,6 +1,4 @@
-package dev.autoship.predictor.cache;
-
-import dev.autoship.predictor.model.ShipmentModel;
+package dev.autoship.predictor.model;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.autoship.predictor.cache;
+package dev.autoship.predictor.lifecycle;
 
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.history.Shipment;

@@ -1,4 +1,4 @@
-package dev.autoship.predictor.cache;
+package dev.autoship.predictor.model;
 
 /** Which tier answered with a model: as reported in the API's {@code model.source}. */
 public enum ModelSource {

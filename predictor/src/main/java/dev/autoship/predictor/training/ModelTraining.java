@@ -1,0 +1,112 @@
+package dev.autoship.predictor.training;
+
+import dev.autoship.predictor.cache.SharedModelCache;
+import dev.autoship.predictor.history.HistorySource;
+import dev.autoship.predictor.history.Shipment;
+import dev.autoship.predictor.model.InsufficientHistoryException;
+import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.model.ModelLifetime;
+import dev.autoship.predictor.model.ShipmentModel;
+import dev.autoship.predictor.model.ShipmentModelTrainer;
+import dev.autoship.predictor.ops.PredictorMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Makes a customer's model: reads its history inside the window (on the calling thread, so waiting for the
+ * history store never holds a training thread), refuses too little of it (and remembers that briefly),
+ * trains on the {@link TrainingPool}, and publishes the model to the shared cache for the other instances.
+ */
+public final class ModelTraining implements AutoCloseable {
+
+    /**
+     * @param window      how far back training history reaches
+     * @param minExamples fewer shipments than this cannot train
+     * @param maxExamples newest shipments used at most
+     */
+    public record HistoryLimits(Duration window, int minExamples, int maxExamples) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelTraining.class);
+
+    private final HistorySource history;
+    private final ShipmentModelTrainer trainer;
+    private final TrainingPool pool;
+    private final HistoryLimits limits;
+    private final InsufficientHistoryMemory insufficient;
+    private final ModelCodec codec;
+    private final SharedModelCache shared;
+    private final ModelLifetime lifetime;
+    private final Clock clock;
+    private final PredictorMetrics metrics;
+
+    public ModelTraining(HistorySource history, ShipmentModelTrainer trainer, TrainingPool pool, HistoryLimits limits,
+                         InsufficientHistoryMemory insufficient, ModelCodec codec, SharedModelCache shared,
+                         ModelLifetime lifetime, Clock clock, PredictorMetrics metrics) {
+        this.history = history;
+        this.trainer = trainer;
+        this.pool = pool;
+        this.limits = limits;
+        this.insufficient = insufficient;
+        this.codec = codec;
+        this.shared = shared;
+        this.lifetime = lifetime;
+        this.clock = clock;
+        this.metrics = metrics;
+        metrics.trainingsQueued(pool::queued);
+    }
+
+    /**
+     * @throws InsufficientHistoryException when the customer was found with too little history a moment ago
+     */
+    public void refuseIfRecentlyInsufficient(String customerId) {
+        OptionalInt found = insufficient.shipments(customerId);
+        if (found.isPresent()) {
+            metrics.insufficientHistoryRemembered();
+            throw new InsufficientHistoryException(customerId, found.getAsInt(), limits.minExamples());
+        }
+    }
+
+    /**
+     * Trains the customer's model and publishes it to the shared cache.
+     *
+     * @throws InsufficientHistoryException when the customer has too few shipments in the window
+     * @throws dev.autoship.predictor.history.HistoryUnavailableException when the history cannot be read
+     */
+    public ShipmentModel train(String customerId) {
+        long started = System.nanoTime();
+        Instant since = clock.instant().minus(limits.window());
+        List<Shipment> shipments = history.recentShipments(customerId, since, limits.maxExamples());
+        if (shipments.size() < limits.minExamples()) {
+            insufficient.remember(customerId, shipments.size());
+            throw new InsufficientHistoryException(customerId, shipments.size(), limits.minExamples());
+        }
+        insufficient.forget(customerId);
+        ShipmentModel model = pool.run(() -> trainer.train(customerId, shipments));
+        long took = System.nanoTime() - started;
+        metrics.trained(took);
+        LOG.info("Trained model for customer '{}' on {} shipments in {} ms", customerId, shipments.size(),
+                took / 1_000_000);
+        if (shared.keepsModels()) {
+            shared.put(customerId, codec.encode(model), lifetime.life(customerId, model.trainedAt()));
+        }
+        return model;
+    }
+
+    /** Forgets that the customer had too little history (its model was deleted: look again next time). */
+    public void forget(String customerId) {
+        insufficient.forget(customerId);
+    }
+
+    /** Stops the training threads. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

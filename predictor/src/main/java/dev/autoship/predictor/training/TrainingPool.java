@@ -1,0 +1,62 @@
+package dev.autoship.predictor.training;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads models are trained on: a fixed number of platform threads, apart from the virtual threads
+ * that serve requests. Training is CPU work; on a request's virtual thread it would pin one of the few
+ * carrier threads for its whole duration and stall every request (health probes included). Here it
+ * competes with serving only through the OS scheduler, and at most {@code threads} models train at once
+ * (each holds its history and growing forest in the heap); further trainings queue in arrival order.
+ */
+public final class TrainingPool implements AutoCloseable {
+
+    private final ThreadPoolExecutor executor;
+
+    public TrainingPool(int threads) {
+        AtomicInteger count = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "model-training-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Runs {@code training} on a training thread and waits for it (the caller is a virtual thread: waiting is cheap). */
+    public <T> T run(Callable<T> training) {
+        Future<T> result = executor.submit(training);
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a training");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Trainings waiting for a thread. */
+    public int queued() {
+        return executor.getQueue().size();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
