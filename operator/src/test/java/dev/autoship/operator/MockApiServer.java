@@ -2,7 +2,10 @@ package dev.autoship.operator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.operator.rbac.OperatorPermissions;
+import dev.autoship.operator.monitoring.PodMonitor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
@@ -79,12 +82,26 @@ public final class MockApiServer implements AutoCloseable {
         try (InputStream crd = new FileInputStream(generatedCrd().toFile())) {
             client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
         }
+        client.resource(podMonitorCrd()).create();
     }
 
     private static RecordedRequest withServerDefaults(RecordedRequest request) {
         byte[] body = ApiServerDefaults.apply(request.getBody().getBytes(), MAPPER);
         return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
                 new Buffer(body));
+    }
+
+    /** The Prometheus Operator's PodMonitor CRD, as installed with it (schema left open here). */
+    private static CustomResourceDefinition podMonitorCrd() {
+        return new CustomResourceDefinitionBuilder()
+                .withNewMetadata().withName(HasMetadata.getFullResourceName(PodMonitor.class)).endMetadata()
+                .withNewSpec().withGroup(HasMetadata.getGroup(PodMonitor.class)).withScope("Namespaced")
+                .withNewNames().withKind("PodMonitor").withPlural(HasMetadata.getPlural(PodMonitor.class))
+                .withSingular("podmonitor").endNames()
+                .addNewVersion().withName(HasMetadata.getVersion(PodMonitor.class)).withServed(true).withStorage(true)
+                .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+                .endOpenAPIV3Schema().endSchema().endVersion()
+                .endSpec().build();
     }
 
     public static Path generatedCrd() {

@@ -69,7 +69,7 @@ class OperatorImageIT {
                 cluster.getMetadata().setName("from-image");
                 cluster.getMetadata().setNamespace("shop");
                 cluster.setSpec(new PredictorClusterSpec(null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null, null, null));
+                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
                 client.resource(cluster).create();
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

@@ -110,7 +110,7 @@ class OperatorProcessIT {
         cluster.getMetadata().setName(name);
         cluster.getMetadata().setNamespace(namespace);
         cluster.setSpec(new PredictorClusterSpec("example/predictor:1", null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null));
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
         client.resource(cluster).create();
     }
 

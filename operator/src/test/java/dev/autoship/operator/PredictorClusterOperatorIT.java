@@ -8,15 +8,19 @@ import dev.autoship.operator.crd.BackendEgressSpec;
 import dev.autoship.operator.crd.DisruptionBudgetSpec;
 import dev.autoship.operator.crd.ElasticsearchSpec;
 import dev.autoship.operator.crd.ModelSpec;
+import dev.autoship.operator.crd.MonitoringSpec;
 import dev.autoship.operator.crd.NetworkPolicySpec;
+import dev.autoship.operator.crd.PodMonitorSettings;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.RedisSpec;
 import dev.autoship.operator.crd.SchedulingSpec;
 import dev.autoship.operator.crd.SecretKeyRef;
 import dev.autoship.operator.crd.ServiceSpec;
+import dev.autoship.operator.crd.TlsSpec;
 import dev.autoship.operator.dependent.ClusterMetadata;
 import dev.autoship.operator.dependent.DeploymentDependent;
+import dev.autoship.operator.monitoring.PodMonitor;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -26,6 +30,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -236,7 +241,7 @@ class PredictorClusterOperatorIT {
             assertThat(checksum(get(Deployment.class, ns, "web"))).isNotEqualTo(firstChecksum);
         });
 
-        edit(ns, "web", spec -> spec.withAutoscaling(new AutoscalingSpec(3, 8, 60)).build());
+        edit(ns, "web", spec -> spec.withAutoscaling(new AutoscalingSpec(3, 8, 60, null, null)).build());
         eventually().untilAsserted(() -> {
             HorizontalPodAutoscaler hpa = get(HorizontalPodAutoscaler.class, ns, "web");
             assertThat(hpa).isNotNull();
@@ -252,7 +257,7 @@ class PredictorClusterOperatorIT {
             d.getSpec().setReplicas(7);
             return d;
         }));
-        edit(ns, "web", spec -> spec.withAutoscaling(new AutoscalingSpec(3, 8, 60))
+        edit(ns, "web", spec -> spec.withAutoscaling(new AutoscalingSpec(3, 8, 60, null, null))
                 .withImage("registry.example/autoship-predictor:2.1.0").build());
         eventually().untilAsserted(() -> assertThat(image(get(Deployment.class, ns, "web")))
                 .isEqualTo("registry.example/autoship-predictor:2.1.0"));
@@ -305,8 +310,10 @@ class PredictorClusterOperatorIT {
                 .withModel(new ModelSpec("PT1H", 50, "P30D", 10, 100, 1))
                 .withExtraEnv(new EnvVar("KEEP", "1", null), new EnvVar("DROP", "2", null))
                 .withScheduling(new SchedulingSpec(Map.of("pool", "predictors", "disk", "ssd"), null, affinity, "high"))
-                .withNetworkPolicy(new NetworkPolicySpec(List.of(shop, revoked), null, null))
+                .withNetworkPolicy(new NetworkPolicySpec(List.of(shop, revoked), null, null, null))
                 .build());
+        awaitResource(ConfigMap.class, ns, "lean-config");
+        awaitResource(NetworkPolicy.class, ns, "lean");
         eventually().untilAsserted(() -> {
             assertThat(get(ConfigMap.class, ns, "lean-config").getData()).containsKeys("AUTOSHIP_MODEL_CACHE_TTL",
                     "AUTOSHIP_REDIS_URL");
@@ -316,7 +323,7 @@ class PredictorClusterOperatorIT {
         edit(ns, "lean", spec -> spec
                 .withExtraEnv(new EnvVar("KEEP", "1", null))
                 .withScheduling(new SchedulingSpec(Map.of("pool", "predictors"), null, null, null))
-                .withNetworkPolicy(new NetworkPolicySpec(List.of(shop), null, null))
+                .withNetworkPolicy(new NetworkPolicySpec(List.of(shop), null, null, null))
                 .build());
 
         eventually().untilAsserted(() -> {
@@ -380,7 +387,7 @@ class PredictorClusterOperatorIT {
         eventually().pollDelay(RESYNC).until(() -> true);
         assertThat(get(PodDisruptionBudget.class, ns, "solo")).isNull();
 
-        edit(ns, "solo", spec -> spec.withAutoscaling(new AutoscalingSpec(2, 20, null)).build());
+        edit(ns, "solo", spec -> spec.withAutoscaling(new AutoscalingSpec(2, 20, null, null, null)).build());
         eventually().untilAsserted(() -> {
             var budget = get(PodDisruptionBudget.class, ns, "solo");
             assertThat(budget).isNotNull();
@@ -389,7 +396,7 @@ class PredictorClusterOperatorIT {
             assertThat(budget.getSpec().getUnhealthyPodEvictionPolicy()).isEqualTo("AlwaysAllow");
         });
 
-        edit(ns, "solo", spec -> spec.withAutoscaling(new AutoscalingSpec(2, 20, null))
+        edit(ns, "solo", spec -> spec.withAutoscaling(new AutoscalingSpec(2, 20, null, null, null))
                 .withDisruptionBudget(new DisruptionBudgetSpec(null, new IntOrString("25%"))).build());
         eventually().untilAsserted(() -> assertThat(get(PodDisruptionBudget.class, ns, "solo").getSpec()
                 .getMaxUnavailable()).isEqualTo(new IntOrString("25%")));
@@ -401,7 +408,7 @@ class PredictorClusterOperatorIT {
     @Test
     void scalingAloneChangesNeitherReadyNorProgressingAndRecordsNoEvent() {
         String ns = namespace("scaling");
-        create(ns, "elastic", spec(IMAGE).withAutoscaling(new AutoscalingSpec(2, 10, null)).build());
+        create(ns, "elastic", spec(IMAGE).withAutoscaling(new AutoscalingSpec(2, 10, null, null, null)).build());
         awaitResource(Deployment.class, ns, "elastic");
         markDeploymentAvailable(ns, "elastic");
         eventually().untilAsserted(() -> {
@@ -476,6 +483,98 @@ class PredictorClusterOperatorIT {
     }
 
     @Test
+    void platformFieldsReachTheClusterAndLeaveItWhenRemovedFromTheSpec() {
+        String ns = namespace("platform");
+        var serialization = client.getKubernetesSerialization();
+        AutoscalingSpec byRequestRate = serialization.unmarshal("""
+                {"minReplicas": 2, "maxReplicas": 6,
+                 "metrics": [{"type": "Pods", "pods": {"metric": {"name": "autoship_http_requests_per_second"},
+                              "target": {"type": "AverageValue", "averageValue": "50"}}}],
+                 "behavior": {"scaleDown": {"stabilizationWindowSeconds": 600}}}""", AutoscalingSpec.class);
+        TlsSpec privateCa = serialization.unmarshal("{\"caBundle\": {\"configMap\": {\"name\": \"ca\", \"key\": \"ca.crt\"}}}",
+                TlsSpec.class);
+        var monitoring = new NetworkPolicyPeerBuilder().withNewNamespaceSelector()
+                .addToMatchLabels("kubernetes.io/metadata.name", "monitoring").endNamespaceSelector().build();
+        var clients = List.of(new NetworkPolicyPeerBuilder().withNewPodSelector().addToMatchLabels("app", "shop")
+                .endPodSelector().build());
+        create(ns, "wired", spec(IMAGE).withAutoscaling(byRequestRate).withTls(privateCa)
+                .withIdentity("registry", "predictor").withPodLabels(Map.of("team", "shipping"))
+                .withService(new ServiceSpec(null, null, Map.of("lb/internal", "true", "mesh/inject", "true"), null))
+                .withNetworkPolicy(new NetworkPolicySpec(clients, null, null, List.of(monitoring)))
+                .build());
+        awaitResource(HorizontalPodAutoscaler.class, ns, "wired");
+        awaitResource(NetworkPolicy.class, ns, "wired");
+        retryOnConflict(() -> client.services().inNamespace(ns).withName("wired").edit(svc -> {
+            svc.getMetadata().getAnnotations().put("cloud.example/load-balancer-id", "lb-1");
+            return svc;
+        }));
+        eventually().untilAsserted(() -> {
+            var pod = get(Deployment.class, ns, "wired").getSpec().getTemplate();
+            assertThat(pod.getSpec().getImagePullSecrets()).extracting(LocalObjectReference::getName)
+                    .containsExactly("registry");
+            assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("predictor");
+            assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+            assertThat(pod.getMetadata().getLabels()).containsEntry("team", "shipping");
+            assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getName()).contains("trusted-ca");
+            assertThat(get(ConfigMap.class, ns, "wired-config").getData()).containsKey("AUTOSHIP_TRUSTED_CA_FILE");
+            var hpa = get(HorizontalPodAutoscaler.class, ns, "wired").getSpec();
+            assertThat(hpa.getMetrics()).singleElement()
+                    .satisfies(m -> assertThat(m.getPods().getMetric().getName()).isEqualTo("autoship_http_requests_per_second"));
+            // the mock, as an API server, filled in the rest of the behavior
+            assertThat(hpa.getBehavior().getScaleUp().getPolicies()).isNotEmpty();
+            assertThat(get(Service.class, ns, "wired").getMetadata().getAnnotations())
+                    .containsEntry("lb/internal", "true").containsEntry("mesh/inject", "true");
+            assertThat(get(NetworkPolicy.class, ns, "wired").getSpec().getIngress()).hasSize(2);
+        });
+        eventually().pollDelay(RESYNC).until(() -> true);
+        api.forgetWrites();
+        eventually().pollDelay(RESYNC.multipliedBy(2)).until(() -> true);
+        assertThat(api.writesMentioning("/namespaces/" + ns + "/")).as("resync writes").isEmpty();
+
+        edit(ns, "wired", spec -> spec.withAutoscaling(new AutoscalingSpec(2, 6, null, byRequestRate.metrics(), null))
+                .withService(new ServiceSpec(null, null, Map.of("lb/internal", "true"), null))
+                .withNetworkPolicy(new NetworkPolicySpec(clients, null, null, null))
+                .build());
+        eventually().untilAsserted(() -> {
+            var pod = get(Deployment.class, ns, "wired").getSpec().getTemplate();
+            assertThat(pod.getSpec().getImagePullSecrets()).isNullOrEmpty();
+            assertThat(pod.getSpec().getServiceAccountName()).isNull();
+            assertThat(pod.getMetadata().getLabels()).doesNotContainKey("team");
+            assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getName()).doesNotContain("trusted-ca");
+            assertThat(get(ConfigMap.class, ns, "wired-config").getData()).doesNotContainKey("AUTOSHIP_TRUSTED_CA_FILE");
+            assertThat(get(HorizontalPodAutoscaler.class, ns, "wired").getSpec().getBehavior()).isNull();
+            assertThat(get(Service.class, ns, "wired").getMetadata().getAnnotations())
+                    .containsEntry("lb/internal", "true").doesNotContainKey("mesh/inject")
+                    .containsEntry("cloud.example/load-balancer-id", "lb-1");
+            assertThat(get(NetworkPolicy.class, ns, "wired").getSpec().getIngress()).hasSize(1);
+        });
+    }
+
+    @Test
+    void aPodMonitorScrapesThePredictorPodsWhileTheSpecAsksForOne() {
+        String ns = namespace("scraped");
+        create(ns, "watched", spec(IMAGE).withMonitoring(new MonitoringSpec(
+                new PodMonitorSettings("30s", "10s", Map.of("release", "prometheus")))).build());
+        eventually().untilAsserted(() -> {
+            PodMonitor monitor = get(PodMonitor.class, ns, "watched");
+            assertThat(monitor).isNotNull();
+            assertThat(monitor.getMetadata().getLabels()).containsEntry("release", "prometheus");
+            assertThat(monitor.getSpec().selector().getMatchLabels())
+                    .isEqualTo(ClusterMetadata.selectorLabels(cluster(ns, "watched")));
+            assertThat(monitor.getSpec().podMetricsEndpoints()).singleElement().satisfies(endpoint -> {
+                assertThat(endpoint.port()).isEqualTo("http");
+                assertThat(endpoint.path()).isEqualTo("/observe/metrics");
+                assertThat(endpoint.interval()).isEqualTo("30s");
+            });
+            assertThat(monitor.getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(owner -> assertThat(owner.getName()).isEqualTo("watched"));
+        });
+
+        edit(ns, "watched", spec -> spec.build());
+        eventually().untilAsserted(() -> assertThat(get(PodMonitor.class, ns, "watched")).isNull());
+    }
+
+    @Test
     void aRolloutRestartIsNotUndone() {
         String ns = namespace("restart");
         create(ns, "rotated", spec(IMAGE).build());
@@ -498,7 +597,7 @@ class PredictorClusterOperatorIT {
     void invalidSpecGetsAConditionNamingTheFieldAndCreatesNothing() {
         String ns = namespace("invalid");
         // the API server's CEL rule would refuse this; the mock has no CEL, so the operator must catch it too
-        create(ns, "bad", spec(IMAGE).withAutoscaling(new AutoscalingSpec(5, 2, null))
+        create(ns, "bad", spec(IMAGE).withAutoscaling(new AutoscalingSpec(5, 2, null, null, null))
                 .withModel(new ModelSpec("forever", null, null, null, null, null)).build());
 
         eventually().untilAsserted(() -> {
@@ -518,7 +617,7 @@ class PredictorClusterOperatorIT {
         assertThat(client.services().inNamespace(ns).list().getItems()).isEmpty();
         assertThat(client.configMaps().inNamespace(ns).list().getItems()).isEmpty();
 
-        edit(ns, "bad", spec -> spec.withAutoscaling(new AutoscalingSpec(2, 5, null)).build());
+        edit(ns, "bad", spec -> spec.withAutoscaling(new AutoscalingSpec(2, 5, null, null, null)).build());
         eventually().untilAsserted(() -> {
             assertThat(get(Deployment.class, ns, "bad")).isNotNull();
             assertThat(condition(ns, "bad", "Degraded").getStatus()).isEqualTo("False");
@@ -571,7 +670,7 @@ class PredictorClusterOperatorIT {
     @Test
     void resyncOfAnUnchangedClusterWritesNothing() {
         String ns = namespace("noop");
-        create(ns, "calm", spec(IMAGE).withAutoscaling(new AutoscalingSpec(2, 4, null)).withBackends()
+        create(ns, "calm", spec(IMAGE).withAutoscaling(new AutoscalingSpec(2, 4, null, null, null)).withBackends()
                 .withNetworkPolicy().build());
         awaitResource(HorizontalPodAutoscaler.class, ns, "calm");
         markDeploymentAvailable(ns, "calm");
@@ -601,10 +700,10 @@ class PredictorClusterOperatorIT {
                         new EnvVarBuilder().withName("MEMORY_LIMIT").withNewValueFrom().withNewResourceFieldRef()
                                 .withResource("limits.memory").endResourceFieldRef().endValueFrom().build())
                 .withScheduling(new SchedulingSpec(null, null, null, ""))
-                .withService(new ServiceSpec(ServiceSpec.ServiceType.NodePort, 80))
+                .withService(new ServiceSpec(ServiceSpec.ServiceType.NodePort, 80, null, null))
                 .withBackends()
                 .withNetworkPolicy(new NetworkPolicySpec(List.of(new NetworkPolicyPeerBuilder().withNewPodSelector()
-                        .endPodSelector().build()), new BackendEgressSpec(null, List.of(9200, 9300)), null))
+                        .endPodSelector().build()), new BackendEgressSpec(null, List.of(9200, 9300)), null, null))
                 .build());
         awaitResource(Deployment.class, ns, "tidy");
         eventually().untilAsserted(() -> assertThat(condition(ns, "tidy", "Progressing").getStatus()).isEqualTo("True"));
@@ -762,6 +861,11 @@ class PredictorClusterOperatorIT {
         private List<EnvVar> extraEnv;
         private DisruptionBudgetSpec disruptionBudget;
         private ServiceSpec service;
+        private Map<String, String> podLabels;
+        private List<LocalObjectReference> imagePullSecrets;
+        private String serviceAccountName;
+        private TlsSpec tls;
+        private MonitoringSpec monitoring;
 
         SpecBuilder withImage(String value) {
             image = value;
@@ -813,6 +917,27 @@ class PredictorClusterOperatorIT {
             return this;
         }
 
+        SpecBuilder withPodLabels(Map<String, String> value) {
+            podLabels = value;
+            return this;
+        }
+
+        SpecBuilder withIdentity(String pullSecret, String serviceAccount) {
+            imagePullSecrets = List.of(new LocalObjectReference(pullSecret));
+            serviceAccountName = serviceAccount;
+            return this;
+        }
+
+        SpecBuilder withMonitoring(MonitoringSpec value) {
+            monitoring = value;
+            return this;
+        }
+
+        SpecBuilder withTls(TlsSpec value) {
+            tls = value;
+            return this;
+        }
+
         SpecBuilder withBackends() {
             redis = new RedisSpec("redis://redis:6379/0", null, new SecretKeyRef("creds-redis", "password"), null,
                     null);
@@ -823,13 +948,14 @@ class PredictorClusterOperatorIT {
 
         SpecBuilder withNetworkPolicy() {
             networkPolicy = new NetworkPolicySpec(List.of(new NetworkPolicyPeerBuilder().withNewPodSelector()
-                    .addToMatchLabels("app", "shop").endPodSelector().build()), null, null);
+                    .addToMatchLabels("app", "shop").endPodSelector().build()), null, null, null);
             return this;
         }
 
         PredictorClusterSpec build() {
             return new PredictorClusterSpec(image, replicas, autoscaling, resources, redis, elasticsearch, model, null,
-                    service, null, disruptionBudget, scheduling, networkPolicy, null, extraEnv, null);
+                    service, null, disruptionBudget, scheduling, networkPolicy, null, extraEnv, null, podLabels,
+                    imagePullSecrets, serviceAccountName, null, tls, monitoring);
         }
     }
 }

@@ -11,7 +11,9 @@ public record NetworkPolicySpec(
         List<NetworkPolicyPeer> clients,
         @JsonPropertyDescription("Egress to Elasticsearch (only while spec.elasticsearch is set)")
         BackendEgressSpec elasticsearch,
-        @JsonPropertyDescription("Egress to Redis (only while spec.redis is set)") BackendEgressSpec redis) {
+        @JsonPropertyDescription("Egress to Redis (only while spec.redis is set)") BackendEgressSpec redis,
+        @JsonPropertyDescription("Peers allowed to scrape the metrics port (e.g. the monitoring namespace's Prometheus)")
+        List<NetworkPolicyPeer> monitoring) {
 
     static final BackendEgressSpec ANY_DESTINATION = new BackendEgressSpec(null, null);
 

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +19,9 @@ import java.util.Map;
         message = "set either replicas or autoscaling, not both")
 public record PredictorClusterSpec(
         @JsonPropertyDescription("Predictor image; default: the predictor released with this operator") String image,
-        @Min(0) @JsonPropertyDescription("Fixed number of pods when autoscaling is unset; default 2") Integer replicas,
+        @SpecReplicas @Min(0)
+        @JsonPropertyDescription("Fixed number of pods when autoscaling is unset (kubectl scale sets it); default 2")
+        Integer replicas,
         @JsonPropertyDescription("Scale between minReplicas and maxReplicas on CPU") AutoscalingSpec autoscaling,
         @JsonPropertyDescription("Container resources; default requests cpu 250m, memory 512Mi, limit memory 1Gi")
         ResourceRequirements resources,
@@ -33,11 +37,23 @@ public record PredictorClusterSpec(
         @JsonPropertyDescription("Predictor log format; default text") LogFormat logFormat,
         @JsonPropertyDescription("Extra container environment (names the operator sets are refused)")
         List<EnvVar> extraEnv,
-        @JsonPropertyDescription("Extra pod annotations") Map<String, String> podAnnotations) {
+        @JsonPropertyDescription("Extra pod annotations") Map<String, String> podAnnotations,
+        @JsonPropertyDescription("Extra pod labels; the operator's selector labels are refused")
+        Map<String, String> podLabels,
+        @JsonPropertyDescription("Secrets for pulling the image from a private registry")
+        List<LocalObjectReference> imagePullSecrets,
+        @JsonPropertyDescription("ServiceAccount the pods run as; default: the namespace's default")
+        String serviceAccountName,
+        @JsonPropertyDescription("Mount the ServiceAccount's API token into the pods (the predictor does not use "
+                + "the Kubernetes API); default false")
+        Boolean automountServiceAccountToken,
+        @JsonPropertyDescription("Trust for Elasticsearch over https and Redis over rediss") TlsSpec tls,
+        @JsonPropertyDescription("Prometheus scraping of the predictor pods") MonitoringSpec monitoring) {
 
     public static final int DEFAULT_REPLICAS = 2;
     static final PredictorClusterSpec EMPTY = new PredictorClusterSpec(
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null, null, null);
 
     public static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
             .addToRequests("cpu", new Quantity("250m"))
@@ -55,7 +71,7 @@ public record PredictorClusterSpec(
     }
 
     public ServiceSpec serviceOrDefault() {
-        return service == null ? new ServiceSpec(null, null) : service;
+        return service == null ? new ServiceSpec(null, null, null, null) : service;
     }
 
     public RolloutSpec rolloutOrDefault() {
@@ -80,6 +96,10 @@ public record PredictorClusterSpec(
             return autoscaling.minReplicas();
         }
         return replicas == null ? DEFAULT_REPLICAS : replicas;
+    }
+
+    public boolean automountServiceAccountTokenOrDefault() {
+        return automountServiceAccountToken != null && automountServiceAccountToken;
     }
 
     public DisruptionBudgetSpec disruptionBudgetOrDefault() {

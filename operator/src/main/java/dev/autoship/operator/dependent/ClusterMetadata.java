@@ -4,6 +4,9 @@ import dev.autoship.operator.crd.PredictorCluster;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Labels and metadata of everything the operator makes for a cluster. */
 public final class ClusterMetadata {
@@ -11,6 +14,10 @@ public final class ClusterMetadata {
     public static final String MANAGED_BY = "autoship-operator";
     /** Informers of the dependents only see what the operator made. */
     public static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=" + MANAGED_BY;
+
+    /** Keys of {@link #labels}: a spec may not set them (they select pods and the operator's objects). */
+    public static final Set<String> LABEL_KEYS = Set.of("app.kubernetes.io/name", "app.kubernetes.io/instance",
+            "app.kubernetes.io/component", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by");
 
     private ClusterMetadata() {
     }
@@ -20,6 +27,12 @@ public final class ClusterMetadata {
         return Map.of(
                 "app.kubernetes.io/name", "autoship-predictor",
                 "app.kubernetes.io/instance", cluster.getMetadata().getName());
+    }
+
+    /** {@link #selectorLabels} as a label selector string, as the scale subresource reports it. */
+    public static String selector(PredictorCluster cluster) {
+        return new TreeMap<>(selectorLabels(cluster)).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 
     /** Standard labels of everything the operator makes for a cluster. */

@@ -35,7 +35,20 @@ public abstract class ConvergingDependent<R extends HasMetadata>
 
     @Override
     protected final R desired(PredictorCluster cluster, Context<PredictorCluster> context) {
-        return DesiredState.stamp(build(cluster, context), json, unhashedPaths());
+        R desired = build(cluster, context);
+        OwnedMetadata.record(desired);
+        return DesiredState.stamp(desired, json, unhashedPaths());
+    }
+
+    /**
+     * JOSDK's update replaces everything but the metadata, whose labels and annotations it only adds to: drop
+     * first those the operator set before and the spec no longer asks for. Others' keys stay.
+     */
+    @Override
+    public R update(R actual, R desired, PredictorCluster cluster, Context<PredictorCluster> context) {
+        R trimmed = json.clone(actual);
+        OwnedMetadata.dropStale(trimmed, desired);
+        return super.update(trimmed, desired, cluster, context);
     }
 
     @Override

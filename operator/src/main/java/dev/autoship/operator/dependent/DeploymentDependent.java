@@ -61,7 +61,7 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
                 .endStrategy()
                 .withNewTemplate()
                 .withNewMetadata()
-                .withLabels(ClusterMetadata.labels(cluster))
+                .withLabels(podLabels(cluster, spec))
                 .withAnnotations(podAnnotations)
                 .endMetadata()
                 .withSpec(podSpec(cluster, spec, environment))
@@ -86,6 +86,16 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
         return List.of("/spec/replicas");
     }
 
+    /** The spec's pod labels and the operator's own (validation refuses the spec setting those). */
+    private static Map<String, String> podLabels(PredictorCluster cluster, PredictorClusterSpec spec) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (spec.podLabels() != null) {
+            labels.putAll(spec.podLabels());
+        }
+        labels.putAll(ClusterMetadata.labels(cluster));
+        return labels;
+    }
+
     /** While an autoscaler owns the count, keep whatever it chose so an update never resets it. */
     private static int replicas(PredictorClusterSpec spec, Context<PredictorCluster> context) {
         if (spec.autoscaling() == null) {
@@ -102,8 +112,10 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
             PredictorEnvironment environment) {
         SchedulingSpec scheduling = spec.schedulingOrDefault();
         long grace = spec.rolloutOrDefault().shutdownGraceOrDefault().toSeconds();
-        return new PodSpecBuilder()
-                .withAutomountServiceAccountToken(false)
+        PodSpecBuilder pod = new PodSpecBuilder()
+                .withAutomountServiceAccountToken(spec.automountServiceAccountTokenOrDefault())
+                .withServiceAccountName(StoredForm.orNull(spec.serviceAccountName()))
+                .withImagePullSecrets(spec.imagePullSecrets())
                 .withTerminationGracePeriodSeconds(PRE_STOP_SECONDS + grace + 5)
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
@@ -123,8 +135,9 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
                 .withAffinity(scheduling.affinity())
                 .withPriorityClassName(StoredForm.orNull(scheduling.priorityClassName()))
                 .addToContainers(container(cluster, spec, environment))
-                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
-                .build();
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume();
+        TrustedCa.volume(spec).ifPresent(pod::addToVolumes);
+        return pod.build();
     }
 
     private static Container container(PredictorCluster cluster, PredictorClusterSpec spec,
@@ -153,6 +166,7 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .addAllToVolumeMounts(TrustedCa.mount(spec).stream().toList())
                 .build();
     }
 

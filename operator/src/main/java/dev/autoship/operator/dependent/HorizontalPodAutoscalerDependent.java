@@ -9,7 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.List;
 
-/** Scales the Deployment on CPU while spec.autoscaling is set (see {@link AutoscalingEnabled}). */
+/** Scales the Deployment (on CPU unless other metrics are given) while spec.autoscaling is set (see {@link AutoscalingEnabled}). */
 @KubernetesDependent(informer = @Informer(labelSelector = ClusterMetadata.MANAGED_SELECTOR))
 public class HorizontalPodAutoscalerDependent
         extends ConvergingDependent<HorizontalPodAutoscaler> {
@@ -32,16 +32,8 @@ public class HorizontalPodAutoscalerDependent
                 .withNewScaleTargetRef("apps/v1", "Deployment", cluster.getMetadata().getName())
                 .withMinReplicas(autoscaling.minReplicas())
                 .withMaxReplicas(autoscaling.maxReplicas())
-                .addNewMetric()
-                .withType("Resource")
-                .withNewResource()
-                .withName("cpu")
-                .withNewTarget()
-                .withType("Utilization")
-                .withAverageUtilization(autoscaling.targetCpuPercentOrDefault())
-                .endTarget()
-                .endResource()
-                .endMetric()
+                .withMetrics(autoscaling.metricsOrDefault())
+                .withBehavior(autoscaling.behavior())
                 .endSpec()
                 .build();
     }

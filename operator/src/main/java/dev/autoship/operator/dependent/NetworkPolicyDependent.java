@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -40,10 +42,7 @@ public class NetworkPolicyDependent extends ConvergingDependent<NetworkPolicy> {
                 .withNewSpec()
                 .withNewPodSelector().withMatchLabels(ClusterMetadata.selectorLabels(cluster)).endPodSelector()
                 .withPolicyTypes("Ingress", "Egress")
-                .addNewIngress()
-                .withFrom(policy.clients())
-                .addToPorts(port("TCP", PredictorContainer.PORT))
-                .endIngress()
+                .withIngress(ingress(policy))
                 .withEgress(egress(spec, policy))
                 .endSpec()
                 .build();
@@ -52,6 +51,18 @@ public class NetworkPolicyDependent extends ConvergingDependent<NetworkPolicy> {
     @Override
     protected List<String> ownedPaths() {
         return List.of("/spec");
+    }
+
+    /** The API and, for the monitoring peers, the metrics endpoint: both on the predictor's one port. */
+    private static List<NetworkPolicyIngressRule> ingress(NetworkPolicySpec policy) {
+        List<NetworkPolicyIngressRule> rules = new ArrayList<>();
+        rules.add(new NetworkPolicyIngressRuleBuilder().withFrom(policy.clients())
+                .addToPorts(port("TCP", PredictorContainer.PORT)).build());
+        if (policy.monitoring() != null && !policy.monitoring().isEmpty()) {
+            rules.add(new NetworkPolicyIngressRuleBuilder().withFrom(policy.monitoring())
+                    .addToPorts(port("TCP", PredictorContainer.PORT)).build());
+        }
+        return rules;
     }
 
     private static List<NetworkPolicyEgressRule> egress(PredictorClusterSpec spec, NetworkPolicySpec policy) {

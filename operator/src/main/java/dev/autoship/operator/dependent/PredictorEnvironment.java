@@ -55,6 +55,7 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
             put(data, PredictorEnv.AUTOSHIP_REDIS_TIMEOUT, redis.timeout());
             addSecret(secrets, PredictorEnv.AUTOSHIP_REDIS_PASSWORD, redis.passwordSecret());
         }
+        put(data, PredictorEnv.AUTOSHIP_TRUSTED_CA_FILE, TrustedCa.of(spec).map(bundle -> TrustedCa.FILE).orElse(null));
         put(data, PredictorEnv.AUTOSHIP_LOG_FORMAT, spec.logFormat());
         put(data, PredictorEnv.AUTOSHIP_SHUTDOWN_GRACE, spec.rolloutOrDefault().shutdownGrace());
         return new PredictorEnvironment(data, List.copyOf(secrets));

@@ -27,8 +27,16 @@ public class ServiceDependent extends ConvergingDependent<Service> {
     @Override
     protected Service build(PredictorCluster cluster, Context<PredictorCluster> context) {
         ServiceSpec service = cluster.specOrEmpty().serviceOrDefault();
+        var metadata = ClusterMetadata.of(cluster, cluster.getMetadata().getName());
+        if (service.annotations() != null) {
+            metadata.getAnnotations().putAll(service.annotations());
+        }
+        if (service.labels() != null) {
+            // the operator's labels win; validation refuses a spec that sets them
+            service.labels().forEach(metadata.getLabels()::putIfAbsent);
+        }
         return new ServiceBuilder()
-                .withMetadata(ClusterMetadata.of(cluster, cluster.getMetadata().getName()))
+                .withMetadata(metadata)
                 .withNewSpec()
                 .withType(service.typeOrDefault().name())
                 .withSelector(ClusterMetadata.selectorLabels(cluster))

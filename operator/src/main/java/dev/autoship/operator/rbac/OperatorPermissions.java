@@ -4,14 +4,17 @@ import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.reconciler.ClusterEvents;
 import dev.autoship.operator.reconciler.PredictorClusterReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -32,6 +35,8 @@ public final class OperatorPermissions {
     static final List<String> DEPENDENT_VERBS = List.of("create", "delete", "get", "list", "patch", "update", "watch");
     /** What fabric8's LeaseLock and JOSDK's leader election check and use. */
     static final List<String> LEASE_VERBS = List.of("create", "get", "update");
+    /** What JOSDK's CRDPresentChecker does: one GET by name. */
+    static final List<String> CRD_VERBS = List.of("get");
 
     private OperatorPermissions() {
     }
@@ -66,6 +71,18 @@ public final class OperatorPermissions {
     public static List<PolicyRule> leaderElectionRules() {
         return List.of(rule(HasMetadata.getGroup(Lease.class), List.of(HasMetadata.getPlural(Lease.class)),
                 LEASE_VERBS));
+    }
+
+    /**
+     * Cluster-wide (a ClusterRole, also when only some namespaces are watched): reading the CustomResourceDefinitions
+     * whose presence turns a dependent on (JOSDK's {@link CRDPresentActivationCondition}: the PodMonitor).
+     */
+    public static List<PolicyRule> crdPresenceRules() {
+        Workflow workflow = PredictorClusterReconciler.class.getAnnotation(Workflow.class);
+        boolean checksCrds = Arrays.stream(workflow.dependents())
+                .anyMatch(d -> CRDPresentActivationCondition.class.isAssignableFrom(d.activationCondition()));
+        return checksCrds ? List.of(rule(HasMetadata.getGroup(CustomResourceDefinition.class),
+                List.of(HasMetadata.getPlural(CustomResourceDefinition.class)), CRD_VERBS)) : List.of();
     }
 
     /** Resource kinds of the dependents declared on {@link PredictorClusterReconciler}'s workflow. */

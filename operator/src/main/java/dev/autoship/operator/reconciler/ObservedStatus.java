@@ -4,6 +4,7 @@ import dev.autoship.operator.crd.PodCounts;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.PredictorClusterStatus;
+import dev.autoship.operator.dependent.ClusterMetadata;
 import dev.autoship.operator.dependent.PredictorContainer;
 import dev.autoship.operator.dependent.ServiceDependent;
 import io.fabric8.kubernetes.api.model.Service;
@@ -121,10 +122,11 @@ final class ObservedStatus {
                 .orElse(previous == null ? Integer.valueOf(0) : previous.readyReplicas());
         if (previous == null) {
             return new PredictorClusterStatus(null, replicas, ready, deployment.map(ObservedStatus::imageOf).orElse(null),
-                    null, conditions.build());
+                    null, conditions.build(), ClusterMetadata.selector(cluster));
         }
         return new PredictorClusterStatus(previous.observedGeneration(), replicas, ready,
-                deployment.map(ObservedStatus::imageOf).orElse(previous.image()), previous.endpoint(), conditions.build());
+                deployment.map(ObservedStatus::imageOf).orElse(previous.image()), previous.endpoint(), conditions.build(),
+                ClusterMetadata.selector(cluster));
     }
 
     private static ClusterConditions conditions(PredictorCluster cluster, Instant now) {
@@ -135,7 +137,8 @@ final class ObservedStatus {
     private static PredictorClusterStatus status(PredictorCluster cluster, int replicas, int ready, String image,
             Optional<Service> service, ClusterConditions conditions) {
         return new PredictorClusterStatus(cluster.getMetadata().getGeneration(), replicas, ready, image,
-                service.map(s -> ServiceDependent.endpoint(cluster)).orElse(null), conditions.build());
+                service.map(s -> ServiceDependent.endpoint(cluster)).orElse(null), conditions.build(),
+                ClusterMetadata.selector(cluster));
     }
 
     private static String imageOf(Deployment deployment) {

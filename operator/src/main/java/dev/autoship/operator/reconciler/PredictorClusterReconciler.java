@@ -10,6 +10,9 @@ import dev.autoship.operator.dependent.HorizontalPodAutoscalerDependent;
 import dev.autoship.operator.dependent.NetworkPolicyDependent;
 import dev.autoship.operator.dependent.NetworkPolicyEnabled;
 import dev.autoship.operator.dependent.PodDisruptionBudgetDependent;
+import dev.autoship.operator.dependent.PodMonitorCrdInstalled;
+import dev.autoship.operator.dependent.PodMonitorDependent;
+import dev.autoship.operator.dependent.PodMonitorWanted;
 import dev.autoship.operator.dependent.ServiceDependent;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -40,7 +43,11 @@ import org.slf4j.LoggerFactory;
     @Dependent(name = "disruption-budget", type = PodDisruptionBudgetDependent.class,
             reconcilePrecondition = DisruptionBudgetWanted.class),
     @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
-            reconcilePrecondition = NetworkPolicyEnabled.class)
+            reconcilePrecondition = NetworkPolicyEnabled.class),
+    // only where the Prometheus Operator's CRD is installed (checked a few times, then assumed absent)
+    @Dependent(name = "pod-monitor", type = PodMonitorDependent.class,
+            activationCondition = PodMonitorCrdInstalled.class,
+            reconcilePrecondition = PodMonitorWanted.class)
 })
 public class PredictorClusterReconciler implements Reconciler<PredictorCluster> {
 

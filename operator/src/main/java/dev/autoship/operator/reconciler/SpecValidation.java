@@ -11,6 +11,7 @@ import dev.autoship.operator.crd.RedisSpec;
 import dev.autoship.operator.crd.RolloutSpec;
 import dev.autoship.operator.dependent.CanonicalQuantity;
 import dev.autoship.operator.dependent.PredictorEnv;
+import dev.autoship.operator.dependent.ClusterMetadata;
 import dev.autoship.operator.dependent.DeploymentDependent;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -64,8 +65,12 @@ public final class SpecValidation {
                 problems.add("spec.autoscaling.minReplicas (%d) must not exceed maxReplicas (%d)"
                         .formatted(autoscaling.minReplicas(), autoscaling.maxReplicas()));
             }
-            if (quantity(spec.resourcesOrDefault().getRequests(), "cpu").isEmpty()) {
-                problems.add("spec.autoscaling scales on CPU: set spec.resources.requests.cpu");
+            if (autoscaling.scalesOnCpuUtilization()
+                    && quantity(spec.resourcesOrDefault().getRequests(), "cpu").isEmpty()) {
+                problems.add("spec.autoscaling scales on CPU utilisation: set spec.resources.requests.cpu");
+            }
+            if (autoscaling.metrics() != null && autoscaling.targetCPUUtilizationPercentage() != null) {
+                problems.add("set either spec.autoscaling.metrics or targetCPUUtilizationPercentage, not both");
             }
         }
         checkResources(spec.resources(), problems);
@@ -84,12 +89,31 @@ public final class SpecValidation {
             checkNetworkPolicy(spec.networkPolicy(), problems);
         }
         checkExtraEnv(spec.extraEnv(), problems);
+        checkOwnLabels("spec.podLabels", spec.podLabels(), problems);
+        checkOwnLabels("spec.service.labels", spec.serviceOrDefault().labels(), problems);
+        if (spec.imagePullSecrets() != null
+                && spec.imagePullSecrets().stream().anyMatch(s -> s == null || s.getName() == null || s.getName().isBlank())) {
+            problems.add("spec.imagePullSecrets: every entry needs the name of a Secret");
+        }
+        if (spec.tls() != null && spec.tls().caBundle() != null
+                && (spec.tls().caBundle().configMap() == null) == (spec.tls().caBundle().secret() == null)) {
+            problems.add("spec.tls.caBundle needs exactly one of configMap or secret");
+        }
         if (spec.podAnnotations() != null
                 && spec.podAnnotations().containsKey(DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION)) {
             problems.add("spec.podAnnotations must not set " + DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION
                     + " (the operator sets it)");
         }
         return List.copyOf(problems);
+    }
+
+    /** The operator's labels select the pods and its informers' objects: a spec may not change them. */
+    private static void checkOwnLabels(String field, Map<String, String> labels, List<String> problems) {
+        if (labels == null) {
+            return;
+        }
+        labels.keySet().stream().filter(ClusterMetadata.LABEL_KEYS::contains).sorted().forEach(key ->
+                problems.add("%s must not set %s (the operator's own label)".formatted(field, key)));
     }
 
     private static void checkNetworkPolicy(NetworkPolicySpec policy, List<String> problems) {

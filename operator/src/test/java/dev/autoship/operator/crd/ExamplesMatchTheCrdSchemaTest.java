@@ -3,6 +3,7 @@ package dev.autoship.operator.crd;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.autoship.operator.MockApiServer;
 import dev.autoship.operator.reconciler.SpecValidation;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -73,6 +74,37 @@ class ExamplesMatchTheCrdSchemaTest {
                 .isNotEmpty();
         assertThat(schema.problems(cluster("spec: {networkPolicy: {clients: [{}], redis: {ports: [6379]}}}")))
                 .isEmpty();
+    }
+
+    @Test
+    void platformFieldsAreCheckedAtAdmission() throws IOException {
+        assertThat(schema.problems(cluster("spec: {tls: {caBundle: {}}}"))).singleElement().asString()
+                .contains("tls.caBundle needs exactly one of configMap or secret");
+        assertThat(schema.problems(cluster("""
+                spec: {tls: {caBundle: {configMap: {name: a, key: b}, secret: {name: a, key: b}}}}""")))
+                .singleElement().asString().contains("exactly one");
+        assertThat(schema.problems(cluster("""
+                spec: {autoscaling: {minReplicas: 1, maxReplicas: 2, targetCPUUtilizationPercentage: 50,
+                       metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}}]}}
+                """))).singleElement().asString().contains("autoscaling.metrics or autoscaling.targetCPUUtilizationPercentage");
+        assertThat(schema.problems(cluster("""
+                spec: {imagePullSecrets: [{name: registry}], serviceAccountName: predictor, podLabels: {team: a},
+                       service: {annotations: {a: b}, labels: {c: d}}, tls: {caBundle: {secret: {name: ca, key: ca.crt}}},
+                       autoscaling: {minReplicas: 1, maxReplicas: 2, behavior: {scaleDown: {stabilizationWindowSeconds: 60}}},
+                       networkPolicy: {clients: [{}], monitoring: [{namespaceSelector: {}}]}}
+                """))).isEmpty();
+    }
+
+    @Test
+    void theScaleSubresourceUsesTheSpecAndStatusReplicasAndTheStatusSelector() throws IOException {
+        JsonNode crd = CrdSchema.YAML.readTree(MockApiServer.generatedCrd().toFile());
+        JsonNode scale = crd.at("/spec/versions/0/subresources/scale");
+        assertThat(scale.path("specReplicasPath").asText()).isEqualTo(".spec.replicas");
+        assertThat(scale.path("statusReplicasPath").asText()).isEqualTo(".status.replicas");
+        assertThat(scale.path("labelSelectorPath").asText()).isEqualTo(".status.selector");
+        // kubectl scale writes spec.replicas: with autoscaling set the CEL rule refuses it, the autoscaler wins
+        assertThat(schema.problems(cluster("spec: {replicas: 3, autoscaling: {minReplicas: 2, maxReplicas: 5}}")))
+                .singleElement().asString().contains("either replicas or autoscaling");
     }
 
     @Test

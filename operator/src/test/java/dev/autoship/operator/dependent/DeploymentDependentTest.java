@@ -103,6 +103,77 @@ class DeploymentDependentTest {
         assertThat(stored).doesNotContain("nodeSelector", "tolerations", "limits", "\"env\"", "[]");
     }
 
+    @Test
+    void pullSecretsServiceAccountAndPodLabelsReachThePodTheTokenStaysUnmountedUnlessAsked() {
+        var pod = deployment(cluster("""
+                {"imagePullSecrets": [{"name": "registry"}], "serviceAccountName": "predictor",
+                 "podLabels": {"team": "shipping"}}""")).getSpec().getTemplate();
+        assertThat(pod.getSpec().getImagePullSecrets()).extracting(s -> s.getName()).containsExactly("registry");
+        assertThat(pod.getSpec().getServiceAccountName()).isEqualTo("predictor");
+        assertThat(pod.getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getMetadata().getLabels()).containsEntry("team", "shipping")
+                .containsAllEntriesOf(ClusterMetadata.labels(cluster("{}")));
+        assertThat(deployment(cluster("{\"automountServiceAccountToken\": true}")).getSpec().getTemplate().getSpec()
+                .getAutomountServiceAccountToken()).isTrue();
+        assertThat(deployment(cluster("{}")).getSpec().getTemplate().getSpec().getServiceAccountName()).isNull();
+    }
+
+    @Test
+    void aCaBundleIsMountedReadOnlyAsOnePemFileNamedToThePredictor() {
+        for (String source : new String[] {"{\"configMap\": {\"name\": \"ca\", \"key\": \"ca.crt\"}}",
+                "{\"secret\": {\"name\": \"ca\", \"key\": \"ca.crt\"}}"}) {
+            PredictorCluster cluster = cluster("{\"tls\": {\"caBundle\": " + source + "}}");
+            var pod = deployment(cluster).getSpec().getTemplate().getSpec();
+            var volume = pod.getVolumes().stream().filter(v -> "trusted-ca".equals(v.getName())).findFirst().orElseThrow();
+            var items = volume.getConfigMap() != null ? volume.getConfigMap().getItems() : volume.getSecret().getItems();
+            assertThat(items).singleElement().satisfies(item -> {
+                assertThat(item.getKey()).isEqualTo("ca.crt");
+                assertThat(item.getPath()).isEqualTo("ca.pem");
+            });
+            assertThat(volume.getConfigMap() != null ? volume.getConfigMap().getDefaultMode()
+                    : volume.getSecret().getDefaultMode()).isEqualTo(0444);
+            assertThat(pod.getContainers().getFirst().getVolumeMounts()).filteredOn(m -> "trusted-ca".equals(m.getName()))
+                    .singleElement().satisfies(m -> {
+                        assertThat(m.getReadOnly()).isTrue();
+                        assertThat(m.getMountPath()).isEqualTo("/etc/autoship/trusted-ca");
+                    });
+            assertThat(new ConfigMapDependent().desired(cluster, null).getData())
+                    .containsEntry("AUTOSHIP_TRUSTED_CA_FILE", "/etc/autoship/trusted-ca/ca.pem");
+        }
+        assertThat(new ConfigMapDependent().desired(cluster("{}"), null).getData())
+                .doesNotContainKey("AUTOSHIP_TRUSTED_CA_FILE");
+    }
+
+    @Test
+    void theAutoscalerScalesOnCpuByDefaultOrOnTheMetricsAndBehaviorGiven() {
+        var cpu = new HorizontalPodAutoscalerDependent().desired(cluster("""
+                {"autoscaling": {"minReplicas": 2, "maxReplicas": 5, "targetCPUUtilizationPercentage": 60}}"""), null);
+        assertThat(cpu.getSpec().getMetrics()).singleElement().satisfies(m -> {
+            assertThat(m.getResource().getName()).isEqualTo("cpu");
+            assertThat(m.getResource().getTarget().getAverageUtilization()).isEqualTo(60);
+        });
+        assertThat(cpu.getSpec().getBehavior()).isNull();
+        var rate = new HorizontalPodAutoscalerDependent().desired(cluster("""
+                {"autoscaling": {"minReplicas": 2, "maxReplicas": 5,
+                  "metrics": [{"type": "Pods", "pods": {"metric": {"name": "autoship_http_requests_per_second"},
+                               "target": {"type": "AverageValue", "averageValue": "50"}}}],
+                  "behavior": {"scaleDown": {"stabilizationWindowSeconds": 600}}}}"""), null);
+        assertThat(rate.getSpec().getMetrics()).singleElement()
+                .satisfies(m -> assertThat(m.getPods().getMetric().getName()).isEqualTo("autoship_http_requests_per_second"));
+        assertThat(rate.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void serviceAnnotationsAndLabelsAreAddedToTheOperatorsOwn() {
+        var service = new ServiceDependent().desired(cluster("""
+                {"service": {"annotations": {"service.beta.kubernetes.io/aws-load-balancer-internal": "true"},
+                             "labels": {"monitoring": "predictors"}}}"""), null);
+        assertThat(service.getMetadata().getAnnotations())
+                .containsEntry("service.beta.kubernetes.io/aws-load-balancer-internal", "true");
+        assertThat(service.getMetadata().getLabels()).containsEntry("monitoring", "predictors")
+                .containsAllEntriesOf(ClusterMetadata.labels(cluster("{}")));
+    }
+
     private String checksum(PredictorCluster cluster) {
         return deployment(cluster).getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION);

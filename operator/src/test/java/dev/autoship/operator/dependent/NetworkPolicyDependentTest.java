@@ -73,6 +73,19 @@ class NetworkPolicyDependentTest {
                 .containsExactly("any UDP/53 TCP/53", "team=cache TCP/6379");
     }
 
+    @Test
+    void monitoringPeersMayReachTheMetricsPort() {
+        NetworkPolicy policy = policy("""
+                {"networkPolicy": {"clients": [{"podSelector": {"matchLabels": {"app": "shop"}}}],
+                  "monitoring": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}}}]}}""");
+        assertThat(policy.getSpec().getIngress()).hasSize(2).last().satisfies(rule -> {
+            assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getNamespaceSelector()
+                    .getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring"));
+            assertThat(rule.getPorts()).singleElement()
+                    .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
+        });
+    }
+
     private static String describe(NetworkPolicyEgressRule rule) {
         String to = rule.getTo() == null || rule.getTo().isEmpty() ? "any"
                 : rule.getTo().getFirst().getNamespaceSelector().getMatchLabels().entrySet().iterator().next()

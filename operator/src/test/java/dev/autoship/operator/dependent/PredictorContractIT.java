@@ -36,7 +36,8 @@ class PredictorContractIT {
         cluster.getMetadata().setNamespace("default");
         cluster.setSpec(new PredictorClusterSpec(null, 1, null, null, null, null,
                 new ModelSpec("PT2H", 50, "P30D", 5, 500, 1), new ApiSpec(2_000_000L, 200), null,
-                new RolloutSpec(null, null, "PT3S"), null, null, null, LogFormat.json, null, null));
+                new RolloutSpec(null, null, "PT3S"), null, null, null, LogFormat.json, null, null, null, null, null, null,
+                null, null));
         Deployment deployment = new DeploymentDependent().desired(cluster, null);
         ConfigMap config = new ConfigMapDependent().desired(cluster, null);
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();

@@ -21,6 +21,7 @@ class OperatorPermissionsTest {
         assertThat(verbsFor(rules, "autoscaling", "horizontalpodautoscalers")).isEqualTo(write);
         assertThat(verbsFor(rules, "policy", "poddisruptionbudgets")).isEqualTo(write);
         assertThat(verbsFor(rules, "networking.k8s.io", "networkpolicies")).isEqualTo(write);
+        assertThat(verbsFor(rules, "monitoring.coreos.com", "podmonitors")).isEqualTo(write);
         assertThat(verbsFor(rules, "", "events")).containsExactly("create");
         assertThat(rules).flatExtracting(PolicyRule::getResources).doesNotContain("secrets");
     }
@@ -30,6 +31,15 @@ class OperatorPermissionsTest {
         assertThat(OperatorPermissions.watchedNamespaceRules()).isEqualTo(OperatorPermissions.watchedNamespaceRules());
         assertThat(OperatorPermissions.watchedNamespaceRules()).extracting(r -> r.getApiGroups().getFirst())
                 .isSorted();
+    }
+
+    @Test
+    void thePodMonitorsCrdIsLookedUpByName() {
+        assertThat(OperatorPermissions.crdPresenceRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("apiextensions.k8s.io");
+            assertThat(rule.getResources()).containsExactly("customresourcedefinitions");
+            assertThat(rule.getVerbs()).containsExactly("get");
+        });
     }
 
     @Test

@@ -86,7 +86,7 @@ class ClusterEventsTest {
         PredictorClusterStatus rolling = status(false, "PodsNotAvailable", false, "AsExpected", "ok");
         PredictorClusterStatus readyLater = new PredictorClusterStatus(1L, 1, 1, "image", null,
                 new ClusterConditions(null, NOW.plusSeconds(60), 1L)
-                        .set(ClusterConditions.READY, true, "PodsAvailable", "PodsAvailable message").build());
+                        .set(ClusterConditions.READY, true, "PodsAvailable", "PodsAvailable message").build(), null);
 
         String first = name(cluster, ClusterEvents.between(ready, rolling).getFirst());
         assertThat(name(cluster, ClusterEvents.between(ready, rolling).getFirst())).isEqualTo(first);
@@ -103,6 +103,6 @@ class ClusterEventsTest {
         var conditions = new ClusterConditions(null, NOW, 1L)
                 .set(ClusterConditions.READY, ready, readyReason, readyReason + " message")
                 .set(ClusterConditions.DEGRADED, degraded, degradedReason, degradedMessage);
-        return new PredictorClusterStatus(1L, 1, ready ? 1 : 0, "image", null, conditions.build());
+        return new PredictorClusterStatus(1L, 1, ready ? 1 : 0, "image", null, conditions.build(), null);
     }
 }

@@ -76,6 +76,30 @@ class SpecValidationTest {
                 .singleElement().asString().contains("spec.networkPolicy.redis.ports", "70000");
     }
 
+    @Test
+    void platformFieldsThatWouldBreakTheOperatorsOwnWiringAreNamed() {
+        assertThat(SpecValidation.problems(spec("{\"podLabels\": {\"app.kubernetes.io/instance\": \"other\"}}")))
+                .singleElement().asString().contains("spec.podLabels must not set app.kubernetes.io/instance");
+        assertThat(SpecValidation.problems(spec(
+                "{\"service\": {\"labels\": {\"app.kubernetes.io/managed-by\": \"helm\"}}}")))
+                .singleElement().asString().contains("spec.service.labels must not set app.kubernetes.io/managed-by");
+        assertThat(SpecValidation.problems(spec("{\"tls\": {\"caBundle\": {}}}")))
+                .singleElement().asString().contains("spec.tls.caBundle needs exactly one of configMap or secret");
+        assertThat(SpecValidation.problems(spec("{\"imagePullSecrets\": [{}]}")))
+                .singleElement().asString().contains("spec.imagePullSecrets");
+        assertThat(SpecValidation.problems(spec("""
+                {"autoscaling": {"minReplicas": 1, "maxReplicas": 3, "targetCPUUtilizationPercentage": 50,
+                  "metrics": [{"type": "Pods", "pods": {"metric": {"name": "rps"},
+                               "target": {"type": "AverageValue", "averageValue": "5"}}}]}}""")))
+                .singleElement().asString().contains("spec.autoscaling.metrics or targetCPUUtilizationPercentage");
+        // a request-rate metric needs no CPU request
+        assertThat(SpecValidation.problems(spec("""
+                {"autoscaling": {"minReplicas": 1, "maxReplicas": 3,
+                  "metrics": [{"type": "Pods", "pods": {"metric": {"name": "rps"},
+                               "target": {"type": "AverageValue", "averageValue": "5"}}}]},
+                 "resources": {"limits": {"memory": "1Gi"}}}"""))).isEmpty();
+    }
+
     private PredictorCluster named(String name) {
         PredictorCluster cluster = new PredictorCluster();
         cluster.getMetadata().setName(name);
