@@ -111,9 +111,22 @@ dev.autoship.operator.rbac.OperatorPermissions.watchedNamespaceRules(); RbacRule
 - apiGroups: ["networking.k8s.io"]
   resources: ["networkpolicies"]
   verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
+- apiGroups: ["monitoring.coreos.com"]
+  resources: ["podmonitors"]
+  verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
 - apiGroups: ["policy"]
   resources: ["poddisruptionbudgets"]
   verbs: ["create", "delete", "get", "list", "patch", "update", "watch"]
+{{- end }}
+
+{{/*
+Reading CustomResourceDefinitions (cluster-scoped, so always a ClusterRole): the operator creates a PodMonitor only
+where the Prometheus Operator's CRD is installed. Must equal OperatorPermissions.crdPresenceRules().
+*/}}
+{{- define "autoship-operator.crdPresenceRules" -}}
+- apiGroups: ["apiextensions.k8s.io"]
+  resources: ["customresourcedefinitions"]
+  verbs: ["get"]
 {{- end }}
 
 {{/* The Lease in the release namespace. Must equal OperatorPermissions.leaderElectionRules(). */}}

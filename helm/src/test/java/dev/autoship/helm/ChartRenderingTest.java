@@ -140,8 +140,8 @@ class ChartRenderingTest {
         assertThat(manifests.ofType(ServiceAccount.class)).isEmpty();
         assertThat(manifests.operatorDeployment().getSpec().getTemplate().getSpec().getServiceAccountName())
                 .isEqualTo("platform-operator");
-        assertThat(manifests.single(ClusterRoleBinding.class).getSubjects())
-                .extracting(Subject::getName).containsExactly("platform-operator");
+        assertThat(manifests.operatorClusterRoleBindings()).singleElement().satisfies(binding ->
+                assertThat(binding.getSubjects()).extracting(Subject::getName).containsExactly("platform-operator"));
     }
 
     @Test
@@ -216,7 +216,8 @@ class ChartRenderingTest {
             List<ClusterRole> operatorClusterRoles = manifests.operatorClusterRoles();
             assertThat(operatorClusterRoles).hasSize(1);
             ClusterRole clusterRole = operatorClusterRoles.getFirst();
-            ClusterRoleBinding binding = manifests.single(ClusterRoleBinding.class);
+            assertThat(manifests.operatorClusterRoleBindings()).hasSize(1);
+            ClusterRoleBinding binding = manifests.operatorClusterRoleBindings().getFirst();
             assertThat(watchedNamespaceRoles).isEmpty();
             assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
             assertThat(binding.getRoleRef().getName()).isEqualTo(clusterRole.getMetadata().getName());
@@ -224,7 +225,7 @@ class ChartRenderingTest {
             return;
         }
         assertThat(manifests.operatorClusterRoles()).isEmpty();
-        assertThat(manifests.ofType(ClusterRoleBinding.class)).isEmpty();
+        assertThat(manifests.operatorClusterRoleBindings()).isEmpty();
         assertThat(watchedNamespaceRoles).extracting(role -> role.getMetadata().getNamespace())
                 .containsExactlyInAnyOrderElementsOf(combination.watchNamespaces());
         for (Role role : watchedNamespaceRoles) {

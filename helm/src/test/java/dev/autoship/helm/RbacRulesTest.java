@@ -41,6 +41,15 @@ class RbacRulesTest {
     }
 
     @Test
+    void theCrdReaderGrantsExactlyThePresenceCheckInEveryRbacMode() {
+        for (String values : List.of("", "watchNamespaces: [shop]\n")) {
+            ClusterRole reader = chart.render(values).crdReaderClusterRole();
+            assertThat(permissions(reader.getRules())).as("values: %s", values)
+                    .containsExactlyInAnyOrderElementsOf(permissions(OperatorPermissions.crdPresenceRules()));
+        }
+    }
+
+    @Test
     void leaderElectionRoleGrantsExactlyTheLeaseAccessTheOperatorUses() {
         List<Role> roles = chart.render("watchNamespaces: [shop]\n").ofType(Role.class).stream()
                 .filter(role -> role.getMetadata().getNamespace().equals(OperatorChart.NAMESPACE))

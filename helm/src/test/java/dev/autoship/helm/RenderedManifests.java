@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,9 +35,30 @@ record RenderedManifests(List<HasMetadata> resources) {
         return ofType(ClusterRole.class).stream().filter(RenderedManifests::isAggregated).toList();
     }
 
-    /** The ClusterRoles granted to the operator itself. */
+    /** The ClusterRoles granted to the operator itself for its resources (not the CRD reader). */
     List<ClusterRole> operatorClusterRoles() {
-        return ofType(ClusterRole.class).stream().filter(role -> !isAggregated(role)).toList();
+        return ofType(ClusterRole.class).stream()
+                .filter(role -> !isAggregated(role) && !isCrdReader(role.getMetadata().getName()))
+                .toList();
+    }
+
+    /** Bindings of {@link #operatorClusterRoles()}. */
+    List<ClusterRoleBinding> operatorClusterRoleBindings() {
+        return ofType(ClusterRoleBinding.class).stream()
+                .filter(binding -> !isCrdReader(binding.getRoleRef().getName()))
+                .toList();
+    }
+
+    /** The ClusterRole that lets the operator see which CRDs are installed (rendered in every RBAC mode). */
+    ClusterRole crdReaderClusterRole() {
+        List<ClusterRole> readers = ofType(ClusterRole.class).stream()
+                .filter(role -> isCrdReader(role.getMetadata().getName())).toList();
+        assertThat(readers).as("CRD reader ClusterRoles").hasSize(1);
+        return readers.getFirst();
+    }
+
+    private static boolean isCrdReader(String name) {
+        return name.endsWith("-crd-reader");
     }
 
     private static boolean isAggregated(ClusterRole role) {
