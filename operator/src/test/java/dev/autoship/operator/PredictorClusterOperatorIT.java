@@ -233,7 +233,7 @@ class PredictorClusterOperatorIT {
         });
 
         edit(ns, "web", spec -> spec.withImage("registry.example/autoship-predictor:2.0.0").withReplicas(4)
-                .withModel(new ModelSpec("PT1H", null, "P30D", 10, 100, null)).build());
+                .withModel(new ModelSpec("PT1H", null, "P30D", 10, 100, null, null, null, null)).build());
         eventually().untilAsserted(() -> {
             assertThat(get(ConfigMap.class, ns, "web-config").getData())
                     .containsEntry("AUTOSHIP_MODEL_CACHE_TTL", "PT1H")
@@ -307,7 +307,7 @@ class PredictorClusterOperatorIT {
                 .endMatchExpression().endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution()
                 .endNodeAffinity().build();
         create(ns, "lean", spec(IMAGE).withBackends()
-                .withModel(new ModelSpec("PT1H", 50, "P30D", 10, 100, 1))
+                .withModel(new ModelSpec("PT1H", 50, "P30D", 10, 100, 1, null, null, null))
                 .withExtraEnv(new EnvVar("KEEP", "1", null), new EnvVar("DROP", "2", null))
                 .withScheduling(new SchedulingSpec(Map.of("pool", "predictors", "disk", "ssd"), null, affinity, "high"))
                 .withNetworkPolicy(new NetworkPolicySpec(List.of(shop, revoked), null, null, null))
@@ -455,7 +455,7 @@ class PredictorClusterOperatorIT {
         markDeploymentAvailable(ns, "steady");
         eventually().untilAsserted(() -> assertThat(condition(ns, "steady", "Ready").getStatus()).isEqualTo("True"));
 
-        edit(ns, "steady", spec -> spec.withReplicas(3).withModel(new ModelSpec("PT0S", null, null, null, null, null))
+        edit(ns, "steady", spec -> spec.withReplicas(3).withModel(new ModelSpec("PT0S", null, null, null, null, null, null, null, null))
                 .build());
         eventually().untilAsserted(() -> {
             assertThat(condition(ns, "steady", "Degraded").getReason()).isEqualTo("InvalidSpec");
@@ -598,7 +598,7 @@ class PredictorClusterOperatorIT {
         String ns = namespace("invalid");
         // the API server's CEL rule would refuse this; the mock has no CEL, so the operator must catch it too
         create(ns, "bad", spec(IMAGE).withAutoscaling(new AutoscalingSpec(5, 2, null, null, null))
-                .withModel(new ModelSpec("forever", null, null, null, null, null)).build());
+                .withModel(new ModelSpec("forever", null, null, null, null, null, null, null, null)).build());
 
         eventually().untilAsserted(() -> {
             Condition degraded = condition(ns, "bad", "Degraded");

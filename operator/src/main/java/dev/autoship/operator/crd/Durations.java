@@ -15,13 +15,23 @@ public final class Durations {
 
     /** Why {@code value} is not a positive duration, or empty when it is one (or unset). */
     public static Optional<String> problem(String field, String value) {
+        return problem(field, value, false);
+    }
+
+    /** Why {@code value} is not a duration of zero or more, or empty when it is one (or unset). */
+    public static Optional<String> nonNegativeProblem(String field, String value) {
+        return problem(field, value, true);
+    }
+
+    private static Optional<String> problem(String field, String value, boolean zeroAllowed) {
         if (value == null) {
             return Optional.empty();
         }
         try {
             Duration parsed = Duration.parse(value);
-            return parsed.isNegative() || parsed.isZero()
-                    ? Optional.of(field + " must be a positive duration, got " + value)
+            return parsed.isNegative() || (parsed.isZero() && !zeroAllowed)
+                    ? Optional.of(field + " must be a " + (zeroAllowed ? "" : "positive ") + "duration"
+                            + (zeroAllowed ? " (PT0S or more)" : "") + ", got " + value)
                     : Optional.empty();
         } catch (DateTimeParseException e) {
             return Optional.of(field + " must be an ISO-8601 duration such as PT5S or P90D, got " + value);

@@ -18,5 +18,20 @@ public record ModelSpec(
         Integer minExamples,
         @Min(1) @JsonPropertyDescription("Newest shipments used at most; default 5000") Integer maxExamples,
         @Min(1) @JsonPropertyDescription("Models a pod trains at the same time (bounds warm-up memory); default 2")
-        Integer maxConcurrentTrainings) {
+        Integer maxConcurrentTrainings,
+        @JsonPropertyDescription("Refresh ahead of expiry and TTL jitter") RefreshSpec refresh,
+        @JsonPropertyDescription("Models loaded from Redis before a pod reports ready") WarmStartSpec warmStart,
+        @JsonPropertyDescription("Remembering customers with too little history") InsufficientHistorySpec insufficientHistory) {
+
+    public RefreshSpec refreshOrDefault() {
+        return refresh == null ? new RefreshSpec(null, null) : refresh;
+    }
+
+    public WarmStartSpec warmStartOrDefault() {
+        return warmStart == null ? new WarmStartSpec(null, null) : warmStart;
+    }
+
+    public InsufficientHistorySpec insufficientHistoryOrDefault() {
+        return insufficientHistory == null ? new InsufficientHistorySpec(null, null) : insufficientHistory;
+    }
 }

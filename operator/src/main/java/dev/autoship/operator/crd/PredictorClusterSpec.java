@@ -79,11 +79,11 @@ public record PredictorClusterSpec(
     }
 
     public ModelSpec modelOrDefault() {
-        return model == null ? new ModelSpec(null, null, null, null, null, null) : model;
+        return model == null ? new ModelSpec(null, null, null, null, null, null, null, null, null) : model;
     }
 
     public ApiSpec apiOrDefault() {
-        return api == null ? new ApiSpec(null, null) : api;
+        return api == null ? new ApiSpec(null, null, null) : api;
     }
 
     public SchedulingSpec schedulingOrDefault() {

@@ -1,14 +1,19 @@
 package dev.autoship.operator.dependent;
 
 import dev.autoship.operator.crd.ApiSpec;
+import dev.autoship.operator.crd.ConnectionsSpec;
 import dev.autoship.operator.crd.ElasticsearchSpec;
+import dev.autoship.operator.crd.InsufficientHistorySpec;
 import dev.autoship.operator.crd.ModelSpec;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.RedisSpec;
+import dev.autoship.operator.crd.RefreshSpec;
 import dev.autoship.operator.crd.SecretKeyRef;
+import dev.autoship.operator.crd.WarmStartSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -31,6 +36,10 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
         ApiSpec api = spec.apiOrDefault();
         put(data, PredictorEnv.AUTOSHIP_MAX_REQUEST_BYTES, api.maxRequestBytes());
         put(data, PredictorEnv.AUTOSHIP_MAX_BATCH_ORDERS, api.maxBatchOrders());
+        ConnectionsSpec connections = api.connectionsOrDefault();
+        put(data, PredictorEnv.AUTOSHIP_REQUEST_TIMEOUT, connections.requestTimeout());
+        put(data, PredictorEnv.AUTOSHIP_IDLE_TIMEOUT, connections.idleTimeout());
+        put(data, PredictorEnv.AUTOSHIP_MAX_CONNECTIONS, connections.max());
         ModelSpec model = spec.modelOrDefault();
         put(data, PredictorEnv.AUTOSHIP_MODEL_CACHE_TTL, model.cacheTtl());
         put(data, PredictorEnv.AUTOSHIP_MODEL_CACHE_MAX_MODELS, model.cacheMaxModels());
@@ -38,6 +47,15 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
         put(data, PredictorEnv.AUTOSHIP_MIN_EXAMPLES, model.minExamples());
         put(data, PredictorEnv.AUTOSHIP_MAX_EXAMPLES, model.maxExamples());
         put(data, PredictorEnv.AUTOSHIP_MAX_CONCURRENT_TRAININGS, model.maxConcurrentTrainings());
+        RefreshSpec refresh = model.refreshOrDefault();
+        put(data, PredictorEnv.AUTOSHIP_MODEL_REFRESH_AT, fraction(refresh.atPercentOfLife()));
+        put(data, PredictorEnv.AUTOSHIP_MODEL_TTL_JITTER, fraction(refresh.ttlJitterPercent()));
+        WarmStartSpec warmStart = model.warmStartOrDefault();
+        put(data, PredictorEnv.AUTOSHIP_WARM_START_MODELS, warmStart.models());
+        put(data, PredictorEnv.AUTOSHIP_WARM_START_TIMEOUT, warmStart.timeout());
+        InsufficientHistorySpec insufficient = model.insufficientHistoryOrDefault();
+        put(data, PredictorEnv.AUTOSHIP_INSUFFICIENT_HISTORY_TTL, insufficient.rememberFor());
+        put(data, PredictorEnv.AUTOSHIP_INSUFFICIENT_HISTORY_MAX_CUSTOMERS, insufficient.maxCustomers());
         ElasticsearchSpec es = spec.elasticsearch();
         if (es != null) {
             put(data, PredictorEnv.AUTOSHIP_ELASTICSEARCH_URL, es.url());
@@ -71,6 +89,11 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** The predictor reads shares as fractions ("0.8"); the spec states them as whole percents (80). */
+    private static String fraction(Integer percent) {
+        return percent == null ? null : BigDecimal.valueOf(percent, 2).stripTrailingZeros().toPlainString();
     }
 
     private static void put(Map<String, String> data, PredictorEnv name, Object value) {

@@ -81,6 +81,12 @@ public final class SpecValidation {
         var model = spec.modelOrDefault();
         Durations.problem("spec.model.cacheTtl", model.cacheTtl()).ifPresent(problems::add);
         Durations.problem("spec.model.historyWindow", model.historyWindow()).ifPresent(problems::add);
+        Durations.problem("spec.model.warmStart.timeout", model.warmStartOrDefault().timeout()).ifPresent(problems::add);
+        Durations.nonNegativeProblem("spec.model.insufficientHistory.rememberFor",
+                model.insufficientHistoryOrDefault().rememberFor()).ifPresent(problems::add);
+        var connections = spec.apiOrDefault().connectionsOrDefault();
+        Durations.problem("spec.api.connections.requestTimeout", connections.requestTimeout()).ifPresent(problems::add);
+        Durations.problem("spec.api.connections.idleTimeout", connections.idleTimeout()).ifPresent(problems::add);
         if (model.minExamples() != null && model.maxExamples() != null && model.minExamples() > model.maxExamples()) {
             problems.add("spec.model.minExamples (%d) must not exceed maxExamples (%d)"
                     .formatted(model.minExamples(), model.maxExamples()));

@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.autoship.operator.ChildJvm;
 import dev.autoship.operator.crd.ApiSpec;
+import dev.autoship.operator.crd.ConnectionsSpec;
+import dev.autoship.operator.crd.InsufficientHistorySpec;
 import dev.autoship.operator.crd.LogFormat;
 import dev.autoship.operator.crd.ModelSpec;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.crd.RefreshSpec;
 import dev.autoship.operator.crd.RolloutSpec;
+import dev.autoship.operator.crd.WarmStartSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -35,7 +39,9 @@ class PredictorContractIT {
         cluster.getMetadata().setName("contract");
         cluster.getMetadata().setNamespace("default");
         cluster.setSpec(new PredictorClusterSpec(null, 1, null, null, null, null,
-                new ModelSpec("PT2H", 50, "P30D", 5, 500, 1), new ApiSpec(2_000_000L, 200), null,
+                new ModelSpec("PT2H", 50, "P30D", 5, 500, 1, new RefreshSpec(75, 5), new WarmStartSpec(0, "PT2S"),
+                        new InsufficientHistorySpec("PT30S", 500)),
+                new ApiSpec(2_000_000L, 200, new ConnectionsSpec("PT20S", "PT30S", 300)), null,
                 new RolloutSpec(null, null, "PT3S"), null, null, null, LogFormat.json, null, null, null, null, null, null,
                 null, null));
         Deployment deployment = new DeploymentDependent().desired(cluster, null);

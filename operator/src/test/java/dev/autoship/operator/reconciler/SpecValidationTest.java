@@ -56,6 +56,18 @@ class SpecValidationTest {
     }
 
     @Test
+    void lifecycleAndConnectionDurationsAreChecked() {
+        assertThat(SpecValidation.problems(spec("{\"model\": {\"insufficientHistory\": {\"rememberFor\": \"PT0S\"},"
+                + " \"warmStart\": {\"models\": 0, \"timeout\": \"PT5S\"}, \"refresh\": {\"atPercentOfLife\": 90}},"
+                + " \"api\": {\"connections\": {\"requestTimeout\": \"PT30S\", \"idleTimeout\": \"PT2M\", \"max\": 100}}}")))
+                .as("PT0S turns remembering off; the rest are positive").isEmpty();
+        assertThat(SpecValidation.problems(spec("{\"model\": {\"warmStart\": {\"timeout\": \"PT0S\"}}}")))
+                .singleElement().asString().contains("spec.model.warmStart.timeout must be a positive duration");
+        assertThat(SpecValidation.problems(spec("{\"api\": {\"connections\": {\"idleTimeout\": \"1m\"}}}")))
+                .singleElement().asString().contains("spec.api.connections.idleTimeout must be an ISO-8601 duration");
+    }
+
+    @Test
     void aNameAgreesWithTheCrdsRule() {
         assertThat(SpecValidation.problems(named("shop"))).isEmpty();
         assertThat(SpecValidation.problems(named("a".repeat(63)))).isEmpty();
