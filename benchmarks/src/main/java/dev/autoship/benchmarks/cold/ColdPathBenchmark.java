@@ -56,7 +56,9 @@ public final class ColdPathBenchmark {
             PredictorUnderTest.Predictor trainer = backends.startPredictor(List.of("-Xmx512m"), Map.of());
             Map<Integer, List<Double>> trained = firstPredictions(trainer, requests, customersBySize, "trained");
             String trainingMetric = trainingMetric(trainer);
-            PredictorUnderTest.Predictor loader = backends.startPredictor(List.of("-Xmx512m"), Map.of());
+            // no warm start: this instance is to load each model from Redis on its first request
+            PredictorUnderTest.Predictor loader = backends.startPredictor(List.of("-Xmx512m"),
+                    Map.of("AUTOSHIP_WARM_START_MODELS", "0"));
             Map<Integer, List<Double>> fromRedis = firstPredictions(loader, requests, customersBySize, "redis");
 
             try (ColdPathStages stages = new ColdPathStages(backends.predictorEnvironment())) {
