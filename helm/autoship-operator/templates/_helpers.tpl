@@ -22,6 +22,11 @@ holds the other (release "autoship" gives "autoship-operator", not "autoship-aut
 {{- end }}
 {{- end }}
 
+{{/* The metrics Service: Service names are DNS labels, so the suffix must fit in 63 characters too. */}}
+{{- define "autoship-operator.metricsServiceName" -}}
+{{- printf "%s-metrics" (include "autoship-operator.fullname" . | trunc 55 | trimSuffix "-") }}
+{{- end }}
+
 {{- define "autoship-operator.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
@@ -31,13 +36,22 @@ app.kubernetes.io/name: {{ include "autoship-operator.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end }}
 
-{{- define "autoship-operator.labels" -}}
+{{/* The labels the chart itself puts on every resource. */}}
+{{- define "autoship-operator.chartLabels" -}}
 helm.sh/chart: {{ include "autoship-operator.chart" . }}
 {{ include "autoship-operator.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/component: operator
 app.kubernetes.io/part-of: autoship
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/* Labels of every resource (and of the operator pods): the chart's own plus commonLabels. */}}
+{{- define "autoship-operator.labels" -}}
+{{ include "autoship-operator.chartLabels" . }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
 {{- end }}
 
 {{- define "autoship-operator.serviceAccountName" -}}
@@ -155,6 +169,17 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- end }}
 {{- end }}
 
+{{/* The topologySpreadConstraints values; one without a labelSelector counts the operator's own pods. */}}
+{{- define "autoship-operator.topologySpreadConstraints" -}}
+{{- range .Values.topologySpreadConstraints }}
+{{- $constraint := deepCopy . }}
+{{- if not (hasKey $constraint "labelSelector") }}
+{{- $_ := set $constraint "labelSelector" (dict "matchLabels" (include "autoship-operator.selectorLabels" $ | fromYaml)) }}
+{{- end }}
+{{ toYaml (list $constraint) }}
+{{- end }}
+{{- end }}
+
 {{/* "true" when a served version of the shipped CRD has the scale subresource (kubectl scale works on it). */}}
 {{- define "autoship-operator.crdServesScale" -}}
 {{- $crd := .Files.Get "files/predictorclusters.autoship.dev-v1.yml" | fromYaml }}
@@ -174,12 +199,44 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- $millis }}
 {{- end }}
 
+{{/*
+A Kubernetes quantity (500m, 1.5Gi, 1e9, 2; the schema checks the syntax) as a number, to compare requests with
+limits. Decimal fractions divide (100m is 100/1000) so that equal quantities written differently compare equal.
+*/}}
+{{- define "autoship-operator.quantityValue" -}}
+{{- $quantity := toString . }}
+{{- $number := regexFind "^\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)" $quantity }}
+{{- $suffix := trimPrefix $number $quantity }}
+{{- $value := float64 $number }}
+{{- $multipliers := dict "" 1.0 "k" 1e3 "M" 1e6 "G" 1e9 "T" 1e12 "P" 1e15 "E" 1e18 "Ki" 1024.0 "Mi" 1048576.0 "Gi" 1073741824.0 "Ti" 1099511627776.0 "Pi" 1125899906842624.0 "Ei" 1152921504606846976.0 }}
+{{- $divisors := dict "m" 1e3 "u" 1e6 "n" 1e9 }}
+{{- if hasKey $multipliers $suffix }}
+{{- $value = mulf $value (get $multipliers $suffix) }}
+{{- else if hasKey $divisors $suffix }}
+{{- $value = divf $value (get $divisors $suffix) }}
+{{- else }}
+{{- $exponent := atoi (trimPrefix "+" (substr 1 -1 $suffix)) }}
+{{- range until (int (max $exponent (sub 0 $exponent))) }}
+{{- $value = ternary (mulf $value 10.0) (divf $value 10.0) (gt $exponent 0) }}
+{{- end }}
+{{- end }}
+{{- $value }}
+{{- end }}
+
 {{/* Combinations of values the schema cannot express, refused with a message naming the values. */}}
 {{- define "autoship-operator.validateValues" -}}
 {{- $replicas := int .Values.replicaCount }}
 {{- if and (gt $replicas 1) (not .Values.leaderElection.enabled) }}
 {{- fail (printf "replicaCount is %d but leaderElection.enabled is false: several operators would reconcile the same resources; enable leader election or set replicaCount to 1" $replicas) }}
 {{- end }}
+{{- include "autoship-operator.validateMetrics" . }}
+{{- include "autoship-operator.validateResources" . }}
+{{- include "autoship-operator.validateExtraEnv" . }}
+{{- include "autoship-operator.validateLabels" . }}
+{{- include "autoship-operator.validatePodDisruptionBudget" . }}
+{{- end }}
+
+{{- define "autoship-operator.validateMetrics" -}}
 {{- if and .Values.metrics.serviceMonitor.enabled (not .Values.metrics.enabled) }}
 {{- fail "metrics.serviceMonitor.enabled needs metrics.enabled: the ServiceMonitor scrapes the metrics Service" }}
 {{- end }}
@@ -190,6 +247,24 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- end }}
 {{- end }}
 {{- end }}
+{{- if and .Values.metrics.enabled (not (regexMatch "^[a-z]" (include "autoship-operator.metricsServiceName" .))) }}
+{{- fail (printf "the metrics Service would be named %s, but Service names must start with a letter: set fullnameOverride to a name that does (or use a release name that does), or metrics.enabled=false" (include "autoship-operator.metricsServiceName" .)) }}
+{{- end }}
+{{- end }}
+
+{{- define "autoship-operator.validateResources" -}}
+{{- $limits := .Values.resources.limits | default dict }}
+{{- range $resource, $request := .Values.resources.requests }}
+{{- if hasKey $limits $resource }}
+{{- $limit := get $limits $resource }}
+{{- if gt (include "autoship-operator.quantityValue" $request | float64) (include "autoship-operator.quantityValue" $limit | float64) }}
+{{- fail (printf "resources.requests.%s (%v) exceeds resources.limits.%s (%v): Kubernetes refuses a container that requests more than its limit; raise the limit too" $resource $request $resource $limit) }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "autoship-operator.validateExtraEnv" -}}
 {{- $chartEnv := dict }}
 {{- range include "autoship-operator.env" . | fromYamlArray }}
 {{- $_ := set $chartEnv .name true }}
@@ -200,20 +275,39 @@ preferredDuringSchedulingIgnoredDuringExecution:
 {{- fail (printf "extraEnv[%d] sets %s, which the chart already sets: change it through the chart's values (see values.yaml) instead" $index $variable.name) }}
 {{- end }}
 {{- if hasKey $extraEnv $variable.name }}
-{{- fail (printf "extraEnv[%d] sets %s a second time (first at extraEnv[%d]): Kubernetes would silently use only the last one" $index $variable.name (get $extraEnv $variable.name)) }}
+{{- fail (printf "extraEnv[%d] sets %s a second time (first at extraEnv[%d]): the container would only see the last one" $index $variable.name (get $extraEnv $variable.name)) }}
 {{- end }}
 {{- $_ := set $extraEnv $variable.name $index }}
 {{- end }}
-{{- $chartLabels := include "autoship-operator.labels" . | fromYaml }}
+{{- end }}
+
+{{- define "autoship-operator.validateLabels" -}}
+{{- $chartLabels := include "autoship-operator.chartLabels" . | fromYaml }}
+{{- range $key, $_ := .Values.commonLabels }}
+{{- if hasKey $chartLabels $key }}
+{{- fail (printf "commonLabels must not set %s: the chart sets it on every resource" $key) }}
+{{- end }}
+{{- if hasPrefix "rbac.authorization.k8s.io/" $key }}
+{{- fail (printf "commonLabels must not set %s: on the operator's ClusterRole it would hand the operator's permissions to Kubernetes' default roles" $key) }}
+{{- end }}
+{{- end }}
 {{- range $key, $_ := .Values.podLabels }}
 {{- if hasKey $chartLabels $key }}
 {{- fail (printf "podLabels must not set %s: the chart sets it on the operator pods (the Deployment and Services select them by these labels)" $key) }}
 {{- end }}
+{{- if hasKey ($.Values.commonLabels | default dict) $key }}
+{{- fail (printf "podLabels must not set %s: commonLabels already sets it on the operator pods" $key) }}
 {{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "autoship-operator.validatePodDisruptionBudget" -}}
+{{- $replicas := int .Values.replicaCount }}
 {{- with .Values.podDisruptionBudget }}
 {{- if and .enabled (gt $replicas 1) }}
 {{- $minAvailable := int .minAvailable }}
 {{- if kindIs "string" .minAvailable }}
+{{- /* Kubernetes rounds a percentage of pods up. */ -}}
 {{- $percent := trimSuffix "%" .minAvailable | atoi }}
 {{- $minAvailable = div (add (mul $percent $replicas) 99) 100 }}
 {{- end }}

@@ -30,6 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ChartRenderingTest {
 
     private static final String LEADER_ELECTION_ROLE = "autoship-operator-leader-election";
+    private static final String DNS_1035_LABEL = "[a-z]([-a-z0-9]{0,61}[a-z0-9])?";
+    private static final String DNS_SUBDOMAIN = "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
+    private static final String LABEL_VALUE = "([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?";
 
     private final OperatorChart chart = new OperatorChart();
 
@@ -148,6 +151,49 @@ class ChartRenderingTest {
                 .operatorContainer();
 
         assertThat(operator.getImage()).isEqualTo("registry.example.com/mirror/autoship-operator@" + digest);
+    }
+
+    /** The longest name prefix the schema allows still gives names and labels the API server accepts. */
+    @Test
+    void everyNameAndLabelFitsKubernetesLimitsWithTheLongestFullname() {
+        RenderedManifests manifests = chart.render("""
+                fullnameOverride: %s
+                replicaCount: 2
+                metrics: {serviceMonitor: {enabled: true}}
+                dashboards: {enabled: true, namespace: ""}
+                """.formatted("o".repeat(63)));
+
+        assertThat(manifests.ofType(Service.class)).isNotEmpty().allSatisfy(service ->
+                assertThat(service.getMetadata().getName()).as("Service names are RFC 1035 labels").matches(DNS_1035_LABEL));
+        assertThat(manifests.resources()).allSatisfy(resource -> {
+            assertThat(resource.getMetadata().getName()).as("name of %s", resource.getKind()).matches(DNS_SUBDOMAIN).hasSizeLessThanOrEqualTo(253);
+            assertThat(resource.getMetadata().getLabels().values()).as("label values of %s", resource.getKind())
+                    .allSatisfy(value -> assertThat(value).matches(LABEL_VALUE));
+        });
+        assertThat(manifests.operatorDeployment().getSpec().getTemplate().getMetadata().getLabels().values())
+                .allSatisfy(value -> assertThat(value).matches(LABEL_VALUE));
+    }
+
+    @Test
+    void commonLabelsReachEveryResourceAndTheOperatorPodsButNeverTheSelector() {
+        RenderedManifests manifests = chart.render("""
+                commonLabels: {team: platform, example.com/cost-center: cc-42}
+                replicaCount: 2
+                metrics: {serviceMonitor: {enabled: true, labels: {team: observability, release: prometheus}}}
+                dashboards: {enabled: true, namespace: ""}
+                """);
+        Deployment deployment = manifests.operatorDeployment();
+
+        assertThat(manifests.resources()).allSatisfy(resource -> assertThat(resource.getMetadata().getLabels())
+                .as("labels of %s %s", resource.getKind(), resource.getMetadata().getName())
+                .containsEntry("example.com/cost-center", "cc-42")
+                .containsKey("team"));
+        assertThat(manifests.resources()).filteredOn(resource -> !resource.getKind().equals("ServiceMonitor"))
+                .allSatisfy(resource -> assertThat(resource.getMetadata().getLabels()).containsEntry("team", "platform"));
+        assertThat(manifests.ofKind("ServiceMonitor")).singleElement().satisfies(monitor -> assertThat(monitor.getMetadata().getLabels())
+                .as("the ServiceMonitor's own labels win").containsEntry("team", "observability").containsEntry("release", "prometheus"));
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "platform");
+        assertThat(deployment.getSpec().getSelector().getMatchLabels()).doesNotContainKeys("team", "example.com/cost-center");
     }
 
     static Stream<Combination> valueMatrix() {

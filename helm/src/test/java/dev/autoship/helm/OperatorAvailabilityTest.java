@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.WeightedPodAffinityTerm;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Several operator replicas (one leader, standbys) survive node drains and node failures. */
@@ -90,6 +91,32 @@ class OperatorAvailabilityTest {
         assertThat(budget.getSpec().getMinAvailable().getStrVal()).isEqualTo("50%");
         assertThat(chart.render("replicaCount: 2\npodDisruptionBudget: {enabled: false, minAvailable: 1}\n")
                 .ofType(PodDisruptionBudget.class)).isEmpty();
+    }
+
+    @Test
+    void spreadConstraintsCountTheOperatorPodsUnlessGivenAnotherSelector() {
+        Deployment deployment = chart.render("""
+                replicaCount: 3
+                topologySpreadConstraints:
+                  - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway}
+                  - maxSkew: 2
+                    topologyKey: kubernetes.io/hostname
+                    whenUnsatisfiable: DoNotSchedule
+                    labelSelector: {matchLabels: {team: platform}}
+                """).operatorDeployment();
+
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+                .satisfiesExactly(
+                        zone -> {
+                            assertThat(zone.getTopologyKey()).isEqualTo("topology.kubernetes.io/zone");
+                            assertThat(zone.getWhenUnsatisfiable()).isEqualTo("ScheduleAnyway");
+                            assertThat(zone.getLabelSelector()).isEqualTo(deployment.getSpec().getSelector());
+                        },
+                        host -> {
+                            assertThat(host.getMaxSkew()).isEqualTo(2);
+                            assertThat(host.getLabelSelector().getMatchLabels()).containsExactly(Map.entry("team", "platform"));
+                        });
+        assertThat(chart.render().operatorDeployment().getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).isNullOrEmpty();
     }
 
     private static void assertSpreadsTheOperatorPodsOverNodes(WeightedPodAffinityTerm term, Deployment deployment) {

@@ -41,6 +41,16 @@ class ReleaseNotesTest {
     }
 
     @Test
+    void notesSayWhoMayManagePredictorClustersAndWhereTheDashboardIs() {
+        assertThat(chart.installNotes("{}\n"))
+                .contains("default view, edit or admin role")
+                .doesNotContain("Grafana");
+        assertThat(chart.installNotes("rbac: {create: true, aggregateToDefaultRoles: false}\ndashboards: {enabled: true, namespace: monitoring}\n"))
+                .doesNotContain("default view, edit or admin role")
+                .contains("ConfigMap monitoring/autoship-operator-dashboards");
+    }
+
+    @Test
     void notesRemindToInstallTheCrdWhenTheChartDoesNotShipIt() {
         assertThat(chart.installNotes("crds:\n  install: false\n"))
                 .contains("install the PredictorCluster CRD yourself");

@@ -28,7 +28,7 @@ class ValuesSchemaTest {
             leaderElection: {lease: x}                 | at '/leaderElection': additional properties 'lease' not allowed
             metrics: {service: null}                   | at '/metrics': missing property 'service'
             nameOverride: ThisIsNotADnsLabel           | at '/nameOverride': 'ThisIsNotADnsLabel' does not match pattern
-            fullnameOverride: 9-lives                  | at '/fullnameOverride': '9-lives' does not match pattern
+            fullnameOverride: Shipping                 | at '/fullnameOverride': 'Shipping' does not match pattern
             resources: {requests: {cpu: abc}}          | at '/resources/requests/cpu'
             resources: {limits: {memory: 512MB}}       | at '/resources/limits/memory'
             resources: {requests: {memory: -1Gi}}      | at '/resources/requests/memory'
@@ -39,7 +39,9 @@ class ValuesSchemaTest {
             nodeSelector: {disk: -ssd}                 | at '/nodeSelector/disk'
             priorityClassName: High_Priority           | at '/priorityClassName': 'High_Priority' does not match pattern
             podDisruptionBudget: {minAvailable: half}  | at '/podDisruptionBudget/minAvailable'
+            topologySpreadConstraints: [{maxSkew: 1}]  | at '/topologySpreadConstraints/0': missing properties 'topologyKey', 'whenUnsatisfiable'
             rbac: {aggregateToDefaultRoles: no thanks} | at '/rbac/aggregateToDefaultRoles': got string, want boolean
+            commonLabels: {team: platform engineering} | at '/commonLabels/team': 'platform engineering' does not match pattern
             dashboards: {namespace: Monitoring}        | at '/dashboards/namespace': 'Monitoring' does not match pattern
             dashboards: {labels: {grafana_dashboard: 1}} | at '/dashboards/labels/grafana_dashboard': got number, want string
             """)
@@ -58,6 +60,15 @@ class ValuesSchemaTest {
             'extraEnv: [{name: JAVA_TOOL_OPTIONS, value: a}, {name: TZ, value: UTC}, {name: JAVA_TOOL_OPTIONS, value: b}]' | extraEnv[2] sets JAVA_TOOL_OPTIONS a second time (first at extraEnv[0])
             'metrics: {serviceMonitor: {enabled: true, interval: 30s, scrapeTimeout: 1m}}' | metrics.serviceMonitor.scrapeTimeout (1m) must not exceed metrics.serviceMonitor.interval (30s)
             'metrics: {serviceMonitor: {enabled: true, interval: 1m, scrapeTimeout: 1m500ms}}' | metrics.serviceMonitor.scrapeTimeout (1m500ms) must not exceed metrics.serviceMonitor.interval (1m)
+            'fullnameOverride: 9-lives'                                    | the metrics Service would be named 9-lives-metrics, but Service names must start with a letter
+            'commonLabels: {app.kubernetes.io/part-of: shop}'              | commonLabels must not set app.kubernetes.io/part-of: the chart sets it on every resource
+            'commonLabels: {rbac.authorization.k8s.io/aggregate-to-admin: "true"}' | commonLabels must not set rbac.authorization.k8s.io/aggregate-to-admin
+            'commonLabels: {team: platform}\npodLabels: {team: shop}'     | podLabels must not set team: commonLabels already sets it
+            'resources: {requests: {memory: 1Gi}}'                         | resources.requests.memory (1Gi) exceeds resources.limits.memory (512Mi)
+            'resources: {requests: {cpu: "2"}, limits: {cpu: 1500m}}'      | resources.requests.cpu (2) exceeds resources.limits.cpu (1500m)
+            'resources: {requests: {cpu: 0.5}, limits: {cpu: 499m}}'       | resources.requests.cpu (0.5) exceeds resources.limits.cpu (499m)
+            'resources: {requests: {cpu: "5e-1"}, limits: {cpu: 400m}}'    | resources.requests.cpu (5e-1) exceeds resources.limits.cpu (400m)
+            'resources: {requests: {memory: 2e9}, limits: {memory: 1G}}'   | resources.requests.memory (2e+09) exceeds resources.limits.memory (1G)
             'podLabels: {app.kubernetes.io/name: mine}'                    | podLabels must not set app.kubernetes.io/name: the chart sets it
             'replicaCount: 2\npodDisruptionBudget: {enabled: true, minAvailable: 2}' | podDisruptionBudget.minAvailable (2, i.e. 2 pods) must be below replicaCount (2)
             'replicaCount: 3\npodDisruptionBudget: {enabled: true, minAvailable: "90%"}' | podDisruptionBudget.minAvailable (90%, i.e. 3 pods) must be below replicaCount (3)
@@ -71,12 +82,17 @@ class ValuesSchemaTest {
     /** The checks above are no stricter than Kubernetes and Prometheus: what they accept renders. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            'resources: {requests: {cpu: 0.5, memory: 1.5Gi}, limits: {cpu: "2", memory: 1e9}}'
+            'resources: {requests: {cpu: 0.5, memory: 1.5Gi}, limits: {cpu: "2", memory: 2e9}}'
             'resources: {requests: {cpu: 250m, ephemeral-storage: 1G, example.com/gpu: 1}, limits: {memory: +512Mi}}'
+            'resources: {requests: {cpu: 100m, memory: 0.5Gi}, limits: {cpu: 0.1, memory: 512Mi}}'
+            'resources: {requests: {cpu: 1500m, memory: 1e9, ephemeral-storage: 1Gi}, limits: {cpu: "2", memory: 1G, ephemeral-storage: 1.5Gi}}'
+            'resources: {requests: {memory: 1Gi}, limits: {memory: 1Gi}}'
+            'resources: {requests: {cpu: "5e-1"}, limits: {cpu: 500m}}'
             'metrics: {serviceMonitor: {enabled: true, interval: 1m30s, scrapeTimeout: 90s}}'
             'metrics: {serviceMonitor: {enabled: true, interval: 1s, scrapeTimeout: 500ms}}'
             'metrics: {serviceMonitor: {enabled: false, interval: 10s, scrapeTimeout: 1m}}'
             'nameOverride: 9-lives\nfullnameOverride: shipping-operator'
+            'fullnameOverride: 9-lives\nmetrics: {enabled: false}'
             'podLabels: {team: platform, example.com/cost-center: CC_42}\npodAnnotations: {example.com/owner: "Platform team <platform@example.com>"}'
             'extraEnv: [{name: JAVA_TOOL_OPTIONS, value: -Xss512k}, {name: AUTOSHIP_OPERATOR_FUTURE_SETTING, value: x}]'
             'replicaCount: 3\npodDisruptionBudget: {enabled: true, minAvailable: "50%"}'

@@ -1,5 +1,6 @@
 package dev.autoship.operator;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.operator.rbac.OperatorPermissions;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.FileInputStream;
@@ -28,10 +30,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * kubernetes-server-mock in CRUD mode with the generated CRD registered (so status is a subresource),
- * recording every write request it serves.
+ * storing objects with the defaults a real API server adds ({@link ApiServerDefaults}), recording every write
+ * request it serves.
  */
 public final class MockApiServer implements AutoCloseable {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final Queue<String> writes = new ConcurrentLinkedQueue<>();
@@ -58,6 +62,16 @@ public final class MockApiServer implements AutoCloseable {
                 }
                 return super.dispatch(request);
             }
+
+            @Override
+            public MockResponse handleCreate(RecordedRequest request) {
+                return super.handleCreate(withServerDefaults(request));
+            }
+
+            @Override
+            public MockResponse handleUpdate(RecordedRequest request) {
+                return super.handleUpdate(withServerDefaults(request));
+            }
         };
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
@@ -65,6 +79,12 @@ public final class MockApiServer implements AutoCloseable {
         try (InputStream crd = new FileInputStream(generatedCrd().toFile())) {
             client.resource(client.getKubernetesSerialization().unmarshal(crd, CustomResourceDefinition.class)).create();
         }
+    }
+
+    private static RecordedRequest withServerDefaults(RecordedRequest request) {
+        byte[] body = ApiServerDefaults.apply(request.getBody().getBytes(), MAPPER);
+        return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+                new Buffer(body));
     }
 
     public static Path generatedCrd() {

@@ -7,7 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 
-/** Starts the predictor from its environment variables. */
+/**
+ * Starts the predictor from its environment variables. Exit status 2: a variable has an invalid value (the message
+ * names it); 1: the server could not start (e.g. the port is taken).
+ */
 public final class Main {
 
     private Main() {
@@ -24,7 +27,15 @@ public final class Main {
             System.exit(2);
             return;
         }
-        PredictorServer server = PredictorServer.create(settings).start();
+        PredictorServer server;
+        try {
+            server = PredictorServer.create(settings).start();
+        } catch (RuntimeException e) {
+            log.error("Cannot start: {}", e.toString(), e);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         String url = "http://localhost:" + server.port();
         log.info("Predictor ready on {} ({})", url, server.describeBackends());
         log.info("Try it from the repository root: curl -s -X POST {}/v1/predictions "

@@ -8,14 +8,19 @@ import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
 import dev.autoship.predictor.history.ElasticsearchHistory;
+import dev.autoship.predictor.http.ConnectionCloseEnforcer;
+import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Metrics;
+import io.helidon.openapi.OpenApiFeature;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpFeature;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -38,7 +43,9 @@ public final class PredictorServer implements AutoCloseable {
     private final ModelRepository models;
     private final PredictorApi api;
     private final AtomicBoolean serving = new AtomicBoolean();
+    private final ConnectionCloseEnforcer connectionClose = new ConnectionCloseEnforcer();
     private WebServer server;
+    private GuardedHttp1Selector connections;
 
     private PredictorServer(PredictorSettings settings, HistorySource history, SharedModelCache shared, Clock clock) {
         this.settings = settings;
@@ -47,7 +54,7 @@ public final class PredictorServer implements AutoCloseable {
         PredictorMetrics metrics = new PredictorMetrics(Metrics.globalRegistry());
         this.models = ModelRepository.from(settings, history, shared, clock, metrics);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
-                settings.maxRequestBytes(), RETRY_AFTER, clock);
+                settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining);
     }
 
     /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */
@@ -79,13 +86,19 @@ public final class PredictorServer implements AutoCloseable {
 
     /** Applies the settings and routes to a server builder (also used by tests with Helidon's test support). */
     public WebServerConfig.Builder configure(WebServerConfig.Builder builder) {
-        serving.set(true);
+        PredictorSettings.ConnectionLimits limits = settings.connections();
+        connections = new GuardedHttp1Selector(limits.requestTimeout(), limits.idleTimeout());
         return builder
                 .host("0.0.0.0")
                 .port(settings.port())
                 .maxPayloadSize(settings.maxRequestBytes())
+                .maxTcpConnections(limits.maxConnections())
+                .addConnectionSelector(connections)
+                // answers go out whole at once: with Nagle's algorithm the last segment of a large answer waited
+                // for the client's delayed ACK (~40 ms per batch answer)
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .shutdownGracePeriod(settings.shutdownGrace())
-                .shutdownHook(true)
+                .shutdownHook(false)
                 .featuresDiscoverServices(false)
                 .addFeature(ObserveFeature.just(
                         HealthObserver.builder()
@@ -94,8 +107,26 @@ public final class PredictorServer implements AutoCloseable {
                                         HealthCheckType.READINESS, "serving")
                                 .build(),
                         MetricsObserver.create()))
+                // the API description, src/main/resources/META-INF/openapi.yaml, at GET /openapi
+                .addFeature(OpenApiFeature.builder().build())
                 .directHandlers(api.directHandlers())
-                .routing(api::routing);
+                .routing(routing -> {
+                    routing.addFeature(new ReadyOnceListening(serving));
+                    routing.addFilter(connectionClose);
+                    api.routing(routing);
+                });
+    }
+
+    /** Readiness goes up only once the server listens on its port (Helidon's after-start event). */
+    private record ReadyOnceListening(AtomicBoolean serving) implements HttpFeature {
+        @Override
+        public void setup(HttpRouting.Builder routing) {
+        }
+
+        @Override
+        public void afterStart(WebServer webServer) {
+            serving.set(true);
+        }
     }
 
     public int port() {
@@ -112,12 +143,20 @@ public final class PredictorServer implements AutoCloseable {
                 + ", shared model cache: " + settings.redis().map(r -> "Redis " + r.url().getHost()).orElse("none");
     }
 
-    /** Stops taking requests, lets in-flight ones finish (up to the grace period), then closes the backends. */
+    /**
+     * Shuts down (Main calls this on SIGTERM): readiness goes down, the port stops accepting, idle kept-alive
+     * connections are closed, requests in flight are answered (up to the grace period) with
+     * {@code Connection: close} and their connections closed after the answer; then the backends are closed.
+     */
     @Override
     public void close() {
         serving.set(false);
+        connectionClose.drain();
         if (server != null) {
             server.stop();
+        }
+        if (connections != null) {
+            connections.close();
         }
         models.close();
         shared.close();

@@ -77,4 +77,24 @@ class MainProcessTest {
         assertThat(lines).allSatisfy(entry -> assertThat(entry.has("@timestamp") && entry.has("level")).isTrue());
         assertThat(lines).anySatisfy(entry -> assertThat(entry.get("message").asText()).contains("Trained model"));
     }
+
+    @Test
+    void invalidVariableExitsWithStatus2NamingIt() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                .redirectErrorStream(true);
+        builder.environment().put("AUTOSHIP_SERVER_PORT", "0");
+        builder.environment().put("AUTOSHIP_REDIS_URL", "redis://redis:6379/cache");
+        Process process = builder.start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(output).contains("Cannot start: AUTOSHIP_REDIS_URL must be a Redis URL whose path is a database number")
+                    .doesNotContain("Exception");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
 }

@@ -1,9 +1,22 @@
 package dev.autoship.operator.crd;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.IntOrString;
 
-/** PodDisruptionBudget keeping all but one of the replica floor up during voluntary disruptions. */
+/** PodDisruptionBudget letting voluntary disruptions (node drains) take a bounded number of pods at a time. */
 public record DisruptionBudgetSpec(
         @JsonPropertyDescription("Create a PodDisruptionBudget (only when the replica floor is 2 or more); default true")
-        Boolean enabled) {
+        Boolean enabled,
+        @JsonPropertyDescription("Pods a voluntary disruption may take at once (number or percent); default 1")
+        IntOrString maxUnavailable) {
+
+    public static final IntOrString DEFAULT_MAX_UNAVAILABLE = new IntOrString(1);
+
+    public boolean enabledOrDefault() {
+        return enabled == null || enabled;
+    }
+
+    public IntOrString maxUnavailableOrDefault() {
+        return maxUnavailable == null ? DEFAULT_MAX_UNAVAILABLE : maxUnavailable;
+    }
 }

@@ -13,4 +13,9 @@ public record ElasticsearchSpec(
         @JsonPropertyDescription("Secret key holding an API key; wins over basic auth") SecretKeyRef apiKeySecret,
         @Pattern(Durations.PATTERN) @JsonPropertyDescription("ISO-8601 connect and request timeout, e.g. PT5S")
         String timeout) {
+
+    /** The port the URL names, else its scheme's usual one. Only call on a validated spec. */
+    public int port() {
+        return BackendUrl.port(url, 9200);
+    }
 }

@@ -5,10 +5,21 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.util.List;
 
-/** Presence creates a NetworkPolicy: ingress only from the clients, egress only to DNS and the backends. */
+/** Presence creates a NetworkPolicy: ingress only from the clients, egress only to DNS and each backend. */
 public record NetworkPolicySpec(
         @Required @JsonPropertyDescription("Pods/namespaces allowed to call the predictor port")
         List<NetworkPolicyPeer> clients,
-        @JsonPropertyDescription("Where Elasticsearch and Redis run; unset = any destination on their ports")
-        List<NetworkPolicyPeer> backends) {
+        @JsonPropertyDescription("Egress to Elasticsearch (only while spec.elasticsearch is set)")
+        BackendEgressSpec elasticsearch,
+        @JsonPropertyDescription("Egress to Redis (only while spec.redis is set)") BackendEgressSpec redis) {
+
+    static final BackendEgressSpec ANY_DESTINATION = new BackendEgressSpec(null, null);
+
+    public BackendEgressSpec elasticsearchOrDefault() {
+        return elasticsearch == null ? ANY_DESTINATION : elasticsearch;
+    }
+
+    public BackendEgressSpec redisOrDefault() {
+        return redis == null ? ANY_DESTINATION : redis;
+    }
 }

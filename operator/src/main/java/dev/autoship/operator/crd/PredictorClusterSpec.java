@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +39,21 @@ public record PredictorClusterSpec(
     static final PredictorClusterSpec EMPTY = new PredictorClusterSpec(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
+    public static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("250m"))
+            .addToRequests("memory", new Quantity("512Mi"))
+            .addToLimits("memory", new Quantity("1Gi"))
+            .build();
+
+    public String imageOrDefault() {
+        return image == null || image.isBlank() ? ReleasedPredictorImage.REFERENCE : image;
+    }
+
+    /** A fresh copy: callers may canonicalize it. */
+    public ResourceRequirements resourcesOrDefault() {
+        return new ResourceRequirementsBuilder(resources == null ? DEFAULT_RESOURCES : resources).build();
+    }
+
     public ServiceSpec serviceOrDefault() {
         return service == null ? new ServiceSpec(null, null) : service;
     }
@@ -65,7 +82,7 @@ public record PredictorClusterSpec(
         return replicas == null ? DEFAULT_REPLICAS : replicas;
     }
 
-    public boolean disruptionBudgetEnabled() {
-        return disruptionBudget == null || disruptionBudget.enabled() == null || disruptionBudget.enabled();
+    public DisruptionBudgetSpec disruptionBudgetOrDefault() {
+        return disruptionBudget == null ? new DisruptionBudgetSpec(null, null) : disruptionBudget;
     }
 }

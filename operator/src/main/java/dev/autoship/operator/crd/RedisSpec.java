@@ -14,4 +14,9 @@ public record RedisSpec(
         String keyPrefix,
         @Pattern(Durations.PATTERN) @JsonPropertyDescription("ISO-8601 timeout of every Redis call, e.g. PT0.5S")
         String timeout) {
+
+    /** The port the URL names, else its scheme's usual one. Only call on a validated spec. */
+    public int port() {
+        return BackendUrl.port(url, 6379);
+    }
 }

@@ -3,6 +3,7 @@ package dev.autoship.operator.crd;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import java.time.Duration;
 
 /** Rolling update and graceful shutdown. */
 public record RolloutSpec(
@@ -11,4 +12,22 @@ public record RolloutSpec(
         @Pattern(Durations.PATTERN)
         @JsonPropertyDescription("On SIGTERM the predictor finishes in-flight requests up to this long; default PT20S")
         String shutdownGrace) {
+
+    public static final IntOrString DEFAULT_MAX_SURGE = new IntOrString(1);
+    public static final IntOrString DEFAULT_MAX_UNAVAILABLE = new IntOrString(0);
+    /** The predictor's own default (AUTOSHIP_SHUTDOWN_GRACE); the pod's termination grace is sized from it. */
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    public IntOrString maxSurgeOrDefault() {
+        return maxSurge == null ? DEFAULT_MAX_SURGE : maxSurge;
+    }
+
+    public IntOrString maxUnavailableOrDefault() {
+        return maxUnavailable == null ? DEFAULT_MAX_UNAVAILABLE : maxUnavailable;
+    }
+
+    /** Only call on a validated spec: the value parses. */
+    public Duration shutdownGraceOrDefault() {
+        return shutdownGrace == null ? DEFAULT_SHUTDOWN_GRACE : Duration.parse(shutdownGrace);
+    }
 }

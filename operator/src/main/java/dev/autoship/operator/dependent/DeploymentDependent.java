@@ -12,36 +12,33 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** The predictor pods: probes on the predictor's health endpoints, graceful drain, restricted security context. */
-@KubernetesDependent(informer = @Informer(labelSelector = PredictorPod.MANAGED_SELECTOR))
-public class DeploymentDependent extends CRUDKubernetesDependentResource<Deployment, PredictorCluster> {
+@KubernetesDependent(informer = @Informer(labelSelector = ClusterMetadata.MANAGED_SELECTOR))
+public class DeploymentDependent extends ConvergingDependent<Deployment> {
 
+    public static final String CONFIG_CHECKSUM_ANNOTATION = "autoship.dev/config-checksum";
     /** Time for endpoint controllers and kube-proxy to stop sending traffic before SIGTERM. */
     static final long PRE_STOP_SECONDS = 5;
-    static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
     static final long NON_ROOT_ID = 65532;
+    private static final String POD = "/spec/template/spec";
+    private static final String CONTAINER = POD + "/containers/0";
 
     public DeploymentDependent() {
         super(Deployment.class);
     }
 
     @Override
-    protected Deployment desired(PredictorCluster cluster, Context<PredictorCluster> context) {
+    protected Deployment build(PredictorCluster cluster, Context<PredictorCluster> context) {
         PredictorClusterSpec spec = cluster.specOrEmpty();
         RolloutSpec rollout = spec.rolloutOrDefault();
         PredictorEnvironment environment = PredictorEnvironment.of(spec);
@@ -49,28 +46,44 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
         if (spec.podAnnotations() != null) {
             podAnnotations.putAll(spec.podAnnotations());
         }
-        podAnnotations.put(PredictorPod.CONFIG_CHECKSUM_ANNOTATION, environment.checksum());
+        podAnnotations.put(CONFIG_CHECKSUM_ANNOTATION, environment.checksum());
         return new DeploymentBuilder()
-                .withMetadata(PredictorPod.metadata(cluster, cluster.getMetadata().getName()))
+                .withMetadata(ClusterMetadata.of(cluster, cluster.getMetadata().getName()))
                 .withNewSpec()
                 .withReplicas(replicas(spec, context))
-                .withNewSelector().withMatchLabels(PredictorPod.selectorLabels(cluster)).endSelector()
+                .withNewSelector().withMatchLabels(ClusterMetadata.selectorLabels(cluster)).endSelector()
                 .withNewStrategy()
                 .withType("RollingUpdate")
                 .withNewRollingUpdate()
-                .withMaxSurge(rollout.maxSurge() == null ? new IntOrString(1) : rollout.maxSurge())
-                .withMaxUnavailable(rollout.maxUnavailable() == null ? new IntOrString(0) : rollout.maxUnavailable())
+                .withMaxSurge(rollout.maxSurgeOrDefault())
+                .withMaxUnavailable(rollout.maxUnavailableOrDefault())
                 .endRollingUpdate()
                 .endStrategy()
                 .withNewTemplate()
                 .withNewMetadata()
-                .withLabels(PredictorPod.labels(cluster))
+                .withLabels(ClusterMetadata.labels(cluster))
                 .withAnnotations(podAnnotations)
                 .endMetadata()
                 .withSpec(podSpec(cluster, spec, environment))
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** Hand additions there are reverted; an API server adds no defaults inside them. */
+    @Override
+    protected List<String> ownedPaths() {
+        return List.of("/spec/selector", "/spec/template/metadata/labels",
+                POD + "/nodeSelector", POD + "/tolerations", POD + "/affinity", POD + "/topologySpreadConstraints",
+                POD + "/securityContext", POD + "/volumes", POD + "/imagePullSecrets",
+                CONTAINER + "/env", CONTAINER + "/envFrom", CONTAINER + "/volumeMounts", CONTAINER + "/ports",
+                CONTAINER + "/securityContext", CONTAINER + "/resources");
+    }
+
+    /** The replica count follows the autoscaler while there is one; the matcher compares it as a value. */
+    @Override
+    protected List<String> unhashedPaths() {
+        return List.of("/spec/replicas");
     }
 
     /** While an autoscaler owns the count, keep whatever it chose so an update never resets it. */
@@ -88,11 +101,10 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
     private static PodSpec podSpec(PredictorCluster cluster, PredictorClusterSpec spec,
             PredictorEnvironment environment) {
         SchedulingSpec scheduling = spec.schedulingOrDefault();
-        Duration grace = spec.rolloutOrDefault().shutdownGrace() == null
-                ? DEFAULT_SHUTDOWN_GRACE : Duration.parse(spec.rolloutOrDefault().shutdownGrace());
+        long grace = spec.rolloutOrDefault().shutdownGraceOrDefault().toSeconds();
         return new PodSpecBuilder()
                 .withAutomountServiceAccountToken(false)
-                .withTerminationGracePeriodSeconds(PRE_STOP_SECONDS + grace.toSeconds() + 5)
+                .withTerminationGracePeriodSeconds(PRE_STOP_SECONDS + grace + 5)
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(NON_ROOT_ID)
@@ -104,7 +116,7 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
                 .withMaxSkew(1)
                 .withTopologyKey("kubernetes.io/hostname")
                 .withWhenUnsatisfiable("ScheduleAnyway")
-                .withNewLabelSelector().withMatchLabels(PredictorPod.selectorLabels(cluster)).endLabelSelector()
+                .withNewLabelSelector().withMatchLabels(ClusterMetadata.selectorLabels(cluster)).endLabelSelector()
                 .endTopologySpreadConstraint()
                 .withNodeSelector(scheduling.nodeSelector())
                 .withTolerations(StoredForm.tolerations(scheduling.tolerations()))
@@ -122,16 +134,16 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
             env.addAll(spec.extraEnv());
         }
         return new ContainerBuilder()
-                .withName(PredictorPod.CONTAINER_NAME)
-                .withImage(PredictorPod.image(cluster))
-                .addNewPort().withName(PredictorPod.PORT_NAME).withContainerPort(PredictorPod.CONTAINER_PORT)
+                .withName(PredictorContainer.NAME)
+                .withImage(spec.imageOrDefault())
+                .addNewPort().withName(PredictorContainer.PORT_NAME).withContainerPort(PredictorContainer.PORT)
                 .withProtocol("TCP").endPort()
-                .addNewEnvFrom().withNewConfigMapRef(PredictorPod.configMapName(cluster), false).endEnvFrom()
+                .addNewEnvFrom().withNewConfigMapRef(ConfigMapDependent.name(cluster), false).endEnvFrom()
                 .withEnv(StoredForm.env(env))
-                .withResources(spec.resources() == null ? defaultResources() : StoredForm.resources(spec.resources()))
-                .withReadinessProbe(probe(PredictorPod.READINESS_PATH, 5, 3))
-                .withLivenessProbe(probe(PredictorPod.LIVENESS_PATH, 10, 3))
-                .withStartupProbe(probe(PredictorPod.LIVENESS_PATH, 2, 60))
+                .withResources(StoredForm.resources(spec.resourcesOrDefault()))
+                .withReadinessProbe(probe(PredictorContainer.READINESS_PATH, 5, 3))
+                .withLivenessProbe(probe(PredictorContainer.LIVENESS_PATH, 10, 3))
+                .withStartupProbe(probe(PredictorContainer.LIVENESS_PATH, 2, 60))
                 .withNewLifecycle().withNewPreStop().withNewSleep(PRE_STOP_SECONDS).endPreStop().endLifecycle()
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
@@ -146,18 +158,10 @@ public class DeploymentDependent extends CRUDKubernetesDependentResource<Deploym
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString(PredictorPod.PORT_NAME)).endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(PredictorContainer.PORT_NAME)).endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)
-                .build();
-    }
-
-    private static ResourceRequirements defaultResources() {
-        return new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity("250m"))
-                .addToRequests("memory", new Quantity("512Mi"))
-                .addToLimits("memory", new Quantity("1Gi"))
                 .build();
     }
 }

@@ -6,12 +6,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** A budget for fewer than two pods would block node drains without protecting anything. */
+/** A budget for fewer than two pods protects nothing; while the condition fails the workflow deletes it. */
 public class DisruptionBudgetWanted implements Condition<PodDisruptionBudget, PredictorCluster> {
 
     @Override
     public boolean isMet(DependentResource<PodDisruptionBudget, PredictorCluster> dependentResource,
             PredictorCluster cluster, Context<PredictorCluster> context) {
-        return cluster.specOrEmpty().disruptionBudgetEnabled() && cluster.specOrEmpty().replicaFloor() >= 2;
+        return cluster.specOrEmpty().disruptionBudgetOrDefault().enabledOrDefault()
+                && cluster.specOrEmpty().replicaFloor() >= 2;
     }
 }

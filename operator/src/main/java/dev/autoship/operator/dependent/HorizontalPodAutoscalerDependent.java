@@ -6,22 +6,22 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
 
 /** Scales the Deployment on CPU while spec.autoscaling is set (see {@link AutoscalingEnabled}). */
-@KubernetesDependent(informer = @Informer(labelSelector = PredictorPod.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = ClusterMetadata.MANAGED_SELECTOR))
 public class HorizontalPodAutoscalerDependent
-        extends CRUDKubernetesDependentResource<HorizontalPodAutoscaler, PredictorCluster> {
+        extends ConvergingDependent<HorizontalPodAutoscaler> {
 
     public HorizontalPodAutoscalerDependent() {
         super(HorizontalPodAutoscaler.class);
     }
 
     @Override
-    protected HorizontalPodAutoscaler desired(PredictorCluster cluster, Context<PredictorCluster> context) {
+    protected HorizontalPodAutoscaler build(PredictorCluster cluster, Context<PredictorCluster> context) {
         AutoscalingSpec autoscaling = cluster.specOrEmpty().autoscaling();
-        var metadata = PredictorPod.metadata(cluster, cluster.getMetadata().getName());
+        var metadata = ClusterMetadata.of(cluster, cluster.getMetadata().getName());
         if (autoscaling == null) {
             // JOSDK asks for desired() to find the HPA it deletes once autoscaling is unset: the name is enough
             return new HorizontalPodAutoscalerBuilder().withMetadata(metadata).build();
@@ -44,5 +44,11 @@ public class HorizontalPodAutoscalerDependent
                 .endMetric()
                 .endSpec()
                 .build();
+    }
+
+    /** Not the behavior: an API server fills in the defaults of a behavior that is given. */
+    @Override
+    protected List<String> ownedPaths() {
+        return List.of("/spec/scaleTargetRef", "/spec/metrics");
     }
 }

@@ -1,5 +1,6 @@
 package dev.autoship.operator.dependent;
 
+import dev.autoship.operator.crd.BackendEgressSpec;
 import dev.autoship.operator.crd.NetworkPolicySpec;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
@@ -8,19 +9,16 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Ingress to the predictor port only from the listed clients; egress only to DNS, Elasticsearch and Redis. */
-@KubernetesDependent(informer = @Informer(labelSelector = PredictorPod.MANAGED_SELECTOR))
-public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<NetworkPolicy, PredictorCluster> {
+/** Ingress to the predictor port only from the listed clients; egress only to DNS and each backend on its ports. */
+@KubernetesDependent(informer = @Informer(labelSelector = ClusterMetadata.MANAGED_SELECTOR))
+public class NetworkPolicyDependent extends ConvergingDependent<NetworkPolicy> {
 
     static final int DNS_PORT = 53;
 
@@ -29,10 +27,10 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
     }
 
     @Override
-    protected NetworkPolicy desired(PredictorCluster cluster, Context<PredictorCluster> context) {
+    protected NetworkPolicy build(PredictorCluster cluster, Context<PredictorCluster> context) {
         PredictorClusterSpec spec = cluster.specOrEmpty();
         NetworkPolicySpec policy = spec.networkPolicy();
-        var metadata = PredictorPod.metadata(cluster, cluster.getMetadata().getName());
+        var metadata = ClusterMetadata.of(cluster, cluster.getMetadata().getName());
         if (policy == null) {
             // JOSDK asks for desired() to find the policy it deletes once spec.networkPolicy is unset
             return new NetworkPolicyBuilder().withMetadata(metadata).build();
@@ -40,15 +38,20 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
         return new NetworkPolicyBuilder()
                 .withMetadata(metadata)
                 .withNewSpec()
-                .withNewPodSelector().withMatchLabels(PredictorPod.selectorLabels(cluster)).endPodSelector()
+                .withNewPodSelector().withMatchLabels(ClusterMetadata.selectorLabels(cluster)).endPodSelector()
                 .withPolicyTypes("Ingress", "Egress")
                 .addNewIngress()
                 .withFrom(policy.clients())
-                .addToPorts(port("TCP", PredictorPod.CONTAINER_PORT))
+                .addToPorts(port("TCP", PredictorContainer.PORT))
                 .endIngress()
                 .withEgress(egress(spec, policy))
                 .endSpec()
                 .build();
+    }
+
+    @Override
+    protected List<String> ownedPaths() {
+        return List.of("/spec");
     }
 
     private static List<NetworkPolicyEgressRule> egress(PredictorClusterSpec spec, NetworkPolicySpec policy) {
@@ -56,18 +59,21 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
         rules.add(new NetworkPolicyEgressRuleBuilder()
                 .addToPorts(port("UDP", DNS_PORT), port("TCP", DNS_PORT))
                 .build());
-        List<NetworkPolicyPeer> backends = policy.backends() == null ? List.of() : policy.backends();
         if (spec.elasticsearch() != null) {
-            rules.add(backendRule(backends, portOf(spec.elasticsearch().url(), 9200)));
+            rules.add(backendRule(policy.elasticsearchOrDefault(), spec.elasticsearch().port()));
         }
         if (spec.redis() != null) {
-            rules.add(backendRule(backends, portOf(spec.redis().url(), 6379)));
+            rules.add(backendRule(policy.redisOrDefault(), spec.redis().port()));
         }
         return rules;
     }
 
-    private static NetworkPolicyEgressRule backendRule(List<NetworkPolicyPeer> backends, int port) {
-        return new NetworkPolicyEgressRuleBuilder().withTo(backends).addToPorts(port("TCP", port)).build();
+    /** Each backend gets its own peers and ports, so neither is reachable on the other's ports. */
+    private static NetworkPolicyEgressRule backendRule(BackendEgressSpec backend, int urlPort) {
+        return new NetworkPolicyEgressRuleBuilder()
+                .withTo(backend.to())
+                .withPorts(backend.portsOrDefault(urlPort).stream().map(p -> port("TCP", p)).toList())
+                .build();
     }
 
     private static NetworkPolicyPort port(String protocol, int port) {
@@ -75,18 +81,5 @@ public class NetworkPolicyDependent extends CRUDKubernetesDependentResource<Netw
         result.setProtocol(protocol);
         result.setPort(new IntOrString(port));
         return result;
-    }
-
-    /** Explicit port of a backend URL, else the scheme's usual one. */
-    static int portOf(String url, int fallback) {
-        URI uri = URI.create(url);
-        if (uri.getPort() > 0) {
-            return uri.getPort();
-        }
-        return switch (uri.getScheme()) {
-            case "https" -> 443;
-            case "http" -> 80;
-            default -> fallback;
-        };
     }
 }

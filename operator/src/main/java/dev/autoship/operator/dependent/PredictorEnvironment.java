@@ -27,7 +27,7 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
     public static PredictorEnvironment of(PredictorClusterSpec spec) {
         SortedMap<String, String> data = new TreeMap<>();
         List<EnvVar> secrets = new ArrayList<>();
-        put(data, PredictorEnv.AUTOSHIP_SERVER_PORT, PredictorPod.CONTAINER_PORT);
+        put(data, PredictorEnv.AUTOSHIP_SERVER_PORT, PredictorContainer.PORT);
         ApiSpec api = spec.apiOrDefault();
         put(data, PredictorEnv.AUTOSHIP_MAX_REQUEST_BYTES, api.maxRequestBytes());
         put(data, PredictorEnv.AUTOSHIP_MAX_BATCH_ORDERS, api.maxBatchOrders());

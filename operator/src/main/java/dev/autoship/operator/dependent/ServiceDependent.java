@@ -7,32 +7,44 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
 
 /** The stable in-cluster endpoint; replaces the old HAProxy round-robin. */
-@KubernetesDependent(informer = @Informer(labelSelector = PredictorPod.MANAGED_SELECTOR))
-public class ServiceDependent extends CRUDKubernetesDependentResource<Service, PredictorCluster> {
+@KubernetesDependent(informer = @Informer(labelSelector = ClusterMetadata.MANAGED_SELECTOR))
+public class ServiceDependent extends ConvergingDependent<Service> {
 
     public ServiceDependent() {
         super(Service.class);
     }
 
+    /** In-cluster URL of the predictor API behind the Service. */
+    public static String endpoint(PredictorCluster cluster) {
+        return "http://%s.%s.svc.cluster.local:%d".formatted(cluster.getMetadata().getName(),
+                cluster.getMetadata().getNamespace(), cluster.specOrEmpty().serviceOrDefault().portOrDefault());
+    }
+
     @Override
-    protected Service desired(PredictorCluster cluster, Context<PredictorCluster> context) {
+    protected Service build(PredictorCluster cluster, Context<PredictorCluster> context) {
         ServiceSpec service = cluster.specOrEmpty().serviceOrDefault();
         return new ServiceBuilder()
-                .withMetadata(PredictorPod.metadata(cluster, cluster.getMetadata().getName()))
+                .withMetadata(ClusterMetadata.of(cluster, cluster.getMetadata().getName()))
                 .withNewSpec()
                 .withType(service.typeOrDefault().name())
-                .withSelector(PredictorPod.selectorLabels(cluster))
+                .withSelector(ClusterMetadata.selectorLabels(cluster))
                 .addNewPort()
-                .withName(PredictorPod.PORT_NAME)
+                .withName(PredictorContainer.PORT_NAME)
                 .withProtocol("TCP")
                 .withPort(service.portOrDefault())
-                .withTargetPort(new IntOrString(PredictorPod.PORT_NAME))
+                .withTargetPort(new IntOrString(PredictorContainer.PORT_NAME))
                 .endPort()
                 .endSpec()
                 .build();
+    }
+
+    /** Not the ports: the API server allocates node ports into them. */
+    @Override
+    protected List<String> ownedPaths() {
+        return List.of("/spec/selector");
     }
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Kubernetes-style conditions that keep lastTransitionTime unless status, reason or message change. */
+/** Kubernetes-style conditions: lastTransitionTime changes only when a condition's status changes. */
 public final class ClusterConditions {
 
     public static final String READY = "Ready";
@@ -28,8 +28,7 @@ public final class ClusterConditions {
     public ClusterConditions set(String type, boolean status, String reason, String message) {
         String statusText = status ? "True" : "False";
         String transition = find(previous, type)
-                .filter(old -> statusText.equals(old.getStatus()) && reason.equals(old.getReason())
-                        && message.equals(old.getMessage()))
+                .filter(old -> statusText.equals(old.getStatus()))
                 .map(Condition::getLastTransitionTime)
                 .orElse(now.toString());
         next.removeIf(c -> type.equals(c.getType()));

@@ -2,7 +2,7 @@ package dev.autoship.operator.reconciler;
 
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterStatus;
-import dev.autoship.operator.dependent.PredictorPod;
+import dev.autoship.operator.dependent.ClusterMetadata;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -38,7 +38,7 @@ public final class ClusterEvents {
     /** The kind written and the verbs used, for RBAC ({@code OperatorPermissions}). */
     public static final Class<Event> RESOURCE = Event.class;
     public static final List<String> VERBS = List.of("create");
-    static final String COMPONENT = PredictorPod.MANAGED_BY;
+    static final String COMPONENT = ClusterMetadata.MANAGED_BY;
     static final String NORMAL = "Normal";
     static final String WARNING = "Warning";
 

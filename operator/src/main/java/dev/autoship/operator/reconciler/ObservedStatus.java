@@ -1,8 +1,11 @@
 package dev.autoship.operator.reconciler;
 
+import dev.autoship.operator.crd.PodCounts;
 import dev.autoship.operator.crd.PredictorCluster;
+import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.PredictorClusterStatus;
-import dev.autoship.operator.dependent.PredictorPod;
+import dev.autoship.operator.dependent.PredictorContainer;
+import dev.autoship.operator.dependent.ServiceDependent;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
@@ -19,56 +22,72 @@ final class ObservedStatus {
     private ObservedStatus() {
     }
 
-    /** After the workflow applied the spec: readiness comes from the Deployment's own status. */
+    /**
+     * After the workflow applied the spec. Ready: at least the pods the spec promises (the replica floor less the
+     * rollout's maxUnavailable) of the current template are available. Progressing: a template rollout is under way,
+     * from its start until that promise holds for the new template. Scaling alone changes neither.
+     */
     static PredictorClusterStatus applied(PredictorCluster cluster, Optional<Deployment> deployment,
             Optional<Service> service, Instant now) {
         var conditions = conditions(cluster, now);
-        String name = cluster.getMetadata().getName();
+        PredictorClusterSpec spec = cluster.specOrEmpty();
         if (deployment.isEmpty()) {
             conditions.set(ClusterConditions.READY, false, "Creating", "The predictor Deployment is being created")
                     .set(ClusterConditions.PROGRESSING, true, "Creating", "The predictor Deployment is being created")
                     .set(ClusterConditions.DEGRADED, false, "AsExpected", "No problems seen");
-            return status(cluster, 0, 0, PredictorPod.image(cluster), service, conditions);
+            return status(cluster, 0, 0, spec.imageOrDefault(), service, conditions);
         }
         Deployment d = deployment.get();
-        DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
-        int desired = valueOf(d.getSpec().getReplicas());
-        int total = valueOf(s.getReplicas());
-        int updated = valueOf(s.getUpdatedReplicas());
-        int available = valueOf(s.getAvailableReplicas());
-        boolean observed = d.getMetadata().getGeneration() == null
-                || (s.getObservedGeneration() != null && s.getObservedGeneration() >= d.getMetadata().getGeneration());
-        // available pods of the current template: at least `available` minus every pod of an older template
-        int currentReady = observed ? Math.max(0, Math.min(updated, available - (total - updated))) : 0;
-        boolean complete = observed && updated >= desired && currentReady >= desired && total == updated;
-        String counts = "%d of %d pods of the current spec available".formatted(currentReady, desired);
-        if (desired == 0) {
+        DeploymentPods pods = DeploymentPods.of(d);
+        PredictorClusterStatus previous = cluster.getStatus();
+        if (!pods.observed() && previous != null && previous.condition(ClusterConditions.READY).isPresent()
+                && previous.condition(ClusterConditions.PROGRESSING).isPresent()) {
+            // The Deployment controller has not seen the last change (a new template, or only a new count from the
+            // autoscaler) and its counts describe the one before: keep what they said until it has.
+            conditions.keep(ClusterConditions.READY).keep(ClusterConditions.PROGRESSING);
+            degraded(conditions, d, cluster);
+            return status(cluster, pods.desired(), previous.readyReplicas() == null ? 0 : previous.readyReplicas(),
+                    imageOf(d), service, conditions);
+        }
+        int floor = spec.replicaFloor();
+        int required = floor == 0 ? 0
+                : Math.max(1, floor - PodCounts.roundedDown(spec.rolloutOrDefault().maxUnavailableOrDefault(), floor));
+        boolean promiseKept = pods.observed() && pods.currentAvailable() >= required;
+        String counts = "%d pods of the current spec available, %d required".formatted(pods.currentAvailable(), required);
+        if (floor == 0) {
             conditions.set(ClusterConditions.READY, false, "ScaledToZero", "spec asks for 0 pods");
-        } else if (complete) {
+        } else if (promiseKept) {
             conditions.set(ClusterConditions.READY, true, "PodsAvailable", counts);
         } else {
             conditions.set(ClusterConditions.READY, false, "PodsNotAvailable", counts);
         }
-        if (complete) {
-            conditions.set(ClusterConditions.PROGRESSING, false, "RolloutComplete", counts);
-        } else {
+        boolean wasProgressing = previous != null && previous.condition(ClusterConditions.PROGRESSING)
+                .filter(c -> "True".equals(c.getStatus())).isPresent();
+        if (pods.rollingOut() || (wasProgressing && !promiseKept && floor > 0)) {
             conditions.set(ClusterConditions.PROGRESSING, true, "RollingOut",
-                    "%s; %d updated, %d in total".formatted(counts, updated, total));
+                    "%d of %d pods run the current spec; %s".formatted(pods.updated(), pods.total(), counts));
+        } else {
+            conditions.set(ClusterConditions.PROGRESSING, false, "RolloutComplete", "Every pod runs the current spec");
         }
+        degraded(conditions, d, cluster);
+        return status(cluster, pods.desired(), pods.currentAvailable(), imageOf(d), service, conditions);
+    }
+
+    private static void degraded(ClusterConditions conditions, Deployment d, PredictorCluster cluster) {
+        DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
         Optional<DeploymentCondition> stuck = s.getConditions() == null ? Optional.empty() : s.getConditions().stream()
                 .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus()))
                 .findFirst();
         if (stuck.isPresent()) {
             conditions.set(ClusterConditions.DEGRADED, true, "RolloutStuck", truncate(
                     "Rollout made no progress (%s). Check the pods: kubectl describe pods -l app.kubernetes.io/instance=%s"
-                            .formatted(stuck.get().getMessage(), name)));
+                            .formatted(stuck.get().getMessage(), cluster.getMetadata().getName())));
         } else {
             conditions.set(ClusterConditions.DEGRADED, false, "AsExpected", "No problems seen");
         }
-        return status(cluster, desired, complete ? available : currentReady, imageOf(d), service, conditions);
     }
 
-    /** The spec could not be applied: nothing was changed, the old pods (if any) keep running. */
+    /** The spec could not be applied: nothing was changed, the pods of an earlier spec (if any) keep running. */
     static PredictorClusterStatus invalid(PredictorCluster cluster, List<String> problems,
             Optional<Deployment> deployment, Optional<Service> service, Instant now) {
         String message = truncate("Fix the spec: " + String.join("; ", problems));
@@ -76,12 +95,18 @@ final class ObservedStatus {
                 .set(ClusterConditions.READY, false, "InvalidSpec", message)
                 .set(ClusterConditions.PROGRESSING, false, "InvalidSpec", message)
                 .set(ClusterConditions.DEGRADED, true, "InvalidSpec", message);
-        int replicas = deployment.map(d -> valueOf(d.getSpec().getReplicas())).orElse(0);
-        return status(cluster, replicas, 0, deployment.map(ObservedStatus::imageOf).orElse(null), service, conditions);
+        Optional<DeploymentPods> pods = deployment.map(DeploymentPods::of);
+        return status(cluster, pods.map(DeploymentPods::desired).orElse(0),
+                pods.map(DeploymentPods::currentAvailable).orElse(0),
+                deployment.map(ObservedStatus::imageOf).orElse(null), service, conditions);
     }
 
-    /** A reconcile failed (API error, conflict): say so, keep what was known before; the operator retries. */
-    static PredictorClusterStatus failed(PredictorCluster cluster, Exception error, Instant now) {
+    /**
+     * A reconcile failed (API error, conflict): say so, keep the other conditions, count what the Deployment shows
+     * (or what was known before); the operator retries.
+     */
+    static PredictorClusterStatus failed(PredictorCluster cluster, Exception error, Optional<Deployment> deployment,
+            Instant now) {
         PredictorClusterStatus previous = cluster.getStatus();
         var conditions = new ClusterConditions(previous == null ? null : previous.conditions(), now,
                 previous == null ? null : previous.observedGeneration())
@@ -89,11 +114,17 @@ final class ObservedStatus {
                 .keep(ClusterConditions.PROGRESSING)
                 .set(ClusterConditions.DEGRADED, true, "ReconcileFailed",
                         truncate("Applying the spec failed, retrying with backoff: " + describe(error)));
+        Optional<DeploymentPods> pods = deployment.map(DeploymentPods::of);
+        Integer replicas = pods.map(DeploymentPods::desired)
+                .orElse(previous == null ? Integer.valueOf(0) : previous.replicas());
+        Integer ready = pods.map(DeploymentPods::currentAvailable)
+                .orElse(previous == null ? Integer.valueOf(0) : previous.readyReplicas());
         if (previous == null) {
-            return new PredictorClusterStatus(null, 0, 0, null, null, conditions.build());
+            return new PredictorClusterStatus(null, replicas, ready, deployment.map(ObservedStatus::imageOf).orElse(null),
+                    null, conditions.build());
         }
-        return new PredictorClusterStatus(previous.observedGeneration(), previous.replicas(), previous.readyReplicas(),
-                previous.image(), previous.endpoint(), conditions.build());
+        return new PredictorClusterStatus(previous.observedGeneration(), replicas, ready,
+                deployment.map(ObservedStatus::imageOf).orElse(previous.image()), previous.endpoint(), conditions.build());
     }
 
     private static ClusterConditions conditions(PredictorCluster cluster, Instant now) {
@@ -104,12 +135,12 @@ final class ObservedStatus {
     private static PredictorClusterStatus status(PredictorCluster cluster, int replicas, int ready, String image,
             Optional<Service> service, ClusterConditions conditions) {
         return new PredictorClusterStatus(cluster.getMetadata().getGeneration(), replicas, ready, image,
-                service.map(s -> PredictorPod.endpoint(cluster)).orElse(null), conditions.build());
+                service.map(s -> ServiceDependent.endpoint(cluster)).orElse(null), conditions.build());
     }
 
     private static String imageOf(Deployment deployment) {
         return deployment.getSpec().getTemplate().getSpec().getContainers().stream()
-                .filter(c -> PredictorPod.CONTAINER_NAME.equals(c.getName()))
+                .filter(c -> PredictorContainer.NAME.equals(c.getName()))
                 .map(c -> c.getImage())
                 .findFirst().orElse(null);
     }
@@ -121,10 +152,6 @@ final class ObservedStatus {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    private static int valueOf(Integer value) {
-        return value == null ? 0 : value;
     }
 
     private static String truncate(String message) {

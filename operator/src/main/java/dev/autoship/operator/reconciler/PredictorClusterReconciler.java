@@ -55,7 +55,7 @@ public class PredictorClusterReconciler implements Reconciler<PredictorCluster> 
 
     @Override
     public UpdateControl<PredictorCluster> reconcile(PredictorCluster cluster, Context<PredictorCluster> context) {
-        List<String> problems = SpecValidation.problems(cluster.specOrEmpty());
+        List<String> problems = SpecValidation.problems(cluster);
         PredictorClusterStatus status;
         if (problems.isEmpty()) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
@@ -77,7 +77,8 @@ public class PredictorClusterReconciler implements Reconciler<PredictorCluster> 
         // JOSDK logs the stack trace itself
         LOG.warn("Reconciling PredictorCluster {}/{} failed, retrying with backoff: {}",
                 cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), ObservedStatus.describe(error));
-        PredictorClusterStatus status = ObservedStatus.failed(cluster, error, clock.instant());
+        PredictorClusterStatus status = ObservedStatus.failed(cluster, error,
+                context.getSecondaryResource(Deployment.class), clock.instant());
         if (!changeStatus(cluster, status, context)) {
             return ErrorStatusUpdateControl.noStatusUpdate();
         }

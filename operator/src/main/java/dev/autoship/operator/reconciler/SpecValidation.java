@@ -2,13 +2,16 @@ package dev.autoship.operator.reconciler;
 
 import dev.autoship.operator.crd.AutoscalingSpec;
 import dev.autoship.operator.crd.Durations;
+import dev.autoship.operator.crd.NetworkPolicySpec;
+import dev.autoship.operator.crd.PodCounts;
+import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.ElasticsearchSpec;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.RedisSpec;
 import dev.autoship.operator.crd.RolloutSpec;
 import dev.autoship.operator.dependent.CanonicalQuantity;
 import dev.autoship.operator.dependent.PredictorEnv;
-import dev.autoship.operator.dependent.PredictorPod;
+import dev.autoship.operator.dependent.DeploymentDependent;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -27,12 +30,24 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidation {
 
-    private static final Pattern PERCENT = Pattern.compile("([0-9]{1,9})%");
+    private static final Pattern NAME = Pattern.compile(PredictorCluster.NAME_PATTERN);
 
     private SpecValidation() {
     }
 
-    /** Each problem names the field and what to do; empty when the spec can be applied. */
+    /** Each problem names the field and what to do; empty when the resource can be applied. */
+    public static List<String> problems(PredictorCluster cluster) {
+        List<String> problems = new ArrayList<>();
+        String name = cluster.getMetadata().getName();
+        if (name == null || name.length() > PredictorCluster.MAX_NAME_LENGTH
+                || !NAME.matcher(name).matches()) {
+            problems.add(PredictorCluster.NAME_RULE + ", got '" + name + "'");
+        }
+        problems.addAll(problems(cluster.specOrEmpty()));
+        return List.copyOf(problems);
+    }
+
+    /** The spec's problems alone. */
     public static List<String> problems(PredictorClusterSpec spec) {
         List<String> problems = new ArrayList<>();
         if (spec.image() != null && (spec.image().isBlank() || spec.image().chars().anyMatch(Character::isWhitespace))) {
@@ -49,12 +64,14 @@ public final class SpecValidation {
                 problems.add("spec.autoscaling.minReplicas (%d) must not exceed maxReplicas (%d)"
                         .formatted(autoscaling.minReplicas(), autoscaling.maxReplicas()));
             }
-            if (spec.resources() != null && quantity(spec.resources().getRequests(), "cpu").isEmpty()) {
+            if (quantity(spec.resourcesOrDefault().getRequests(), "cpu").isEmpty()) {
                 problems.add("spec.autoscaling scales on CPU: set spec.resources.requests.cpu");
             }
         }
         checkResources(spec.resources(), problems);
         checkRollout(spec.rolloutOrDefault(), problems);
+        rolloutAmount("spec.disruptionBudget.maxUnavailable", spec.disruptionBudgetOrDefault().maxUnavailable(), true)
+                .ifPresent(problems::add);
         checkBackends(spec, problems);
         var model = spec.modelOrDefault();
         Durations.problem("spec.model.cacheTtl", model.cacheTtl()).ifPresent(problems::add);
@@ -63,16 +80,31 @@ public final class SpecValidation {
             problems.add("spec.model.minExamples (%d) must not exceed maxExamples (%d)"
                     .formatted(model.minExamples(), model.maxExamples()));
         }
-        if (spec.networkPolicy() != null
-                && (spec.networkPolicy().clients() == null || spec.networkPolicy().clients().isEmpty())) {
-            problems.add("spec.networkPolicy.clients must list at least one peer: an empty list admits every client");
+        if (spec.networkPolicy() != null) {
+            checkNetworkPolicy(spec.networkPolicy(), problems);
         }
         checkExtraEnv(spec.extraEnv(), problems);
-        if (spec.podAnnotations() != null && spec.podAnnotations().containsKey(PredictorPod.CONFIG_CHECKSUM_ANNOTATION)) {
-            problems.add("spec.podAnnotations must not set " + PredictorPod.CONFIG_CHECKSUM_ANNOTATION
+        if (spec.podAnnotations() != null
+                && spec.podAnnotations().containsKey(DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION)) {
+            problems.add("spec.podAnnotations must not set " + DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION
                     + " (the operator sets it)");
         }
         return List.copyOf(problems);
+    }
+
+    private static void checkNetworkPolicy(NetworkPolicySpec policy, List<String> problems) {
+        if (policy.clients() == null || policy.clients().isEmpty()) {
+            problems.add("spec.networkPolicy.clients must list at least one peer: an empty list admits every client");
+        }
+        checkPorts("spec.networkPolicy.elasticsearch.ports", policy.elasticsearchOrDefault().ports(), problems);
+        checkPorts("spec.networkPolicy.redis.ports", policy.redisOrDefault().ports(), problems);
+    }
+
+    private static void checkPorts(String field, List<Integer> ports, List<String> problems) {
+        if (ports != null) {
+            ports.stream().filter(p -> p == null || p < 1 || p > 65535).findFirst().ifPresent(p ->
+                    problems.add("%s must hold ports from 1 to 65535, got %s".formatted(field, p)));
+        }
     }
 
     private static void checkResources(ResourceRequirements resources, List<String> problems) {
@@ -127,12 +159,12 @@ public final class SpecValidation {
         if (value.getStrVal() == null) {
             return Optional.empty();
         }
-        var m = PERCENT.matcher(value.getStrVal());
-        if (!m.matches()) {
+        Optional<Integer> percent = PodCounts.percent(value);
+        if (percent.isEmpty()) {
             return Optional.of("%s must be a number or a percentage such as 25%%, got '%s'"
                     .formatted(field, value.getStrVal()));
         }
-        if (atMostAll && Integer.parseInt(m.group(1)) > 100) {
+        if (atMostAll && percent.get() > 100) {
             return Optional.of("%s must not exceed 100%%, got %s".formatted(field, value.getStrVal()));
         }
         return Optional.empty();

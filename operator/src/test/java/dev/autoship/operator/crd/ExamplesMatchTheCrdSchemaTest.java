@@ -32,7 +32,7 @@ class ExamplesMatchTheCrdSchemaTest {
             String name = cluster.at("/metadata/name").asText();
             assertThat(schema.problems(cluster)).as(name).isEmpty();
             PredictorCluster parsed = serialization.convertValue(cluster, PredictorCluster.class);
-            assertThat(SpecValidation.problems(parsed.specOrEmpty())).as(name).isEmpty();
+            assertThat(SpecValidation.problems(parsed)).as(name).isEmpty();
         }
     }
 
@@ -58,9 +58,36 @@ class ExamplesMatchTheCrdSchemaTest {
     }
 
     @Test
+    void namesThatCannotNameTheServiceAndLabelsAreRefusedAtAdmission() throws IOException {
+        for (String name : new String[] {"shop.v2", "1shop", "Shop", "shop-", "a".repeat(64)}) {
+            assertThat(schema.problems(named(name))).as(name).singleElement().asString()
+                    .contains("metadata.name must be a DNS-1035 label of at most 63 characters");
+        }
+        assertThat(schema.problems(named("shop-v2"))).isEmpty();
+        assertThat(schema.problems(named("a".repeat(63)))).isEmpty();
+    }
+
+    @Test
+    void egressPortsOutsideTheTcpRangeAreRefused() throws IOException {
+        assertThat(schema.problems(cluster("spec: {networkPolicy: {clients: [{}], redis: {ports: [0]}}}")))
+                .isNotEmpty();
+        assertThat(schema.problems(cluster("spec: {networkPolicy: {clients: [{}], redis: {ports: [6379]}}}")))
+                .isEmpty();
+    }
+
+    @Test
     void schemaAcceptsANearlyEmptySpec() throws IOException {
         assertThat(schema.problems(cluster("spec: {image: 'example/predictor:1'}"))).isEmpty();
         assertThat(schema.problems(cluster("spec: {}"))).isEmpty();
+    }
+
+    private static JsonNode named(String name) throws IOException {
+        return CrdSchema.YAML.readTree("""
+                apiVersion: autoship.dev/v1alpha1
+                kind: PredictorCluster
+                metadata: {name: '%s'}
+                spec: {}
+                """.formatted(name));
     }
 
     private static JsonNode cluster(String specYaml) throws IOException {

@@ -2,8 +2,9 @@ package dev.autoship.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autoship.operator.ClusterFixtures;
 import dev.autoship.operator.crd.PredictorCluster;
-import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.crd.ReleasedPredictorImage;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -60,14 +61,14 @@ class DeploymentDependentTest {
                  "resources": {"requests": {"cpu": "1"}}}"""));
         var template = deployment.getSpec().getTemplate();
         assertThat(template.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true")
-                .containsKey(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
+                .containsKey(DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION);
         Container container = template.getSpec().getContainers().getFirst();
         assertThat(container.getEnv()).extracting(e -> e.getName()).containsExactly("JAVA_TOOL_OPTIONS");
         assertThat(container.getResources().getRequests().get("cpu").toString()).isEqualTo("1");
         assertThat(template.getSpec().getNodeSelector()).containsEntry("pool", "predictors");
         assertThat(template.getSpec().getTolerations()).singleElement()
                 .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
-        assertThat(container.getImage()).isEqualTo(PredictorPod.DEFAULT_IMAGE);
+        assertThat(container.getImage()).isEqualTo(ReleasedPredictorImage.REFERENCE);
     }
 
     @Test
@@ -104,18 +105,14 @@ class DeploymentDependentTest {
 
     private String checksum(PredictorCluster cluster) {
         return deployment(cluster).getSpec().getTemplate().getMetadata().getAnnotations()
-                .get(PredictorPod.CONFIG_CHECKSUM_ANNOTATION);
+                .get(DeploymentDependent.CONFIG_CHECKSUM_ANNOTATION);
     }
 
     private static Deployment deployment(PredictorCluster cluster) {
         return new DeploymentDependent().desired(cluster, null);
     }
 
-    private PredictorCluster cluster(String specJson) {
-        PredictorCluster cluster = new PredictorCluster();
-        cluster.getMetadata().setName("p");
-        cluster.getMetadata().setNamespace("ns");
-        cluster.setSpec(json.unmarshal(specJson, PredictorClusterSpec.class));
-        return cluster;
+    private static PredictorCluster cluster(String specJson) {
+        return ClusterFixtures.withSpec(specJson);
     }
 }

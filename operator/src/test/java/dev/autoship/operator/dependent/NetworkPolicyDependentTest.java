@@ -2,16 +2,13 @@ package dev.autoship.operator.dependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.autoship.operator.crd.PredictorCluster;
-import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
 class NetworkPolicyDependentTest {
 
-    private final KubernetesSerialization json = new KubernetesSerialization();
 
     @Test
     void ingressOnlyFromClientsToThePredictorPortEgressOnlyToDnsAndTheBackends() {
@@ -19,7 +16,8 @@ class NetworkPolicyDependentTest {
                 {"elasticsearch": {"url": "https://es.search"},
                  "redis": {"url": "rediss://redis.cache:6380/0"},
                  "networkPolicy": {"clients": [{"podSelector": {"matchLabels": {"app": "shop"}}}],
-                                   "backends": [{"namespaceSelector": {"matchLabels": {"team": "data"}}}]}}""");
+                                   "elasticsearch": {"to": [{"namespaceSelector": {"matchLabels": {"team": "search"}}}]},
+                                   "redis": {"to": [{"namespaceSelector": {"matchLabels": {"team": "cache"}}}]}}}""");
         var spec = policy.getSpec();
         assertThat(spec.getPolicyTypes()).containsExactly("Ingress", "Egress");
         assertThat(spec.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/instance", "p");
@@ -30,7 +28,7 @@ class NetworkPolicyDependentTest {
                     .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
         });
         assertThat(spec.getEgress()).extracting(NetworkPolicyDependentTest::describe)
-                .containsExactly("any UDP/53 TCP/53", "team=data TCP/443", "team=data TCP/6380");
+                .containsExactly("any UDP/53 TCP/53", "team=search TCP/443", "team=cache TCP/6380");
     }
 
     @Test
@@ -41,10 +39,38 @@ class NetworkPolicyDependentTest {
     }
 
     @Test
-    void backendPortsComeFromTheUrlOrTheSchemeDefault() {
-        assertThat(NetworkPolicyDependent.portOf("http://es:9201", 9200)).isEqualTo(9201);
-        assertThat(NetworkPolicyDependent.portOf("http://es", 9200)).isEqualTo(80);
-        assertThat(NetworkPolicyDependent.portOf("redis://redis/0", 6379)).isEqualTo(6379);
+    void backendPortsDefaultToTheUrlsPortOrItsSchemesUsualOne() {
+        NetworkPolicy policy = policy("""
+                {"elasticsearch": {"url": "http://es"}, "redis": {"url": "redis://redis/0"},
+                 "networkPolicy": {"clients": [{"podSelector": {}}]}}""");
+        assertThat(policy.getSpec().getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "any TCP/80", "any TCP/6379");
+        assertThat(policy("""
+                {"elasticsearch": {"url": "http://es:9201"}, "networkPolicy": {"clients": [{"podSelector": {}}]}}""")
+                .getSpec().getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "any TCP/9201");
+    }
+
+    @Test
+    void statedPortsReplaceTheUrlsPortForThatBackendOnly() {
+        // a Service mapping 80 to the pods' 9200: most network plugins match egress after DNAT, on 9200
+        NetworkPolicy policy = policy("""
+                {"elasticsearch": {"url": "http://es.search"}, "redis": {"url": "redis://redis.cache:6379"},
+                 "networkPolicy": {"clients": [{"podSelector": {}}],
+                                   "elasticsearch": {"ports": [9200, 80]}}}""");
+        assertThat(policy.getSpec().getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "any TCP/9200 TCP/80", "any TCP/6379");
+    }
+
+    @Test
+    void aBackendsPeersAreOpenedOnlyWhileThatBackendIsConfigured() {
+        NetworkPolicy policy = policy("""
+                {"redis": {"url": "redis://redis.cache:6379"},
+                 "networkPolicy": {"clients": [{"podSelector": {}}],
+                                   "elasticsearch": {"to": [{"namespaceSelector": {"matchLabels": {"team": "search"}}}]},
+                                   "redis": {"to": [{"namespaceSelector": {"matchLabels": {"team": "cache"}}}]}}}""");
+        assertThat(policy.getSpec().getEgress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "team=cache TCP/6379");
     }
 
     private static String describe(NetworkPolicyEgressRule rule) {
@@ -56,11 +82,7 @@ class NetworkPolicyDependentTest {
         return text.toString();
     }
 
-    private NetworkPolicy policy(String specJson) {
-        PredictorCluster cluster = new PredictorCluster();
-        cluster.getMetadata().setName("p");
-        cluster.getMetadata().setNamespace("ns");
-        cluster.setSpec(json.unmarshal(specJson, PredictorClusterSpec.class));
-        return new NetworkPolicyDependent().desired(cluster, null);
+    private static NetworkPolicy policy(String specJson) {
+        return new NetworkPolicyDependent().desired(ClusterFixtures.withSpec(specJson), null);
     }
 }

@@ -2,8 +2,8 @@ package dev.autoship.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autoship.operator.ClusterFixtures;
 import dev.autoship.operator.crd.PredictorCluster;
-import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.PredictorClusterStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -20,7 +20,7 @@ class ObservedStatusTest {
     private static final Instant T1 = Instant.parse("2026-01-01T00:05:00Z");
 
     @Test
-    void readyOnlyWhenEveryPodOfTheCurrentTemplateIsAvailable() {
+    void readyWhenThePromisedPodsOfTheCurrentTemplateAreAvailable() {
         var cluster = cluster();
         var done = ObservedStatus.applied(cluster, Optional.of(deployment(3, 2L, 2L, 3, 3, 3)), Optional.empty(), T0);
         assertThat(condition(done, "Ready").getStatus()).isEqualTo("True");
@@ -41,6 +41,63 @@ class ObservedStatusTest {
         var unseen = ObservedStatus.applied(cluster, Optional.of(deployment(3, 3L, 2L, 3, 3, 3)), Optional.empty(), T0);
         assertThat(condition(unseen, "Ready").getStatus()).isEqualTo("False");
         assertThat(unseen.readyReplicas()).isZero();
+    }
+
+    @Test
+    void theAutoscalersScaleUpChangesNeitherReadyNorProgressing() {
+        PredictorCluster cluster = cluster("{\"autoscaling\": {\"minReplicas\": 2, \"maxReplicas\": 10}}");
+        cluster.setStatus(ObservedStatus.applied(cluster, Optional.of(deployment(2, 2L, 2L, 2, 2, 2)),
+                Optional.empty(), T0));
+        // the autoscaler raised the count: the controller has not seen it yet, then 4 new pods start
+        var unseen = ObservedStatus.applied(cluster, Optional.of(deployment(6, 3L, 2L, 2, 2, 2)), Optional.empty(), T1);
+        var starting = ObservedStatus.applied(cluster, Optional.of(deployment(6, 3L, 3L, 6, 6, 2)), Optional.empty(), T1);
+        for (var status : List.of(unseen, starting)) {
+            assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+            assertThat(condition(status, "Ready").getLastTransitionTime()).isEqualTo(T0.toString());
+            assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+            assertThat(status.replicas()).isEqualTo(6);
+        }
+        assertThat(starting.readyReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void readyNeedsTheFloorLessTheRolloutsMaxUnavailable() {
+        PredictorCluster cluster = cluster("{\"replicas\": 4, \"rollout\": {\"maxUnavailable\": \"50%\"}}");
+        var two = ObservedStatus.applied(cluster, Optional.of(deployment(4, 1L, 1L, 4, 4, 2)), Optional.empty(), T0);
+        assertThat(condition(two, "Ready").getStatus()).isEqualTo("True");
+        var one = ObservedStatus.applied(cluster, Optional.of(deployment(4, 1L, 1L, 4, 4, 1)), Optional.empty(), T0);
+        assertThat(condition(one, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(one, "Ready").getMessage()).contains("1 pods of the current spec available, 2 required");
+    }
+
+    @Test
+    void aTemplateRolloutIsProgressingUntilTheNewPodsKeepThePromise() {
+        PredictorCluster cluster = cluster();
+        cluster.setStatus(ObservedStatus.applied(cluster, Optional.of(deployment(3, 2L, 2L, 3, 3, 3)),
+                Optional.empty(), T0));
+        var rolling = ObservedStatus.applied(cluster, Optional.of(deployment(3, 3L, 3L, 4, 1, 3)), Optional.empty(), T1);
+        assertThat(condition(rolling, "Progressing").getReason()).isEqualTo("RollingOut");
+        cluster.setStatus(rolling);
+        // old pods gone, the last new one not yet available
+        var finishing = ObservedStatus.applied(cluster, Optional.of(deployment(3, 3L, 3L, 3, 3, 2)), Optional.empty(), T1);
+        assertThat(condition(finishing, "Progressing").getStatus()).isEqualTo("True");
+        cluster.setStatus(finishing);
+        var done = ObservedStatus.applied(cluster, Optional.of(deployment(3, 3L, 3L, 3, 3, 3)), Optional.empty(), T1);
+        assertThat(condition(done, "Progressing").getReason()).isEqualTo("RolloutComplete");
+        assertThat(condition(done, "Ready").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void anInvalidSpecOrAFailedReconcileCountsThePodsThatServe() {
+        PredictorCluster cluster = cluster();
+        var invalid = ObservedStatus.invalid(cluster, List.of("spec.x is wrong"),
+                Optional.of(deployment(3, 2L, 2L, 3, 3, 3)), Optional.empty(), T0);
+        assertThat(invalid.readyReplicas()).isEqualTo(3);
+        assertThat(invalid.replicas()).isEqualTo(3);
+        var failed = ObservedStatus.failed(cluster, new IllegalStateException("conflict"),
+                Optional.of(deployment(3, 2L, 2L, 3, 3, 2)), T0);
+        assertThat(failed.readyReplicas()).isEqualTo(2);
+        assertThat(failed.replicas()).isEqualTo(3);
     }
 
     @Test
@@ -65,6 +122,12 @@ class ObservedStatusTest {
         var worse = ObservedStatus.applied(cluster, Optional.of(deployment(3, 2L, 2L, 3, 3, 2)), Optional.empty(), T1);
         assertThat(condition(worse, "Ready").getLastTransitionTime()).isEqualTo(T1.toString());
         assertThat(condition(worse, "Degraded").getLastTransitionTime()).isEqualTo(T0.toString());
+        // a new message alone (other counts) keeps the time: Kubernetes' convention
+        cluster.setStatus(worse);
+        var fewer = ObservedStatus.applied(cluster, Optional.of(deployment(3, 2L, 2L, 3, 3, 1)), Optional.empty(),
+                T1.plusSeconds(60));
+        assertThat(condition(fewer, "Ready").getMessage()).isNotEqualTo(condition(worse, "Ready").getMessage());
+        assertThat(condition(fewer, "Ready").getLastTransitionTime()).isEqualTo(T1.toString());
     }
 
     @Test
@@ -73,7 +136,7 @@ class ObservedStatusTest {
         cluster.setStatus(ObservedStatus.applied(cluster, Optional.of(deployment(3, 2L, 2L, 3, 3, 3)),
                 Optional.empty(), T0));
         var failed = ObservedStatus.failed(cluster, new IllegalStateException("outer",
-                new RuntimeException("Forbidden: services is forbidden")), T1);
+                new RuntimeException("Forbidden: services is forbidden")), Optional.empty(), T1);
         assertThat(condition(failed, "Ready").getStatus()).isEqualTo("True");
         assertThat(condition(failed, "Degraded").getMessage()).contains("retrying", "services is forbidden");
         assertThat(failed.readyReplicas()).isEqualTo(3);
@@ -84,12 +147,12 @@ class ObservedStatusTest {
     }
 
     private static PredictorCluster cluster() {
-        PredictorCluster cluster = new PredictorCluster();
-        cluster.getMetadata().setName("p");
-        cluster.getMetadata().setNamespace("ns");
+        return cluster("{\"replicas\": 3}");
+    }
+
+    private static PredictorCluster cluster(String specJson) {
+        PredictorCluster cluster = ClusterFixtures.withSpec(specJson);
         cluster.getMetadata().setGeneration(4L);
-        cluster.setSpec(new PredictorClusterSpec(null, 3, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null));
         return cluster;
     }
 

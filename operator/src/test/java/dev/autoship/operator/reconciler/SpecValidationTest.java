@@ -2,6 +2,7 @@ package dev.autoship.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,33 @@ class SpecValidationTest {
                 "{\"rollout\": {\"maxSurge\": \"25%\", \"maxUnavailable\": \"10%\"},"
                         + " \"resources\": {\"requests\": {\"cpu\": \"0.5\", \"memory\": \"1.5Gi\"}}}")))
                 .isEmpty();
+    }
+
+    @Test
+    void aNameAgreesWithTheCrdsRule() {
+        assertThat(SpecValidation.problems(named("shop"))).isEmpty();
+        assertThat(SpecValidation.problems(named("a".repeat(63)))).isEmpty();
+        for (String name : new String[] {"shop.v2", "1shop", "Shop", "shop-", "a".repeat(64)}) {
+            assertThat(SpecValidation.problems(named(name))).as(name).singleElement().asString()
+                    .contains("metadata.name must be a DNS-1035 label of at most 63 characters", "'" + name + "'");
+        }
+    }
+
+    @Test
+    void budgetAndEgressPortsTheApiServerWouldRefuseAreNamed() {
+        assertThat(SpecValidation.problems(spec("{\"disruptionBudget\": {\"maxUnavailable\": \"101%\"}}")))
+                .singleElement().asString().contains("spec.disruptionBudget.maxUnavailable must not exceed 100%");
+        assertThat(SpecValidation.problems(spec("{\"disruptionBudget\": {\"maxUnavailable\": -1}}")))
+                .singleElement().asString().contains("spec.disruptionBudget.maxUnavailable must not be negative");
+        assertThat(SpecValidation.problems(spec(
+                "{\"networkPolicy\": {\"clients\": [{}], \"redis\": {\"ports\": [6379, 70000]}}}")))
+                .singleElement().asString().contains("spec.networkPolicy.redis.ports", "70000");
+    }
+
+    private PredictorCluster named(String name) {
+        PredictorCluster cluster = new PredictorCluster();
+        cluster.getMetadata().setName(name);
+        return cluster;
     }
 
     private PredictorClusterSpec spec(String specJson) {

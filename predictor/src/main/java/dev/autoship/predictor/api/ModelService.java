@@ -26,7 +26,8 @@ public final class ModelService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/{customerId}", this::metadata)
-                .delete("/{customerId}", this::delete);
+                .delete("/{customerId}", this::delete)
+                .any("/{customerId}", responses.methodNotAllowed("GET, DELETE"));
     }
 
     private void metadata(ServerRequest req, ServerResponse res) {

@@ -9,49 +9,59 @@ import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.NotFoundException;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /** The prediction API's routes and its one place that turns failures into {@link ApiError} answers. */
 public final class PredictorApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictorApi.class);
+    private static final Pattern OBSERVE_PATHS = Pattern.compile("/observe/(health|metrics)(/[^/]+)*/?");
     private static final Status UNPROCESSABLE_422 = Status.create(422, "Unprocessable Content");
 
     private final JsonResponses responses;
     private final PredictionService predictions;
     private final ModelService modelService;
-    private final long maxRequestBytes;
+    private final RequestBody body;
     private final Duration retryAfter;
 
     /**
-     * @param retryAfter what a 503 tells clients to wait before retrying
+     * @param retryAfter         what a 503 tells clients to wait before retrying
+     * @param closingConnections true once every answer must end its connection (shutting down)
      */
     public PredictorApi(ModelRepository models, PredictorMetrics metrics, ObjectMapper json, int maxBatchOrders,
-                        long maxRequestBytes, Duration retryAfter, Clock clock) {
-        this.responses = new JsonResponses(json);
-        this.predictions = new PredictionService(models, new RequestReader(json, maxBatchOrders), responses, metrics,
-                clock);
+                        long maxRequestBytes, Duration retryAfter, Clock clock, BooleanSupplier closingConnections) {
+        this.responses = new JsonResponses(json, closingConnections);
+        this.body = new RequestBody(maxRequestBytes);
+        this.predictions = new PredictionService(models, new RequestReader(json, maxBatchOrders), body, responses,
+                metrics, clock);
         this.modelService = new ModelService(models, responses, metrics);
-        this.maxRequestBytes = maxRequestBytes;
         this.retryAfter = retryAfter;
     }
 
     public void routing(HttpRouting.Builder routing) {
         routing.register("/v1/predictions", predictions)
                 .register("/v1/models", modelService)
-                .any("/v1/*", (req, res) -> error(res, Status.NOT_FOUND_404, "not_found", "no endpoint "
-                        + req.prologue().method().text() + " " + req.path().path()
-                        + "; the API is POST /v1/predictions, POST /v1/predictions/batch, GET|DELETE /v1/models/{customerId}"))
-                .error(ApiException.class, (req, res, e) -> error(res, e.status(), e.code(), e.getMessage()))
+                .error(NotFoundException.class, (req, res, e) -> notFound(req, res))
+                .error(ApiException.class, (req, res, e) -> {
+                    if (e.closesConnection()) {
+                        res.header(HeaderValues.CONNECTION_CLOSE);
+                    }
+                    error(res, e.status(), e.code(), e.getMessage());
+                })
                 .error(InsufficientHistoryException.class, (req, res, e) ->
                         error(res, UNPROCESSABLE_422, "insufficient_history", e.getMessage()))
                 .error(UnpredictableOrderException.class, (req, res, e) ->
@@ -64,7 +74,7 @@ public final class PredictorApi {
                 .error(RequestException.class, (req, res, e) -> {
                     Status status = e.status();
                     if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-                        error(res, status, "payload_too_large", tooLarge());
+                        error(res, status, "payload_too_large", body.tooLarge());
                     } else if (status.code() < 500) {
                         error(res, status, "invalid_request", e.getMessage());
                     } else {
@@ -74,11 +84,27 @@ public final class PredictorApi {
                 .error(Exception.class, (req, res, e) -> internalError(res, e));
     }
 
+    /**
+     * No route matched. The health and metrics endpoints are Helidon's and answer GET and HEAD only: another
+     * method there is a 405; anything else is a 404.
+     */
+    private void notFound(ServerRequest req, ServerResponse res) {
+        String path = req.path().path();
+        if (OBSERVE_PATHS.matcher(path).matches() && !Method.GET.equals(req.prologue().method())
+                && !Method.HEAD.equals(req.prologue().method())) {
+            responses.sendMethodNotAllowed(req, res, "GET, HEAD");
+            return;
+        }
+        error(res, Status.NOT_FOUND_404, "not_found", "no endpoint " + req.prologue().method().text() + " " + path
+                + "; the API is POST /v1/predictions, POST /v1/predictions/batch, GET|DELETE /v1/models/{customerId};"
+                + " health at GET /observe/health[/live|/ready], metrics at GET /observe/metrics");
+    }
+
     /** JSON answers for failures Helidon reports before routing (oversized or unreadable requests). */
     public DirectHandlers directHandlers() {
         DirectHandler json = (request, event, status, headers, message) -> {
             ApiError error = status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()
-                    ? new ApiError("payload_too_large", tooLarge())
+                    ? new ApiError("payload_too_large", body.tooLarge())
                     : new ApiError("invalid_request", message == null || message.isBlank() ? status.reasonPhrase() : message);
             return DirectHandler.TransportResponse.builder()
                     .status(status)
@@ -91,10 +117,6 @@ public final class PredictorApi {
                 .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, json)
                 .addHandler(DirectHandler.EventType.BAD_REQUEST, json)
                 .build();
-    }
-
-    private String tooLarge() {
-        return "request body is larger than " + maxRequestBytes + " bytes";
     }
 
     private void internalError(ServerResponse res, Throwable e) {

@@ -64,7 +64,7 @@ public final class RedisSharedModelCache implements SharedModelCache {
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
-                .database(database(settings));
+                .database(settings.database());
         if ("rediss".equalsIgnoreCase(settings.url().getScheme())) {
             client.ssl(true)
                     .sslSocketFactory(settings.trust().sslContext().getSocketFactory())
@@ -82,18 +82,6 @@ public final class RedisSharedModelCache implements SharedModelCache {
         this.keyPrefix = settings.keyPrefix() + ":";
         this.trust = settings.trust();
         this.pauseAfterFailureNanos = Math.max(Duration.ofSeconds(1).toNanos(), settings.timeout().toNanos() * 4);
-    }
-
-    private static int database(RedisSettings settings) {
-        String path = settings.url().getPath();
-        if (path == null || path.isBlank() || path.equals("/")) {
-            return 0;
-        }
-        try {
-            return Integer.parseInt(path.substring(1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("AUTOSHIP_REDIS_URL path must be a database number such as /0");
-        }
     }
 
     public String modelKey(String customerId) {

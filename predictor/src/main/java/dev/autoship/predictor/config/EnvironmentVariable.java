@@ -30,7 +30,11 @@ public enum EnvironmentVariable {
     AUTOSHIP_REDIS_TIMEOUT("PT0.5S", "connect/read timeout of every Redis call"),
     AUTOSHIP_TRUSTED_CA_FILE("", "PEM file of CA certificates trusted, besides the JVM's, for https Elasticsearch and rediss Redis (e.g. a private CA)"),
     AUTOSHIP_LOG_FORMAT("text", "text or json"),
-    AUTOSHIP_SHUTDOWN_GRACE("PT20S", "on SIGTERM: stop accepting, finish in-flight requests up to this long");
+    AUTOSHIP_SHUTDOWN_GRACE("PT20S", "on SIGTERM: stop accepting, finish in-flight requests up to this long"),
+    // client connections (slow or unfinished requests, idle keep-alive, how many at once)
+    AUTOSHIP_REQUEST_TIMEOUT("PT10S", "a request must arrive completely (head and body) within this long of its first byte, else its connection is closed"),
+    AUTOSHIP_IDLE_TIMEOUT("PT60S", "a kept-alive connection that sends no request for this long is closed"),
+    AUTOSHIP_MAX_CONNECTIONS("2000", "client connections open at once; further ones wait to be accepted");
 
     private final String defaultValue;
     private final String description;

@@ -27,9 +27,14 @@ public record PredictorSettings(
         Optional<RedisSettings> redis,
         LogFormat logFormat,
         Duration shutdownGrace,
+        ConnectionLimits connections,
         ModelLifecycleSettings lifecycle) {
 
     public enum LogFormat { TEXT, JSON }
+
+    /** How long a client may take to send a request or keep an idle connection, and how many connections at once. */
+    public record ConnectionLimits(Duration requestTimeout, Duration idleTimeout, int maxConnections) {
+    }
 
     /**
      * @param ttlJitter                 share of the TTL a model's life is shortened by at most
@@ -48,16 +53,22 @@ public record PredictorSettings(
                                         Optional<String> apiKey, Duration timeout, TrustedCertificates trust) {
     }
 
-    /** @param trust the authorities trusted when {@code url} is rediss */
-    public record RedisSettings(URI url, Optional<String> username, Optional<String> password, String keyPrefix,
-                                Duration timeout, TrustedCertificates trust) {
+    /**
+     * @param database the database number from the URL's path ({@code /2}; none or {@code /} = 0)
+     * @param trust    the authorities trusted when {@code url} is rediss
+     */
+    public record RedisSettings(URI url, int database, Optional<String> username, Optional<String> password,
+                                String keyPrefix, Duration timeout, TrustedCertificates trust) {
     }
 
     public static PredictorSettings fromEnvironment() {
         return from(System.getenv());
     }
 
-    /** Reads settings from a name→value map; a missing or blank entry takes the variable's default. */
+    /**
+     * Reads settings from a name→value map; a missing or blank entry takes the variable's default. Every variable
+     * is checked, also those of a backend that is not configured, so a wrong value never waits to be noticed.
+     */
     public static PredictorSettings from(Map<String, String> env) {
         Reader r = new Reader(env);
         int minExamples = r.positiveInt(AUTOSHIP_MIN_EXAMPLES);
@@ -66,24 +77,27 @@ public record PredictorSettings(
             throw new InvalidSettingException(AUTOSHIP_MAX_EXAMPLES.envName() + " (" + maxExamples
                     + ") must be >= " + AUTOSHIP_MIN_EXAMPLES.envName() + " (" + minExamples + ")");
         }
+        String index = r.indexName(AUTOSHIP_ELASTICSEARCH_INDEX);
+        Optional<String> esUsername = r.headerSafe(AUTOSHIP_ELASTICSEARCH_USERNAME);
+        Optional<String> esPassword = r.headerSafe(AUTOSHIP_ELASTICSEARCH_PASSWORD);
+        r.requireBoth(AUTOSHIP_ELASTICSEARCH_USERNAME, esUsername, AUTOSHIP_ELASTICSEARCH_PASSWORD, esPassword);
+        Optional<String> apiKey = r.headerSafe(AUTOSHIP_ELASTICSEARCH_API_KEY);
+        Duration esTimeout = r.positiveDuration(AUTOSHIP_ELASTICSEARCH_TIMEOUT);
         TrustedCertificates trust = r.trust(AUTOSHIP_TRUSTED_CA_FILE);
         Optional<ElasticsearchSettings> es = r.optional(AUTOSHIP_ELASTICSEARCH_URL)
-                .map(url -> new ElasticsearchSettings(
-                        r.uri(AUTOSHIP_ELASTICSEARCH_URL, url, "http", "https"),
-                        r.string(AUTOSHIP_ELASTICSEARCH_INDEX),
-                        r.optional(AUTOSHIP_ELASTICSEARCH_USERNAME),
-                        r.optional(AUTOSHIP_ELASTICSEARCH_PASSWORD),
-                        r.optional(AUTOSHIP_ELASTICSEARCH_API_KEY),
-                        r.positiveDuration(AUTOSHIP_ELASTICSEARCH_TIMEOUT),
-                        trust));
+                .map(url -> new ElasticsearchSettings(r.uri(AUTOSHIP_ELASTICSEARCH_URL, url, "http", "https"), index,
+                        esUsername, esPassword, apiKey, esTimeout, trust));
+        Optional<String> redisUsername = r.headerSafe(AUTOSHIP_REDIS_USERNAME);
+        Optional<String> redisPassword = r.headerSafe(AUTOSHIP_REDIS_PASSWORD);
+        if (redisUsername.isPresent()) {
+            r.requireBoth(AUTOSHIP_REDIS_USERNAME, redisUsername, AUTOSHIP_REDIS_PASSWORD, redisPassword);
+        }
+        String keyPrefix = r.keyPrefix(AUTOSHIP_REDIS_KEY_PREFIX);
+        Duration redisTimeout = r.positiveDuration(AUTOSHIP_REDIS_TIMEOUT);
         Optional<RedisSettings> redis = r.optional(AUTOSHIP_REDIS_URL)
-                .map(url -> new RedisSettings(
-                        r.uri(AUTOSHIP_REDIS_URL, url, "redis", "rediss"),
-                        r.optional(AUTOSHIP_REDIS_USERNAME),
-                        r.optional(AUTOSHIP_REDIS_PASSWORD),
-                        r.string(AUTOSHIP_REDIS_KEY_PREFIX),
-                        r.positiveDuration(AUTOSHIP_REDIS_TIMEOUT),
-                        trust));
+                .map(url -> r.uri(AUTOSHIP_REDIS_URL, url, "redis", "rediss"))
+                .map(url -> new RedisSettings(url, r.redisDatabase(AUTOSHIP_REDIS_URL, url), redisUsername,
+                        redisPassword, keyPrefix, redisTimeout, trust));
         return new PredictorSettings(
                 r.port(AUTOSHIP_SERVER_PORT),
                 r.positiveLong(AUTOSHIP_MAX_REQUEST_BYTES),
@@ -98,6 +112,10 @@ public record PredictorSettings(
                 redis,
                 r.logFormat(AUTOSHIP_LOG_FORMAT),
                 r.nonNegativeDuration(AUTOSHIP_SHUTDOWN_GRACE),
+                new ConnectionLimits(
+                        r.positiveDuration(AUTOSHIP_REQUEST_TIMEOUT),
+                        r.positiveDuration(AUTOSHIP_IDLE_TIMEOUT),
+                        r.positiveInt(AUTOSHIP_MAX_CONNECTIONS)),
                 new ModelLifecycleSettings(
                         r.fraction(AUTOSHIP_MODEL_TTL_JITTER, 0, 0.5, true),
                         r.fraction(AUTOSHIP_MODEL_REFRESH_AT, 0, 1, false),
@@ -227,6 +245,66 @@ public record PredictorSettings(
             } catch (IllegalArgumentException e) {
                 throw new InvalidSettingException(variable.envName() + " must be " + e.getMessage());
             }
+        }
+
+        /** A value sent in an HTTP header or a Redis command: no control characters (a line break would end it). */
+        Optional<String> headerSafe(EnvironmentVariable variable) {
+            Optional<String> value = optional(variable);
+            if (value.isPresent() && value.get().chars().anyMatch(Character::isISOControl)) {
+                throw invalid(variable, value.get(), "free of control characters (line breaks, tabs)");
+            }
+            return value;
+        }
+
+        void requireBoth(EnvironmentVariable first, Optional<String> firstValue, EnvironmentVariable second,
+                         Optional<String> secondValue) {
+            if (firstValue.isPresent() != secondValue.isPresent()) {
+                EnvironmentVariable missing = firstValue.isPresent() ? second : first;
+                EnvironmentVariable set = firstValue.isPresent() ? first : second;
+                throw new InvalidSettingException(missing.envName() + " must be set when " + set.envName() + " is set");
+            }
+        }
+
+        /**
+         * Elasticsearch's rules for index and alias names; what a search may also name (a pattern such as
+         * {@code shipments-*}, a list, a remote cluster's {@code cluster:shipments}) stays allowed.
+         */
+        String indexName(EnvironmentVariable variable) {
+            String value = string(variable);
+            boolean valid = value.equals(value.toLowerCase(java.util.Locale.ROOT))
+                    && value.chars().noneMatch(c -> "\\/?\"<>| #".indexOf(c) >= 0 || Character.isISOControl(c))
+                    && !value.startsWith("-") && !value.startsWith("_") && !value.startsWith("+")
+                    && !value.equals(".") && !value.equals("..")
+                    && value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255;
+            if (!valid) {
+                throw invalid(variable, value, "an Elasticsearch index or alias name: lower case, no spaces or "
+                        + "\\ / ? \" < > | #, not starting with - _ +, at most 255 bytes");
+            }
+            return value;
+        }
+
+        String keyPrefix(EnvironmentVariable variable) {
+            String value = string(variable);
+            if (value.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+                throw invalid(variable, value, "a Redis key prefix without spaces or control characters");
+            }
+            return value;
+        }
+
+        int redisDatabase(EnvironmentVariable variable, URI url) {
+            String path = url.getPath();
+            if (path == null || path.isEmpty() || path.equals("/")) {
+                return 0;
+            }
+            try {
+                int database = Integer.parseInt(path.substring(1));
+                if (database >= 0 && url.getQuery() == null && url.getFragment() == null) {
+                    return database;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw invalid(variable, url.toString(), "a Redis URL whose path is a database number (redis://host:6379/0)");
         }
 
         LogFormat logFormat(EnvironmentVariable variable) {

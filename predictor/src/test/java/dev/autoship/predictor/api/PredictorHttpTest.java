@@ -254,12 +254,18 @@ class PredictorHttpTest {
     }
 
     @Test
-    void unknownEndpointsUnderTheApiGetAJson404() {
-        try (Http1ClientResponse response = client.get("/v1/predictions").request()) {
+    void unknownEndpointsGetAJson404AndWrongMethodsA405() {
+        try (Http1ClientResponse response = client.get("/v1/prediction").request()) {
             Answer answer = answer(response);
             assertThat(answer.status()).isEqualTo(Status.NOT_FOUND_404);
             assertThat(answer.body().get("error").asText()).isEqualTo("not_found");
-            assertThat(answer.body().get("message").asText()).startsWith("no endpoint GET /v1/predictions");
+            assertThat(answer.body().get("message").asText()).startsWith("no endpoint GET /v1/prediction;");
+        }
+        try (Http1ClientResponse response = client.get("/v1/predictions").request()) {
+            Answer answer = answer(response);
+            assertThat(answer.status()).isEqualTo(Status.METHOD_NOT_ALLOWED_405);
+            assertThat(answer.body().get("error").asText()).isEqualTo("method_not_allowed");
+            assertThat(response.headers().first(HeaderNames.ALLOW)).contains("POST");
         }
     }
 

@@ -1,14 +1,14 @@
-package dev.autoship.operator.dependent;
+package dev.autoship.operator.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class PredictorPodTest {
+class ReleasedPredictorImageTest {
 
     @Test
     void defaultImageIsTheReleasedPredictorNamedInTheParentPom() {
-        assertThat(PredictorPod.DEFAULT_IMAGE).isEqualTo(System.getProperty("autoship.predictor.image"))
+        assertThat(ReleasedPredictorImage.REFERENCE).isEqualTo(System.getProperty("autoship.predictor.image"))
                 .startsWith("ghcr.io/autoship-dev/autoship-predictor:");
     }
 }

@@ -1,0 +1,59 @@
+package dev.autoship.helm;
+
+import dev.autoship.predictor.PredictorServer;
+import dev.autoship.predictor.config.PredictorSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** The real predictor, started in this JVM in embedded mode (demo history, memory cache) on a free port. */
+final class RunningPredictor implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final PredictorServer server;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningPredictor(PredictorServer server) {
+        this.server = server;
+    }
+
+    static RunningPredictor start() {
+        return new RunningPredictor(PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0"))).start());
+    }
+
+    HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET());
+    }
+
+    /** {@code GET /observe/metrics} in the Prometheus text format, as Prometheus scrapes it. */
+    MetricsScrape scrape() throws IOException, InterruptedException {
+        HttpResponse<String> response = send(request("/observe/metrics").header("Accept", "text/plain").GET());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /observe/metrics answered " + response.statusCode() + ": " + response.body());
+        }
+        return MetricsScrape.parse(response.body());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(TIMEOUT);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        client.close();
+    }
+}

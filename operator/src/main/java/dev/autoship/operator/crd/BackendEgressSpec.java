@@ -1,0 +1,21 @@
+package dev.autoship.operator.crd;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import java.util.List;
+
+/** Where one backend (Elasticsearch or Redis) may be reached from the predictor pods. */
+public record BackendEgressSpec(
+        @JsonPropertyDescription("Peers running the backend; unset = any destination on its ports")
+        List<NetworkPolicyPeer> to,
+        @JsonPropertyDescription("TCP ports the pods may open to it, as the network plugin sees them (most match "
+                + "after Service DNAT, i.e. the backend pod's port); default: the port of the backend URL")
+        List<@Min(1) @Max(65535) Integer> ports) {
+
+    /** The stated ports, else the backend URL's. */
+    public List<Integer> portsOrDefault(int urlPort) {
+        return ports == null || ports.isEmpty() ? List.of(urlPort) : ports;
+    }
+}

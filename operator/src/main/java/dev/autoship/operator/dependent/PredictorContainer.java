@@ -1,0 +1,15 @@
+package dev.autoship.operator.dependent;
+
+/** Facts about the predictor container the operator relies on: its contract (predictor/README.md). */
+public final class PredictorContainer {
+
+    public static final String NAME = "predictor";
+    public static final int PORT = 8080;
+    public static final String PORT_NAME = "http";
+    public static final String LIVENESS_PATH = "/observe/health/live";
+    public static final String READINESS_PATH = "/observe/health/ready";
+    public static final String METRICS_PATH = "/observe/metrics";
+
+    private PredictorContainer() {
+    }
+}

@@ -1,0 +1,247 @@
+package dev.autoship.predictor.http;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataReader;
+import io.helidon.common.buffers.DataWriter;
+import io.helidon.common.concurrency.limits.Limit;
+import io.helidon.common.socket.HelidonSocket;
+import io.helidon.common.socket.PeerInfo;
+import io.helidon.common.task.InterruptableTask;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.ListenerContext;
+import io.helidon.webserver.ProxyProtocolData;
+import io.helidon.webserver.Router;
+import io.helidon.webserver.spi.ServerConnection;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+
+/**
+ * One client connection served by Helidon's HTTP/1.1 connection, seen through a reader and a writer that time
+ * every wait for bytes ({@link RequestClock}) and let an HTTP/1.0 request in ({@link Http10Request}).
+ */
+final class GuardedConnection implements ServerConnection, InterruptableTask<Void> {
+
+    /** Longer than any request line or head Helidon accepts (2 KiB line, 16 KiB headers by default). */
+    private static final int MAX_HEAD_BYTES = 32 * 1024;
+
+    private final ConnectionContext ctx;
+    private final DataReader socket;
+    private final RequestClock clock;
+    private final ConnectionWatchdog watchdog;
+    private final ServerConnection http1;
+    private boolean firstRequestSeen;
+
+    GuardedConnection(ConnectionContext ctx, RequestClock clock, ConnectionWatchdog watchdog,
+                      Function<ConnectionContext, ServerConnection> http1) {
+        this.ctx = ctx;
+        this.socket = ctx.dataReader();
+        this.clock = clock;
+        this.watchdog = watchdog;
+        this.http1 = http1.apply(new Context(DataReader.create(this::next), new AnsweredWriter(ctx.dataWriter())));
+    }
+
+    @Override
+    public void handle(Limit limit) throws InterruptedException {
+        watchdog.watch(this);
+        try {
+            http1.handle(limit);
+        } finally {
+            watchdog.forget(this);
+        }
+    }
+
+    @Override
+    public Duration idleTime() {
+        return http1.idleTime();
+    }
+
+    @Override
+    public void close(boolean interrupt) {
+        http1.close(interrupt);
+    }
+
+    @Override
+    public boolean canInterrupt() {
+        return http1 instanceof InterruptableTask<?> task && task.canInterrupt();
+    }
+
+    boolean expired(long now) {
+        return clock.expired(now);
+    }
+
+    /** Ends a connection that waited too long: its blocked read fails and Helidon closes it quietly. */
+    void abort() {
+        ctx.serverSocket().close();
+    }
+
+    /** The next bytes for Helidon's parser; an HTTP/1.0 first request is handed over as HTTP/1.1. */
+    private byte[] next() {
+        byte[] bytes = readSocket();
+        if (bytes == null || firstRequestSeen) {
+            return bytes;
+        }
+        int length = bytes.length;
+        int endOfLine;
+        while ((endOfLine = Http10Request.endOfFirstLine(bytes, length)) < 0 && length < MAX_HEAD_BYTES) {
+            bytes = append(bytes, readSocket());
+            if (bytes.length == length) {
+                break;
+            }
+            length = bytes.length;
+        }
+        firstRequestSeen = true;
+        if (endOfLine < 0 || !Http10Request.isHttp10(bytes, endOfLine)) {
+            return bytes;
+        }
+        int endOfHead;
+        while ((endOfHead = Http10Request.endOfHead(bytes, length)) < 0 && length < MAX_HEAD_BYTES) {
+            bytes = append(bytes, readSocket());
+            if (bytes.length == length) {
+                break;
+            }
+            length = bytes.length;
+        }
+        return endOfHead < 0 ? bytes : Http10Request.asHttp11(bytes, endOfHead, length, "localhost");
+    }
+
+    private byte[] readSocket() {
+        clock.waiting(System.nanoTime());
+        try {
+            socket.ensureAvailable();
+        } catch (DataReader.InsufficientDataAvailableException e) {
+            return null;
+        } finally {
+            clock.stoppedWaiting();
+        }
+        byte[] bytes = socket.readBytes(socket.available());
+        clock.received(System.nanoTime());
+        return bytes;
+    }
+
+    private static byte[] append(byte[] bytes, byte[] more) {
+        if (more == null) {
+            return bytes;
+        }
+        byte[] all = Arrays.copyOf(bytes, bytes.length + more.length);
+        System.arraycopy(more, 0, all, bytes.length, more.length);
+        return all;
+    }
+
+    /** Marks the end of each request: whatever is written to the client answers it. */
+    private final class AnsweredWriter implements DataWriter {
+        private final DataWriter writer;
+
+        AnsweredWriter(DataWriter writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(BufferData... buffers) {
+            writer.write(buffers);
+            clock.answered();
+        }
+
+        @Override
+        public void write(BufferData buffer) {
+            writer.write(buffer);
+            clock.answered();
+        }
+
+        @Override
+        public void writeNow(BufferData... buffers) {
+            writer.writeNow(buffers);
+            clock.answered();
+        }
+
+        @Override
+        public void writeNow(BufferData buffer) {
+            writer.writeNow(buffer);
+            clock.answered();
+        }
+
+        @Override
+        public void flush() {
+            writer.flush();
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+        }
+    }
+
+    /** The connection's context with the timed reader and writer in place of the socket's own. */
+    private final class Context implements ConnectionContext {
+        private final DataReader reader;
+        private final DataWriter writer;
+
+        Context(DataReader reader, DataWriter writer) {
+            this.reader = reader;
+            this.writer = writer;
+        }
+
+        @Override
+        public DataReader dataReader() {
+            return reader;
+        }
+
+        @Override
+        public DataWriter dataWriter() {
+            return writer;
+        }
+
+        @Override
+        public ListenerContext listenerContext() {
+            return ctx.listenerContext();
+        }
+
+        @Override
+        public ExecutorService executor() {
+            return ctx.executor();
+        }
+
+        @Override
+        public Router router() {
+            return ctx.router();
+        }
+
+        @Override
+        public Optional<ProxyProtocolData> proxyProtocolData() {
+            return ctx.proxyProtocolData();
+        }
+
+        @Override
+        public HelidonSocket serverSocket() {
+            return ctx.serverSocket();
+        }
+
+        @Override
+        public PeerInfo remotePeer() {
+            return ctx.remotePeer();
+        }
+
+        @Override
+        public PeerInfo localPeer() {
+            return ctx.localPeer();
+        }
+
+        @Override
+        public boolean isSecure() {
+            return ctx.isSecure();
+        }
+
+        @Override
+        public String socketId() {
+            return ctx.socketId();
+        }
+
+        @Override
+        public String childSocketId() {
+            return ctx.childSocketId();
+        }
+    }
+}

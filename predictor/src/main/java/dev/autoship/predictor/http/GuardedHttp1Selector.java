@@ -1,0 +1,62 @@
+package dev.autoship.predictor.http;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
+import io.helidon.webserver.spi.ServerConnection;
+import io.helidon.webserver.spi.ServerConnectionSelector;
+
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Serves every connection on the port with Helidon's own HTTP/1.1 connection, guarded: a request must arrive within
+ * the request timeout of its first byte, an idle kept-alive connection is closed after the idle timeout, and
+ * HTTP/1.0 requests are answered (Helidon 4.5 alone refuses them with 505). Registered ahead of Helidon's
+ * discovered HTTP/1.1 selector, it takes every connection.
+ */
+public final class GuardedHttp1Selector implements ServerConnectionSelector, AutoCloseable {
+
+    private final ServerConnectionSelector http1 = Http1ConnectionSelector.builder().config(Http1Config.create()).build();
+    private final Duration requestTimeout;
+    private final Duration idleTimeout;
+    private final ConnectionWatchdog watchdog;
+
+    public GuardedHttp1Selector(Duration requestTimeout, Duration idleTimeout) {
+        this.requestTimeout = requestTimeout;
+        this.idleTimeout = idleTimeout;
+        this.watchdog = new ConnectionWatchdog(requestTimeout.compareTo(idleTimeout) < 0 ? requestTimeout : idleTimeout);
+    }
+
+    @Override
+    public int bytesToIdentifyConnection() {
+        return 0;
+    }
+
+    /** Everything: what is not HTTP/1.x gets Helidon's 400 (or the request timeout) rather than a silent close. */
+    @Override
+    public Support supports(BufferData request) {
+        return Support.SUPPORTED;
+    }
+
+    @Override
+    public Set<String> supportedApplicationProtocols() {
+        return Set.of("http/1.1");
+    }
+
+    @Override
+    public ServerConnection connection(ConnectionContext ctx) {
+        return new GuardedConnection(ctx, new RequestClock(requestTimeout, idleTimeout), watchdog, http1::connection);
+    }
+
+    /** Connections open now (for tests and diagnostics). */
+    public int openConnections() {
+        return watchdog.watched();
+    }
+
+    @Override
+    public void close() {
+        watchdog.close();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.autoship.predictor.http;
+
+import java.time.Duration;
+
+/**
+ * When a connection is waiting for bytes, and since when its current request has been arriving. Read by the
+ * {@link ConnectionWatchdog}, which ends connections that wait too long: a request that does not arrive completely
+ * within the request timeout of its first byte (slow headers, a slow or unfinished body, a TLS handshake on the plain
+ * port), or a kept-alive connection that sends nothing within the idle timeout. Time spent answering a request is
+ * never counted: only time blocked reading.
+ */
+final class RequestClock {
+
+    private static final long NOT = Long.MIN_VALUE;
+
+    private final long requestTimeoutNanos;
+    private final long idleTimeoutNanos;
+    private volatile long waitingSince = NOT;
+    private volatile long requestStartedAt = NOT;
+
+    RequestClock(Duration requestTimeout, Duration idleTimeout) {
+        this.requestTimeoutNanos = requestTimeout.toNanos();
+        this.idleTimeoutNanos = idleTimeout.toNanos();
+    }
+
+    void waiting(long now) {
+        waitingSince = now;
+    }
+
+    /** Bytes arrived (the first bytes of a request start its clock). */
+    void received(long now) {
+        waitingSince = NOT;
+        if (requestStartedAt == NOT) {
+            requestStartedAt = now;
+        }
+    }
+
+    void stoppedWaiting() {
+        waitingSince = NOT;
+    }
+
+    /** A response (or a 100 Continue) was written: what arrives next is timed afresh. */
+    void answered() {
+        requestStartedAt = NOT;
+    }
+
+    boolean expired(long now) {
+        long since = waitingSince;
+        if (since == NOT) {
+            return false;
+        }
+        long started = requestStartedAt;
+        return started == NOT ? now - since > idleTimeoutNanos : now - started > requestTimeoutNanos;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.autoship.predictor.http;
+
+import dev.autoship.predictor.PredictorServer;
+import dev.autoship.predictor.config.PredictorSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Slow or unfinished requests (slowloris), idle kept-alive connections and bytes that are not HTTP at all cannot
+ * hold a connection longer than the configured timeouts, and the number of connections is bounded.
+ */
+class ConnectionLimitsTest {
+
+    private static final String HEALTH = "GET /observe/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    private PredictorServer server;
+
+    private PredictorServer start(Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("AUTOSHIP_SERVER_PORT", "0");
+        server = PredictorServer.create(PredictorSettings.from(env)).start();
+        return server;
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private RawHttpConnection connect() throws IOException {
+        // far longer than the timeouts under test: a read that times out means the server kept the connection
+        return new RawHttpConnection(server.port(), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void headersTricklingInAreCutAtTheRequestTimeout() throws Exception {
+        start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT1S"));
+        try (RawHttpConnection slow = connect()) {
+            slow.send("GET /observe/health/live HTTP/1.1\r\nHost: localhost\r\n");
+            boolean cut = false;
+            for (int i = 0; i < 40 && !cut; i++) {
+                Thread.sleep(200);
+                try {
+                    slow.send("X-Slow-" + i + ": x\r\n");
+                } catch (IOException closed) {
+                    cut = true;
+                }
+            }
+            assertThat(cut || slow.closedByServer()).as("connection closed while the head trickled in").isTrue();
+        }
+    }
+
+    @Test
+    void unfinishedBodyIsCutAtTheRequestTimeout() throws Exception {
+        start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT1S"));
+        try (RawHttpConnection slow = connect()) {
+            slow.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"customerId\"");
+
+            assertThat(slow.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void tlsHandshakeOnThePlainPortIsCutAtTheRequestTimeout() throws Exception {
+        start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT1S"));
+        byte[] clientHello = new byte[517];
+        new Random(7).nextBytes(clientHello);
+        clientHello[0] = 0x16;
+        for (int i = 0; i < clientHello.length; i++) {
+            if (clientHello[i] == '\n') {
+                clientHello[i] = 0;
+            }
+        }
+        try (RawHttpConnection tls = connect()) {
+            tls.send(new String(clientHello, java.nio.charset.StandardCharsets.ISO_8859_1));
+
+            assertThat(tls.readUntilClosed()).doesNotContain("<still open>");
+        }
+    }
+
+    @Test
+    void idleKeptAliveConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        start(Map.of("AUTOSHIP_IDLE_TIMEOUT", "PT1S"));
+        try (RawHttpConnection idle = connect()) {
+            assertThat(idle.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+
+            assertThat(idle.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void answeringSlowlyIsNotCut() throws Exception {
+        // the first request for a customer trains its model; only time spent waiting for the client counts
+        start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT0.05S"));
+        String order = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "order.json"));
+        try (RawHttpConnection connection = connect()) {
+            connection.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + order.length() + "\r\n\r\n" + order);
+
+            assertThat(connection.readResponse().orElseThrow().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void manySlowConnectionsDoNotStopNormalRequests() throws Exception {
+        start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT30S"));
+        List<RawHttpConnection> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                slow.add(connect().send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\n{"));
+            }
+            try (RawHttpConnection normal = connect()) {
+                assertThat(normal.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+            }
+        } finally {
+            for (RawHttpConnection connection : slow) {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitWaitUntilOneCloses() throws Exception {
+        start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "3"));
+        List<RawHttpConnection> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            RawHttpConnection connection = connect();
+            assertThat(connection.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+            held.add(connection);
+        }
+        try (RawHttpConnection fourth = new RawHttpConnection(server.port(), Duration.ofMillis(1500))) {
+            fourth.send(HEALTH);
+            assertThat(fourth.closedByServer()).as("no answer while 3 connections are open").isFalse();
+
+            held.removeFirst().close();
+
+            fourth.setReadTimeout(Duration.ofSeconds(8));
+            assertThat(fourth.readResponse().orElseThrow().status()).isEqualTo(200);
+        } finally {
+            for (RawHttpConnection connection : held) {
+                connection.close();
+            }
+        }
+    }
+}
