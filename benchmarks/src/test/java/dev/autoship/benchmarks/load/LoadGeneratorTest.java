@@ -73,7 +73,8 @@ class LoadGeneratorTest {
 
     @Test
     void closedLoopSeesTheStallOnlyInTheRequestItHeld() throws Exception {
-        LoadResult result = generator.closedLoop(1, Duration.ZERO, Duration.ofMillis(1500));
+        // long enough that a slow first request on a loaded machine still leaves time for the 100th (the stall)
+        LoadResult result = generator.closedLoop(1, Duration.ZERO, Duration.ofMillis(4000));
 
         assertThat(result.latencyMicros().getCountBetweenValues(
                 TimeUnit.MILLISECONDS.toMicros(STALL_MILLIS / 2), Long.MAX_VALUE / 2)).isEqualTo(1);

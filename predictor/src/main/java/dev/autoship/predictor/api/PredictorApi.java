@@ -113,9 +113,18 @@ public final class PredictorApi {
                     .keepAlive(false)
                     .build();
         };
+        // Outside routing, Helidon 4.5 reports some unparsable requests (an invalid method token, a head cut short)
+        // as internal errors, answering 500 and logging a warning: they are the client's, so a 400.
+        DirectHandler unparsable = (request, event, status, headers, message) -> DirectHandler.TransportResponse.builder()
+                .status(Status.BAD_REQUEST_400)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .entity(responses.bytes(new ApiError("invalid_request", "the request could not be parsed as HTTP/1.1")))
+                .keepAlive(false)
+                .build();
         return DirectHandlers.builder()
                 .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, json)
                 .addHandler(DirectHandler.EventType.BAD_REQUEST, json)
+                .addHandler(DirectHandler.EventType.INTERNAL_ERROR, unparsable)
                 .build();
     }
 

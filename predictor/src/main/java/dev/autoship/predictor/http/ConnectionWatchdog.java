@@ -30,10 +30,6 @@ final class ConnectionWatchdog implements AutoCloseable {
         connections.remove(connection);
     }
 
-    int watched() {
-        return connections.size();
-    }
-
     private void sweep() {
         long now = System.nanoTime();
         for (GuardedConnection connection : connections) {

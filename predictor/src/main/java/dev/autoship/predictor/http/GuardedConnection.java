@@ -7,12 +7,15 @@ import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.common.socket.PeerInfo;
 import io.helidon.common.task.InterruptableTask;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
 import io.helidon.webserver.ProxyProtocolData;
 import io.helidon.webserver.Router;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.spi.ServerConnection;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -29,7 +32,7 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
     private static final int MAX_HEAD_BYTES = 32 * 1024;
 
     private final ConnectionContext ctx;
-    private final DataReader socket;
+    private final DataReader identified;
     private final RequestClock clock;
     private final ConnectionWatchdog watchdog;
     private final ServerConnection http1;
@@ -38,7 +41,7 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
     GuardedConnection(ConnectionContext ctx, RequestClock clock, ConnectionWatchdog watchdog,
                       Function<ConnectionContext, ServerConnection> http1) {
         this.ctx = ctx;
-        this.socket = ctx.dataReader();
+        this.identified = ctx.dataReader();
         this.clock = clock;
         this.watchdog = watchdog;
         this.http1 = http1.apply(new Context(DataReader.create(this::next), new AnsweredWriter(ctx.dataWriter())));
@@ -81,16 +84,13 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
     /** The next bytes for Helidon's parser; an HTTP/1.0 first request is handed over as HTTP/1.1. */
     private byte[] next() {
         byte[] bytes = readSocket();
-        if (bytes == null || firstRequestSeen) {
+        if (firstRequestSeen) {
             return bytes;
         }
         int length = bytes.length;
         int endOfLine;
         while ((endOfLine = Http10Request.endOfFirstLine(bytes, length)) < 0 && length < MAX_HEAD_BYTES) {
             bytes = append(bytes, readSocket());
-            if (bytes.length == length) {
-                break;
-            }
             length = bytes.length;
         }
         firstRequestSeen = true;
@@ -100,32 +100,34 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
         int endOfHead;
         while ((endOfHead = Http10Request.endOfHead(bytes, length)) < 0 && length < MAX_HEAD_BYTES) {
             bytes = append(bytes, readSocket());
-            if (bytes.length == length) {
-                break;
-            }
             length = bytes.length;
         }
         return endOfHead < 0 ? bytes : Http10Request.asHttp11(bytes, endOfHead, length, "localhost");
     }
 
+    /**
+     * The next bytes from the client: first what Helidon already read to pick this connection's protocol, then
+     * straight from the socket (no copy through a second reader). When the client has closed, the connection ends
+     * quietly: Helidon alone would answer a request cut mid-head with a 500 and log it as a warning.
+     */
     private byte[] readSocket() {
         clock.waiting(System.nanoTime());
+        byte[] bytes;
         try {
-            socket.ensureAvailable();
-        } catch (DataReader.InsufficientDataAvailableException e) {
-            return null;
+            bytes = identified.available() > 0 ? identified.readBytes(identified.available()) : ctx.serverSocket().get();
+        } catch (UncheckedIOException e) {
+            throw new ServerConnectionException("Failed to get data from socket", e);
         } finally {
             clock.stoppedWaiting();
         }
-        byte[] bytes = socket.readBytes(socket.available());
+        if (bytes == null) {
+            throw new CloseConnectionException("the client closed the connection");
+        }
         clock.received(System.nanoTime());
         return bytes;
     }
 
     private static byte[] append(byte[] bytes, byte[] more) {
-        if (more == null) {
-            return bytes;
-        }
         byte[] all = Arrays.copyOf(bytes, bytes.length + more.length);
         System.arraycopy(more, 0, all, bytes.length, more.length);
         return all;

@@ -50,11 +50,6 @@ public final class GuardedHttp1Selector implements ServerConnectionSelector, Aut
         return new GuardedConnection(ctx, new RequestClock(requestTimeout, idleTimeout), watchdog, http1::connection);
     }
 
-    /** Connections open now (for tests and diagnostics). */
-    public int openConnections() {
-        return watchdog.watched();
-    }
-
     @Override
     public void close() {
         watchdog.close();

@@ -55,6 +55,12 @@ public final class RawHttpConnection implements AutoCloseable {
         return this;
     }
 
+    /** Half-closes the connection: the server sees the end of the request stream (what it must not wait for). */
+    public RawHttpConnection endOfInput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
     /** Reads the next response (Content-Length or chunked body); empty when the server closed the connection first. */
     public Optional<Response> readResponse() throws IOException {
         String statusLine = readLine();

@@ -1,0 +1,105 @@
+package dev.autoship.predictor.http;
+
+import dev.autoship.predictor.PredictorServer;
+import dev.autoship.predictor.config.PredictorSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bounded, seeded fuzzing: mutated valid bodies and mutated raw requests never get a 5xx and never make the
+ * predictor log a warning or an error. A failure names the seed and the case to replay it.
+ */
+class HttpFuzzTest {
+
+    private static final long SEED = 20261130L;
+    private static final int CASES = 300;
+    private static PredictorServer server;
+    private static String body;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0",
+                "AUTOSHIP_MAX_REQUEST_BYTES", "8192", "AUTOSHIP_REQUEST_TIMEOUT", "PT2S"))).start();
+        body = Files.readString(Path.of("..", "examples", "order.json"));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void mutatedBodiesNeverGetA5xxNorALoggedError() throws Exception {
+        Random random = new Random(SEED);
+        try (CapturedLogs logs = new CapturedLogs()) {
+            for (int i = 0; i < CASES; i++) {
+                String mutated = mutate(body, random);
+                String request = "POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + mutated.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n";
+                assertNo5xx(request + mutated, "seed " + SEED + " body case " + i + ": " + mutated);
+            }
+            assertThat(logs.warningsAndErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void mutatedRawRequestsNeverGetA5xxNorALoggedError() throws Exception {
+        Random random = new Random(SEED + 1);
+        String valid = "POST /v1/predictions/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
+        try (CapturedLogs logs = new CapturedLogs()) {
+            for (int i = 0; i < CASES; i++) {
+                String mutated = mutate(valid, random);
+                assertNo5xx(mutated, "seed " + (SEED + 1) + " raw case " + i + ": " + mutated);
+            }
+            assertThat(logs.warningsAndErrors()).isEmpty();
+        }
+    }
+
+    private static void assertNo5xx(String request, String description) throws IOException {
+        try (RawHttpConnection connection = new RawHttpConnection(server.port(), Duration.ofSeconds(10))) {
+            connection.send(request).endOfInput();
+            // the server may close without an answer (an unfinished request)
+            Optional<RawHttpConnection.Response> response;
+            try {
+                response = connection.readResponse();
+            } catch (IOException reset) {
+                return;
+            }
+            response.ifPresent(r -> assertThat(r.status()).as(description).isLessThan(500));
+        }
+    }
+
+    /** One to four random edits: flip, delete, duplicate or insert a byte, cut the tail, splice a hostile token. */
+    private static String mutate(String text, Random random) {
+        List<String> tokens = List.of("null", "\"\"", "-1", "1e999", "[]", "{}", "\u0000", "\r\n", "\"\\ud800\"",
+                "99999999999999999999", "true", "0x1F", "\r\n\r\nGET / HTTP/1.1\r\n\r\n");
+        StringBuilder mutated = new StringBuilder(text);
+        int edits = 1 + random.nextInt(4);
+        for (int e = 0; e < edits && !mutated.isEmpty(); e++) {
+            int at = random.nextInt(mutated.length());
+            switch (random.nextInt(6)) {
+                case 0 -> mutated.setCharAt(at, (char) (mutated.charAt(at) ^ (1 << random.nextInt(7))));
+                case 1 -> mutated.deleteCharAt(at);
+                case 2 -> mutated.insert(at, mutated.charAt(at));
+                case 3 -> mutated.insert(at, (char) random.nextInt(128));
+                case 4 -> mutated.setLength(at);
+                default -> mutated.insert(at, tokens.get(random.nextInt(tokens.size())));
+            }
+        }
+        return mutated.toString();
+    }
+}
