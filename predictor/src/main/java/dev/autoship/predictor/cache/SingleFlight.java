@@ -41,11 +41,6 @@ public final class SingleFlight<K, V> {
         return new Flight<>(mine, true);
     }
 
-    /** Whether a load of the key is running. */
-    public boolean isRunning(K key) {
-        return running.containsKey(key);
-    }
-
     public int size() {
         return running.size();
     }

@@ -80,10 +80,6 @@ final class CompactForest {
         return threshold;
     }
 
-    int labels() {
-        return labels;
-    }
-
     int nodes() {
         return feature.length;
     }

@@ -58,8 +58,4 @@ public final class InsufficientHistoryMemory {
     public void forget(String customerId) {
         found.remove(customerId);
     }
-
-    int size() {
-        return found.size();
-    }
 }

@@ -14,9 +14,9 @@ class LockKeeperTest {
 
     @Test
     void aKeptLockOutlivesItsTimeToLiveAndIsReleasedWhenDone() throws Exception {
-        try (LockKeeper keeper = new LockKeeper(Duration.ofMillis(200))) {
+        try (LockKeeper keeper = new LockKeeper(Duration.ofSeconds(1))) {
             LockKeeper.Kept kept = keeper.keep(shared.tryLock("c", keeper.ttl()).orElseThrow());
-            Thread.sleep(800);
+            Thread.sleep(3000);
             assertThat(shared.isLocked("c")).isTrue();
 
             kept.close();
