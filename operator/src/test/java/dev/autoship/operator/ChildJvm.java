@@ -26,12 +26,24 @@ public final class ChildJvm implements AutoCloseable {
 
     public static ChildJvm start(String mainClass, Map<String, String> environment, Path stdout, Path stderr,
             String... jvmOptions) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of(jvmOptions));
+        arguments.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        return launch(arguments, environment, stdout, stderr);
+    }
+
+    /** {@code java -jar jar}, as a user runs a built artifact outside a container. */
+    public static ChildJvm startJar(Path jar, Map<String, String> environment, Path stdout, Path stderr)
+            throws IOException {
+        return launch(List.of("-jar", jar.toString()), environment, stdout, stderr);
+    }
+
+    private static ChildJvm launch(List<String> arguments, Map<String, String> environment, Path stdout, Path stderr)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.add("-Xmx256m");
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         builder.environment().clear();

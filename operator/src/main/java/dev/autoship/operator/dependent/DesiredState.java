@@ -8,12 +8,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.zjsonpatch.DiffFlags;
 import io.fabric8.zjsonpatch.JsonDiff;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -36,16 +32,16 @@ public final class DesiredState {
 
     public static final String ANNOTATION = "autoship.dev/desired-state";
     /**
-     * Defaults inside owned paths: port protocols, fieldRef's apiVersion, resourceFieldRef's divisor. Removed only
-     * where the field holds exactly this text.
-     */
-    /**
      * Only add, remove and replace: JOSDK 5.2's own matcher takes zjsonpatch's default "copy" operations for
      * differences, so a default that equals another value of the object (revisionHistoryLimit 10 beside a probe's
      * periodSeconds 10) would make every resync write.
      */
     private static final EnumSet<DiffFlags> DIFF_FLAGS =
             EnumSet.of(DiffFlags.OMIT_COPY_OPERATION, DiffFlags.OMIT_MOVE_OPERATION);
+    /**
+     * Defaults inside owned paths: port protocols, fieldRef's apiVersion, resourceFieldRef's divisor. Removed only
+     * where the field holds exactly this text.
+     */
     private static final Map<String, String> SERVER_DEFAULTS = Map.of(
             "protocol", "TCP", "apiVersion", "v1", "divisor", "0");
 
@@ -115,13 +111,7 @@ public final class DesiredState {
     }
 
     private static String hash(JsonNode node) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(sorted(node).toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest.digest(), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return Sha256.hex(sorted(node).toString(), 16);
     }
 
     /** Map order in the spec carries no meaning: reordering keys must not look like a change. */

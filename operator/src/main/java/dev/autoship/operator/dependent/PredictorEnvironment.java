@@ -12,12 +12,8 @@ import dev.autoship.operator.crd.SecretKeyRef;
 import dev.autoship.operator.crd.WarmStartSpec;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -81,14 +77,9 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
 
     /** Changes whenever the ConfigMap's content changes; put on the pod template so such a change rolls the pods. */
     public String checksum() {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            configData.forEach((key, value) -> digest.update(
-                    (key + "=" + value + "\n").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        Sha256 digest = Sha256.start();
+        configData.forEach((key, value) -> digest.add(key + "=" + value + "\n"));
+        return digest.hex(32);
     }
 
     /** The predictor reads shares as fractions ("0.8"); the spec states them as whole percents (80). */
