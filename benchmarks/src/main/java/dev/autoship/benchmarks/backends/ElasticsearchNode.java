@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * A real single-node Elasticsearch from the integ-test-zip distribution on Maven Central, started
- * the way ../shared/DESIGN.md describes: unpacked into a temporary folder and, when we are root
+ * the way docs/architecture.md describes: unpacked into a temporary folder and, when we are root
  * (it refuses to run as root), owned by and run as {@code nobody}.
  */
 public final class ElasticsearchNode implements AutoCloseable {

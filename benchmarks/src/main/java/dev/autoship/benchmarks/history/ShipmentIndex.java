@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
-/** The {@code shipments} index of a real Elasticsearch: created with DESIGN.md's mapping and bulk-loaded. */
+/** The {@code shipments} index of a real Elasticsearch: created with the mapping of docs/architecture.md (contract 1) and bulk-loaded. */
 public final class ShipmentIndex {
     public static final String NAME = "shipments";
     private static final String MAPPING = """

@@ -6,7 +6,7 @@ import dev.autoship.predictor.history.Shipment;
 import dev.autoship.predictor.order.Order;
 import java.util.OptionalDouble;
 
-/** The predictor's shipments and orders as DESIGN.md's JSON: shipment documents and API order objects. */
+/** The predictor's shipments and orders as the repository's contracts (docs/architecture.md) lay them out: shipment documents and API order objects. */
 public final class ShipmentJson {
     private final ObjectMapper json;
 

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * Prediction request bodies (DESIGN.md's API) with orders the customers did not train on,
+ * Prediction request bodies (the HTTP API of docs/architecture.md) with orders the customers did not train on,
  * serialized once up front so the load generator only sends bytes.
  */
 public final class PredictionRequests {

@@ -59,7 +59,7 @@ public final class ShipmentIndex implements AutoCloseable {
         }
     }
 
-    /** A shipment as the history contract (DESIGN.md) lays it out. */
+    /** A shipment as the history contract (docs/architecture.md, contract 1) lays it out. */
     public static ObjectNode document(Shipment shipment) {
         Order order = shipment.order();
         ObjectNode document = JSON.createObjectNode()
