@@ -10,6 +10,10 @@ import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.Shipment;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.training.LockKeeper;
+import dev.autoship.testing.ElasticsearchNode;
+import dev.autoship.testing.FreePort;
+import dev.autoship.testing.RedisNode;
+import dev.autoship.testing.ShipmentIndex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,9 +68,9 @@ class PredictorBackendsIT {
         bigHistory = data.generate(BIG_CUSTOMER, BIG_HISTORY).stream().map(DemoShipment::shipment).toList();
         try (ShipmentIndex index = new ShipmentIndex(es.url(), INDEX)) {
             for (String customer : DemoDataSet.customerIds()) {
-                index.add(data.shipments(customer).stream().map(DemoShipment::shipment).toList());
+                index.add(ShipmentDocuments.of(data.shipments(customer).stream().map(DemoShipment::shipment).toList()));
             }
-            index.add(bigHistory);
+            index.add(ShipmentDocuments.of(bigHistory));
         }
     }
 

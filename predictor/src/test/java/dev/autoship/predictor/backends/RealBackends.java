@@ -1,5 +1,7 @@
 package dev.autoship.predictor.backends;
 
+import dev.autoship.testing.ElasticsearchNode;
+import dev.autoship.testing.RedisNode;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;

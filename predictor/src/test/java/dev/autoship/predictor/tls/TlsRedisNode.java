@@ -1,6 +1,6 @@
 package dev.autoship.predictor.tls;
 
-import dev.autoship.predictor.backends.FreePort;
+import dev.autoship.testing.FreePort;
 import redis.embedded.RedisServer;
 
 import java.io.IOException;

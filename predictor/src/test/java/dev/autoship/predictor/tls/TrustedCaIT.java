@@ -3,15 +3,16 @@ package dev.autoship.predictor.tls;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.autoship.predictor.backends.ElasticsearchNode;
 import dev.autoship.predictor.backends.RealBackends;
-import dev.autoship.predictor.backends.ShipmentIndex;
+import dev.autoship.predictor.backends.ShipmentDocuments;
 import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.history.HistoryUnavailableException;
+import dev.autoship.testing.ElasticsearchNode;
+import dev.autoship.testing.ShipmentIndex;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,8 +52,8 @@ class TrustedCaIT {
     @BeforeAll
     static void startTlsServers(ElasticsearchNode elasticsearch) throws Exception {
         try (ShipmentIndex index = new ShipmentIndex(elasticsearch.url(), INDEX)) {
-            index.add(new DemoDataSet(Instant.now()).generate(CUSTOMER, SHIPMENTS).stream()
-                    .map(DemoShipment::shipment).toList());
+            index.add(ShipmentDocuments.of(new DemoDataSet(Instant.now()).generate(CUSTOMER, SHIPMENTS).stream()
+                    .map(DemoShipment::shipment).toList()));
         }
         URI plain = URI.create(elasticsearch.url());
         elasticsearchTls = new TlsTerminatingProxy(SERVERS_CA.issueServerCertificate("127.0.0.1", "localhost")

@@ -1,4 +1,4 @@
-package dev.autoship.predictor.backends;
+package dev.autoship.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,16 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real single-node Elasticsearch from the test distribution that the build unpacks
- * ({@code elasticsearch.home}). Elasticsearch refuses to run as root, so as root it runs as nobody.
+ * A real single-node Elasticsearch from the test distribution that the build unpacks (system property
+ * {@code elasticsearch.home}), copied into a temporary folder and started the way docs/architecture.md
+ * describes. Elasticsearch refuses to run as root, so as root it runs as nobody.
  */
 public final class ElasticsearchNode implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final String DEFAULT_HEAP = "256m";
 
     private final Process process;
     private final Path home;
@@ -36,12 +40,17 @@ public final class ElasticsearchNode implements AutoCloseable {
     }
 
     public static ElasticsearchNode start() {
+        return start(DEFAULT_HEAP);
+    }
+
+    /** @param heap the JVM heap, as in {@code -Xmx}: {@code 256m}, {@code 1g} */
+    public static ElasticsearchNode start(String heap) {
         try {
             Path distribution = Path.of(System.getProperty("elasticsearch.home",
                     "target/elasticsearch/elasticsearch-8.19.0")).toAbsolutePath();
             if (!Files.isDirectory(distribution.resolve("bin"))) {
                 throw new IllegalStateException("no Elasticsearch at " + distribution
-                        + "; run the integration tests through Maven (it unpacks the distribution in pre-integration-test)");
+                        + "; set elasticsearch.home to the unpacked integ-test distribution (the Maven build unpacks it)");
             }
             Path home = Files.createTempDirectory("autoship-es-");
             copy(distribution, home);
@@ -67,10 +76,14 @@ public final class ElasticsearchNode implements AutoCloseable {
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile());
+            // a clean environment: variables of the calling build (Maven's, the test JVM's) must not reach it
+            String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+            builder.environment().clear();
+            builder.environment().put("PATH", path);
             builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
-            builder.environment().put("ES_JAVA_OPTS", "-Xms256m -Xmx256m");
+            builder.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
             ElasticsearchNode node = new ElasticsearchNode(builder.start(), home, port, logFile);
-            node.awaitGreen();
+            node.awaitHealthy();
             return node;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,18 +114,24 @@ public final class ElasticsearchNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    private void awaitGreen() {
+    /** The launcher's process id (the server runs as its child). */
+    public long pid() {
+        return process.pid();
+    }
+
+    private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
+                .timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited with " + process.exitValue() + ":\n" + log());
+                String log = log();
+                close();
+                throw new IllegalStateException("Elasticsearch exited with " + process.exitValue() + "; its output ends:\n" + log);
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url()
-                                + "/_cluster/health?wait_for_status=yellow&timeout=2s"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
             } catch (IOException e) {
@@ -123,17 +142,23 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             sleep(500);
         }
-        stop();
-        throw new IllegalStateException("Elasticsearch did not become healthy within " + START_TIMEOUT + ":\n" + log());
+        String log = log();
+        close();
+        throw new IllegalStateException("Elasticsearch did not become healthy within " + START_TIMEOUT + "; its output ends:\n" + log);
     }
 
+    /** The end of its console output and of its server log (the folder is gone once closed). */
     private String log() {
-        try {
-            List<String> lines = Files.readAllLines(logFile);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
+        StringBuilder tail = new StringBuilder();
+        try (Stream<Path> logs = Files.find(home, 4, (path, attributes) -> path.getFileName().toString().equals("elasticsearch.log"))) {
+            for (Path log : Stream.concat(Stream.of(logFile), logs).toList()) {
+                List<String> lines = Files.readAllLines(log);
+                tail.append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))).append('\n');
+            }
+        } catch (IOException | UncheckedIOException e) {
+            tail.append("(unreadable: ").append(e.getMessage()).append(')');
         }
+        return tail.toString();
     }
 
     private void stop() {
@@ -142,11 +167,11 @@ public final class ElasticsearchNode implements AutoCloseable {
         process.destroy();
         children.forEach(ProcessHandle::destroy);
         try {
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
             for (ProcessHandle child : children) {
-                child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                child.onExit().get(30, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
             children.forEach(ProcessHandle::destroyForcibly);
@@ -156,9 +181,9 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     private static void deleteRecursively(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is not worth failing a test run for
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder left behind is not worth failing a run for
         }
     }
 
@@ -186,9 +211,10 @@ public final class ElasticsearchNode implements AutoCloseable {
 
     private static void run(String... command) throws IOException {
         try {
-            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
-            if (exit != 0) {
-                throw new IOException(String.join(" ", command) + " exited with " + exit);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException(String.join(" ", command) + " failed: " + output);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

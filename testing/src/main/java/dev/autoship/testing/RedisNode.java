@@ -1,4 +1,4 @@
-package dev.autoship.predictor.backends;
+package dev.autoship.testing;
 
 import redis.clients.jedis.Jedis;
 import redis.embedded.RedisServer;

@@ -1,4 +1,4 @@
-package dev.autoship.predictor.backends;
+package dev.autoship.testing;
 
 /** Stops a test server when the JVM exits, in case the tests never get to stop it themselves. */
 final class StopOnExit {
