@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.predictor.image.ImageTarball;
+import dev.autoship.testing.ChildJvm;
+import dev.autoship.testing.FreePort;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
@@ -50,7 +52,7 @@ class OperatorImageIT {
                 client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
                         .build()).create();
             }
-            int port = ChildJvm.freePort();
+            int port = FreePort.find();
             ProcessBuilder builder = new ProcessBuilder(image.entrypointOnThisJdk())
                     .redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("operator.log").toFile());

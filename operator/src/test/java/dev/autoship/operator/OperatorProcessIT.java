@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.testing.ChildJvm;
+import dev.autoship.testing.FreePort;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -37,8 +39,8 @@ class OperatorProcessIT {
                 client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
                         .build()).create();
             }
-            int port = ChildJvm.freePort();
-            int standbyPort = ChildJvm.freePort();
+            int port = FreePort.find();
+            int standbyPort = FreePort.find();
             // the test classpath also holds the predictor's logback.xml; the image holds only the operator's
             String logback = "-Dlogback.configurationFile=" + OperatorMain.class.getResource("/logback.xml");
             try (ChildJvm operator = ChildJvm.start(OperatorMain.class.getName(), environment(api, "operator-0", port),

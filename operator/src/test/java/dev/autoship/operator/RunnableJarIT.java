@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.autoship.operator.crd.PredictorCluster;
+import dev.autoship.testing.ChildJvm;
+import dev.autoship.testing.FreePort;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Files;
@@ -26,7 +28,7 @@ class RunnableJarIT {
             var client = api.client();
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build())
                     .create();
-            int port = ChildJvm.freePort();
+            int port = FreePort.find();
             Map<String, String> environment = Map.of(
                     "KUBERNETES_MASTER", api.url(),
                     "AUTOSHIP_OPERATOR_WATCH_NAMESPACES", "shop",

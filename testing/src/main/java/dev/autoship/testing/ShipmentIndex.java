@@ -2,6 +2,7 @@ package dev.autoship.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,8 +59,9 @@ public final class ShipmentIndex implements AutoCloseable {
             StringBuilder body = new StringBuilder();
             for (JsonNode document : documents.subList(from, Math.min(documents.size(), from + BULK_DOCUMENTS))) {
                 String id = document.path("customerId").asText() + "/" + document.path("orderId").asText();
-                body.append(JSON.createObjectNode().set("index", JSON.createObjectNode().put("_id", id)))
-                        .append('\n').append(document).append('\n');
+                ObjectNode action = JSON.createObjectNode();
+                action.putObject("index").put("_id", id);
+                body.append(action).append('\n').append(document).append('\n');
             }
             String response = expectSuccess("POST", "/" + index + "/_bulk" + query, body.toString(), "application/x-ndjson");
             if (response.contains("\"errors\":true")) {

@@ -1,8 +1,8 @@
 package dev.autoship.benchmarks.operator;
 
-import dev.autoship.benchmarks.backends.LocalPort;
+import dev.autoship.testing.FreePort;
 import dev.autoship.benchmarks.load.PredictorClient;
-import dev.autoship.benchmarks.process.ChildJvm;
+import dev.autoship.testing.ChildJvm;
 import dev.autoship.benchmarks.process.Component;
 import dev.autoship.benchmarks.process.ProcessMemory;
 import dev.autoship.benchmarks.report.Median;
@@ -166,7 +166,7 @@ public final class OperatorScaleBenchmark {
     private record RunningOperator(ChildJvm jvm, URI url) implements AutoCloseable {
 
         static RunningOperator start(CountingApiServer api, String jvmOptions) throws IOException, InterruptedException {
-            int port = LocalPort.free();
+            int port = FreePort.find();
             Map<String, String> environment = new LinkedHashMap<>();
             environment.put("KUBERNETES_MASTER", api.url());
             environment.put("KUBERNETES_NAMESPACE", NAMESPACE);
@@ -176,7 +176,7 @@ public final class OperatorScaleBenchmark {
             environment.put("AUTOSHIP_OPERATOR_WATCH_NAMESPACES", NAMESPACE);
             environment.put("AUTOSHIP_OPERATOR_HTTP_PORT", Integer.toString(port));
             Path log = Files.createTempFile("bench-operator-", ".log");
-            ChildJvm jvm = ChildJvm.start(Component.OPERATOR, "dev.autoship.operator.OperatorMain",
+            ChildJvm jvm = ChildJvm.start(Component.OPERATOR.classpath(), "dev.autoship.operator.OperatorMain",
                     List.of(jvmOptions.trim().split("\\s+")), environment, log);
             RunningOperator operator = new RunningOperator(jvm, URI.create("http://127.0.0.1:" + port));
             try {

@@ -1,16 +1,19 @@
 package dev.autoship.benchmarks.predictor;
 
-import dev.autoship.benchmarks.backends.ElasticsearchNode;
-import dev.autoship.benchmarks.backends.LocalPort;
-import dev.autoship.benchmarks.backends.RedisNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autoship.benchmarks.history.GeneratedCustomers;
-import dev.autoship.benchmarks.history.ShipmentIndex;
+import dev.autoship.benchmarks.history.ShipmentJson;
 import dev.autoship.benchmarks.load.PredictorClient;
-import dev.autoship.benchmarks.process.ChildJvm;
 import dev.autoship.benchmarks.process.Component;
 import dev.autoship.predictor.config.EnvironmentVariable;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.Shipment;
+import dev.autoship.testing.ChildJvm;
+import dev.autoship.testing.ElasticsearchNode;
+import dev.autoship.testing.FreePort;
+import dev.autoship.testing.RedisNode;
+import dev.autoship.testing.ShipmentIndex;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -34,6 +37,8 @@ import java.util.stream.IntStream;
 public final class PredictorUnderTest implements AutoCloseable {
     public static final String MAIN_CLASS = "dev.autoship.predictor.Main";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final String INDEX = "shipments";
+    private static final ShipmentJson DOCUMENTS = new ShipmentJson(new ObjectMapper());
 
     private final ElasticsearchNode elasticsearch;
     private final RedisNode redis;
@@ -79,9 +84,9 @@ public final class PredictorUnderTest implements AutoCloseable {
     public static PredictorUnderTest backends(boolean withRedis) throws IOException, InterruptedException {
         ElasticsearchNode elasticsearch = ElasticsearchNode.start(System.getProperty("bench.elasticsearch.heap", "512m"));
         try {
-            new ShipmentIndex(elasticsearch.url()).create();
+            new ShipmentIndex(elasticsearch.url(), INDEX).close();
             return new PredictorUnderTest(elasticsearch, withRedis ? RedisNode.start() : null);
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (RuntimeException e) {
             elasticsearch.close();
             throw e;
         }
@@ -103,44 +108,49 @@ public final class PredictorUnderTest implements AutoCloseable {
         if (elasticsearch == null) {
             throw new IllegalStateException("embedded mode has no Elasticsearch to load customers into");
         }
-        ShipmentIndex index = new ShipmentIndex(elasticsearch.url());
         List<String> ids = IntStream.range(firstIndex, firstIndex + count).mapToObj(GeneratedCustomers::customerId).toList();
-        List<Shipment> batch = new ArrayList<>();
-        for (String id : ids) {
-            batch.addAll(customers.history(id, shipmentsEach));
-            loaded.put(id, shipmentsEach);
-            if (batch.size() >= 50_000) {
-                index.load(batch);
-                batch.clear();
+        try (ShipmentIndex index = new ShipmentIndex(elasticsearch.url(), INDEX)) {
+            List<Shipment> batch = new ArrayList<>();
+            for (String id : ids) {
+                batch.addAll(customers.history(id, shipmentsEach));
+                loaded.put(id, shipmentsEach);
+                if (batch.size() >= 50_000) {
+                    index.load(documents(batch));
+                    batch.clear();
+                }
             }
+            index.load(documents(batch));
+            index.finishLoading();
         }
-        index.load(batch);
-        index.finishLoading();
         return ids;
+    }
+
+    private static List<ObjectNode> documents(List<Shipment> shipments) {
+        return shipments.stream().map(DOCUMENTS::document).toList();
     }
 
     /** The environment every predictor started here gets (its port aside): the backends' URLs and the window. */
     public Map<String, String> predictorEnvironment() {
         Map<String, String> environment = new HashMap<>();
         if (elasticsearch != null) {
-            environment.put("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url().toString());
-            environment.put("AUTOSHIP_ELASTICSEARCH_INDEX", ShipmentIndex.NAME);
+            environment.put("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url());
+            environment.put("AUTOSHIP_ELASTICSEARCH_INDEX", INDEX);
             environment.put("AUTOSHIP_HISTORY_WINDOW", "P" + GeneratedCustomers.historyWindowDays() + "D");
         }
         if (redis != null) {
-            environment.put("AUTOSHIP_REDIS_URL", redis.url().toString());
+            environment.put("AUTOSHIP_REDIS_URL", redis.url());
         }
         return environment;
     }
 
     /** Starts one more predictor JVM sharing the same backends and waits until it is ready. */
     public Predictor startPredictor(List<String> jvmOptions, Map<String, String> extraEnvironment) throws IOException, InterruptedException {
-        int port = LocalPort.free();
+        int port = FreePort.find();
         Map<String, String> environment = predictorEnvironment();
         environment.put("AUTOSHIP_SERVER_PORT", Integer.toString(port));
         environment.putAll(extraEnvironment);
         Path log = Files.createTempFile("bench-predictor-" + port + "-", ".log");
-        ChildJvm jvm = ChildJvm.start(Component.PREDICTOR, MAIN_CLASS, jvmOptions, environment, log);
+        ChildJvm jvm = ChildJvm.start(Component.PREDICTOR.classpath(), MAIN_CLASS, jvmOptions, environment, log);
         predictors.add(jvm);
         Predictor predictor = new Predictor(jvm, URI.create("http://127.0.0.1:" + port));
         jvm.awaitOk(predictor.url().resolve("/observe/health/ready"), READY_TIMEOUT);

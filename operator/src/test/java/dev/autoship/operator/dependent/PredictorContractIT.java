@@ -3,7 +3,6 @@ package dev.autoship.operator.dependent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.autoship.operator.ChildJvm;
 import dev.autoship.operator.crd.ApiSpec;
 import dev.autoship.operator.crd.ConnectionsSpec;
 import dev.autoship.operator.crd.InsufficientHistorySpec;
@@ -14,6 +13,8 @@ import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.RefreshSpec;
 import dev.autoship.operator.crd.RolloutSpec;
 import dev.autoship.operator.crd.WarmStartSpec;
+import dev.autoship.testing.ChildJvm;
+import dev.autoship.testing.FreePort;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -64,7 +65,7 @@ class PredictorContractIT {
                 .isEqualTo(container.getReadinessProbe().getHttpGet().getPort());
         assertThat(env).containsEntry("AUTOSHIP_SERVER_PORT", String.valueOf(containerPort));
         // ... but this machine is shared, so the process listens on a free port instead of 8080
-        int port = ChildJvm.freePort();
+        int port = FreePort.find();
         env.put("AUTOSHIP_SERVER_PORT", String.valueOf(port));
 
         Path stdout = Files.createTempFile("predictor-contract", ".log");

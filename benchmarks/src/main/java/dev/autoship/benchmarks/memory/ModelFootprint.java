@@ -1,8 +1,11 @@
-package dev.autoship.predictor.model;
+package dev.autoship.benchmarks.memory;
 
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.Shipment;
+import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.model.ShipmentModel;
+import dev.autoship.predictor.model.ShipmentModelTrainer;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -13,8 +16,7 @@ import java.util.List;
 /**
  * Measures what a model costs: live heap after a full GC with the demo customers' models held, divided by
  * the models, and the size of a model's stored bytes.
- * Run: {@code ./mvnw -q -pl predictor test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.autoship.predictor.model.ModelFootprint}
+ * Run: {@code ./mvnw -q -pl benchmarks compile exec:exec@footprint}
  */
 public final class ModelFootprint {
 

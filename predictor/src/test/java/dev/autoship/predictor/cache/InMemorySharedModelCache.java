@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A shared model cache inside one process, for several model repositories in the same JVM (tests and
- * single-process setups): same semantics as the Redis one, bytes with a time to live, expiring locks and a
+ * A shared model cache inside one process, for tests with several model repositories in the same JVM:
+ * same semantics as the Redis one, bytes with a time to live, expiring locks and a
  * recency index.
  */
 public final class InMemorySharedModelCache implements SharedModelCache {
