@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
-import dev.autoship.predictor.image.ImageTarball;
 import dev.autoship.testing.ChildJvm;
+import dev.autoship.testing.ImageTarball;
 import dev.autoship.testing.FreePort;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

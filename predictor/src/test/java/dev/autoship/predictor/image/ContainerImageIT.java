@@ -3,7 +3,6 @@ package dev.autoship.predictor.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,8 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autoship.testing.FreePort;
+import dev.autoship.testing.ImageTarball;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class ContainerImageIT {
 
     @Test
     void entrypointStartsInEmbeddedModeWithoutConfigurationAndAnswersTheExampleOrder() throws Exception {
-        int port = freePort();
+        int port = FreePort.find();
         ProcessBuilder builder = new ProcessBuilder(image.entrypointOnThisJdk())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("predictor.log").toFile());
@@ -101,11 +102,5 @@ class ContainerImageIT {
             Thread.sleep(200);
         }
         throw new AssertionError("the predictor from the image was not ready within 60 s");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

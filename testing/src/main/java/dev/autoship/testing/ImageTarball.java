@@ -1,4 +1,4 @@
-package dev.autoship.predictor.image;
+package dev.autoship.testing;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -20,7 +20,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /**
  * A container image as Jib's {@code buildTar} writes it (docker-archive layout), unpacked for
  * inspection, and able to run its entrypoint on this machine's JDK in place of the base image's
- * JRE. Used by the image checks of the predictor and (through this module's test-jar) the operator.
+ * JRE. Used by the image checks of the predictor and the operator.
  */
 public final class ImageTarball {
 
