@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class ComponentTest {
     private static final String HOST = String.join(File.pathSeparator, List.of(
-            "/work/main/benchmarks/target/classes",
+            "/home/dev/autoship/benchmarks/target/classes",
             "/repo/jackson-databind.jar",
-            "/work/main/operator/target/autoship-operator.jar",
+            "/home/dev/autoship/operator/target/autoship-operator.jar",
             "/m2/dev/autoship/autoship-predictor/0.1.0-SNAPSHOT/autoship-predictor-0.1.0-SNAPSHOT.jar",
             "/repo/helidon-webserver.jar"));
 
@@ -22,8 +22,8 @@ class ComponentTest {
                 "/repo/jackson-databind.jar",
                 "/repo/helidon-webserver.jar");
         assertThat(Component.OPERATOR.classpath(HOST).split(File.pathSeparator))
-                .startsWith("/work/main/operator/target/autoship-operator.jar")
-                .doesNotContain("/work/main/benchmarks/target/classes");
+                .startsWith("/home/dev/autoship/operator/target/autoship-operator.jar")
+                .doesNotContain("/home/dev/autoship/benchmarks/target/classes");
     }
 
     @Test
