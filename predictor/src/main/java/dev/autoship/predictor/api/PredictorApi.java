@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,7 @@ public final class PredictorApi {
     private final PredictionService predictions;
     private final ModelService modelService;
     private final RequestMetrics requestMetrics;
+    private final PredictionWarmUp warmUp;
     private final RequestBody body;
     private final Duration retryAfter;
 
@@ -46,11 +48,22 @@ public final class PredictorApi {
                         long maxRequestBytes, Duration retryAfter, Clock clock, BooleanSupplier closingConnections) {
         this.responses = new JsonResponses(json, closingConnections);
         this.body = new RequestBody(maxRequestBytes);
-        this.predictions = new PredictionService(models, new RequestReader(json, maxBatchOrders), body, responses,
-                metrics, clock);
+        RequestReader reader = new RequestReader(json, maxBatchOrders);
+        this.predictions = new PredictionService(models, reader, body, responses, metrics, clock);
+        this.warmUp = new PredictionWarmUp(models, reader, json, clock);
         this.modelService = new ModelService(models, responses);
         this.requestMetrics = new RequestMetrics(metrics);
         this.retryAfter = retryAfter;
+    }
+
+    /**
+     * Runs the prediction path in process on the given customers' held models for up to {@code budget}, so the
+     * JIT has compiled it before real requests arrive (see {@link PredictionWarmUp}).
+     *
+     * @return how many predictions ran
+     */
+    public int warmUp(List<String> customers, Duration budget) {
+        return warmUp.run(customers, budget);
     }
 
     public void routing(HttpRouting.Builder routing) {

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,6 +122,11 @@ public final class ModelRepository implements AutoCloseable {
         return fromShared(customerId).map(model -> lookup(model, ModelSource.REDIS));
     }
 
+    /** The model process memory holds for the customer, without counting a lookup or loading anything. */
+    public Optional<ModelLookup> peekHeld(String customerId) {
+        return Optional.ofNullable(memory.get(customerId, clock.millis())).map(MemoryTier.Held::lookup);
+    }
+
     /** Drops the customer's model from memory and the shared cache; the next prediction retrains. */
     public void evict(String customerId) {
         memory.remove(customerId);
@@ -132,29 +138,30 @@ public final class ModelRepository implements AutoCloseable {
      * Loads the most recently used models (by the shared cache's recency index) into memory, at most
      * {@code max} and for at most {@code within}; for a starting instance, before it reports ready.
      *
-     * @return how many models were loaded
+     * @return the customers whose models were loaded
      */
-    public int warmStart(int max, Duration within) {
+    public List<String> warmStart(int max, Duration within) {
         long started = System.nanoTime();
         long deadline = started + within.toNanos();
         List<String> recent = shared.recentlyUsed(max);
-        int loaded = 0;
+        List<String> loaded = new ArrayList<>();
         for (String customerId : recent) {
             if (System.nanoTime() >= deadline) {
-                LOG.info("Warm start stopped at its time limit of {} after {} of {} models", within, loaded, recent.size());
+                LOG.info("Warm start stopped at its time limit of {} after {} of {} models", within, loaded.size(),
+                        recent.size());
                 break;
             }
             Optional<ShipmentModel> model = fromShared(customerId);
             if (model.isPresent()) {
                 hold(model.get());
-                loaded++;
+                loaded.add(customerId);
             }
         }
         if (!recent.isEmpty()) {
-            LOG.info("Warm start loaded {} of the {} most recently used models in {} ms", loaded, recent.size(),
+            LOG.info("Warm start loaded {} of the {} most recently used models in {} ms", loaded.size(), recent.size(),
                     (System.nanoTime() - started) / 1_000_000);
         }
-        return loaded;
+        return List.copyOf(loaded);
     }
 
     public int modelsHeld() {
