@@ -32,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * Where the API gets a customer's model. Composes the cache tiers (process memory, the shared cache) with
@@ -195,7 +196,7 @@ public final class ModelRepository implements AutoCloseable {
                     return lookup(hold(trained), ModelSource.TRAINED);
                 }
             }
-            Optional<ShipmentModel> trainedElsewhere = followHolder(customerId);
+            Optional<ShipmentModel> trainedElsewhere = followHolder(customerId, model -> true);
             if (trainedElsewhere.isPresent()) {
                 return lookup(hold(trainedElsewhere.get()), ModelSource.REDIS);
             }
@@ -203,8 +204,11 @@ public final class ModelRepository implements AutoCloseable {
         }
     }
 
-    /** Waits while another instance holds the customer's lock (it extends it while it works) for its model. */
-    private Optional<ShipmentModel> followHolder(String customerId) {
+    /**
+     * Waits while another instance holds the customer's lock (it extends it while it works) for a stored model
+     * that is {@code wanted}; empty when the lock is released without one.
+     */
+    private Optional<ShipmentModel> followHolder(String customerId, Predicate<ShipmentModel> wanted) {
         while (true) {
             try {
                 Thread.sleep(coordination.followPoll());
@@ -213,7 +217,7 @@ public final class ModelRepository implements AutoCloseable {
                 return Optional.empty();
             }
             boolean locked = shared.isLocked(customerId);
-            Optional<ShipmentModel> found = fromShared(customerId);
+            Optional<ShipmentModel> found = fromShared(customerId).filter(wanted);
             if (found.isPresent() || !locked) {
                 return found;
             }
@@ -261,7 +265,11 @@ public final class ModelRepository implements AutoCloseable {
         }
         Optional<SharedModelCache.TrainingLock> lock = shared.tryLock(customerId, locks.ttl());
         if (lock.isEmpty()) {
-            return false;
+            // another instance is refreshing: take its model as soon as it is stored, so the instances change
+            // models together (waiting for the next retry could outlast the old model's soft age again)
+            Optional<ShipmentModel> followed = followHolder(customerId, model -> model.trainedAt().isAfter(current.trainedAt()));
+            followed.ifPresent(this::hold);
+            return followed.isPresent();
         }
         try (LockKeeper.Kept kept = locks.keep(lock.get())) {
             newer = fromShared(customerId).filter(model -> model.trainedAt().isAfter(current.trainedAt()));
