@@ -42,6 +42,8 @@ public final class PredictorServer implements AutoCloseable {
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     /** Longest the in-process warm-up may delay readiness (it usually stops earlier, at its call count). */
     static final Duration MAX_WARM_UP = Duration.ofSeconds(2);
+    /** At most this much of the start-up goes to warming the trainer (the first cold customers' trainings). */
+    static final Duration MAX_TRAINING_WARM_UP = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(PredictorServer.class);
 
     private final PredictorSettings settings;
@@ -86,7 +88,8 @@ public final class PredictorServer implements AutoCloseable {
     /**
      * Work done before the server accepts requests, so before it can report ready: the warm start loads
      * the most recently used models from the shared cache, then the prediction path runs on them in process
-     * so that the JIT has compiled it; both together within the warm start's time limit.
+     * and the trainer on generated histories, so that the JIT has compiled both; all within the warm start's
+     * time limit.
      */
     void beforeServing() {
         long started = System.nanoTime();
@@ -99,6 +102,13 @@ public final class PredictorServer implements AutoCloseable {
         if (predictions > 0) {
             LOG.info("Warmed up the prediction path with {} in-process predictions on {} models in {} ms", predictions,
                     loaded.size(), (System.nanoTime() - warmUpStarted) / 1_000_000);
+        }
+        left = budget.minusNanos(System.nanoTime() - started);
+        long trainingStarted = System.nanoTime();
+        int trainings = models.warmUpTraining(left.compareTo(MAX_TRAINING_WARM_UP) < 0 ? left : MAX_TRAINING_WARM_UP);
+        if (trainings > 0) {
+            LOG.info("Warmed up the trainer with {} throw-away trainings on generated histories in {} ms", trainings,
+                    (System.nanoTime() - trainingStarted) / 1_000_000);
         }
     }
 

@@ -165,6 +165,11 @@ public final class ModelRepository implements AutoCloseable {
         return List.copyOf(loaded);
     }
 
+    /** Runs the trainer on generated histories for at most {@code budget}, so the JIT has compiled it (see ModelTraining). */
+    public int warmUpTraining(Duration budget) {
+        return training.warmUp(budget);
+    }
+
     public int modelsHeld() {
         return memory.size();
     }

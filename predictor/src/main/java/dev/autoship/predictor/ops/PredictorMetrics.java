@@ -66,6 +66,7 @@ public final class PredictorMetrics {
     private final Counter refreshFailures;
     private final Counter insufficientHistoryRemembered;
     private final Timer trainingTime;
+    private final Timer historyReadTime;
     private final Map<Endpoint, Timer> requestTimers = new EnumMap<>(Endpoint.class);
     private final Map<Answered, Counter> responses = new ConcurrentHashMap<>();
 
@@ -89,6 +90,9 @@ public final class PredictorMetrics {
                 .description("Models trained"));
         this.trainingTime = registry.getOrCreate(Timer.builder("autoship.model.training")
                 .description("Time to fetch history and train one model")
+                .buckets(LATENCY_BUCKETS));
+        this.historyReadTime = registry.getOrCreate(Timer.builder("autoship.history.reads")
+                .description("Time to read one customer's shipment history for a training (part of the training time)")
                 .buckets(LATENCY_BUCKETS));
         for (Endpoint endpoint : Endpoint.values()) {
             requestTimers.put(endpoint, registry.getOrCreate(Timer.builder("autoship.http.requests")
@@ -136,6 +140,10 @@ public final class PredictorMetrics {
 
     public void insufficientHistoryRemembered() {
         insufficientHistoryRemembered.increment();
+    }
+
+    public void historyRead(long nanos) {
+        historyReadTime.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void trained(long nanos) {

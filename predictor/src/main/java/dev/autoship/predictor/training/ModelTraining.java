@@ -1,6 +1,8 @@
 package dev.autoship.predictor.training;
 
 import dev.autoship.predictor.cache.SharedModelCache;
+import dev.autoship.predictor.history.DemoDataSet;
+import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.history.Shipment;
 import dev.autoship.predictor.model.InsufficientHistoryException;
@@ -34,6 +36,9 @@ public final class ModelTraining implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelTraining.class);
+    /** History sizes the warm-up trains on, in turn: small and large histories take different paths. */
+    private static final int[] WARM_UP_SIZES = {200, 1000, 3000};
+    static final int WARM_UP_TRAININGS = 30;
 
     private final HistorySource history;
     private final ShipmentModelTrainer trainer;
@@ -83,6 +88,8 @@ public final class ModelTraining implements AutoCloseable {
         long started = System.nanoTime();
         Instant since = clock.instant().minus(limits.window());
         List<Shipment> shipments = history.recentShipments(customerId, since, limits.maxExamples());
+        long read = System.nanoTime() - started;
+        metrics.historyRead(read);
         if (shipments.size() < limits.minExamples()) {
             insufficient.remember(customerId, shipments.size());
             throw new InsufficientHistoryException(customerId, shipments.size(), limits.minExamples());
@@ -91,12 +98,37 @@ public final class ModelTraining implements AutoCloseable {
         ShipmentModel model = pool.run(() -> trainer.train(customerId, shipments));
         long took = System.nanoTime() - started;
         metrics.trained(took);
-        LOG.info("Trained model for customer '{}' on {} shipments in {} ms", customerId, shipments.size(),
-                took / 1_000_000);
+        LOG.info("Trained model for customer '{}' on {} shipments in {} ms (history read {} ms)", customerId,
+                shipments.size(), took / 1_000_000, read / 1_000_000);
         if (shared.keepsModels()) {
             shared.put(customerId, codec.encode(model), lifetime.life(customerId, model.trainedAt()));
         }
         return model;
+    }
+
+    /**
+     * Trains throw-away models on generated histories of a few sizes, round after round, for at most
+     * {@code budget}: a new JVM interprets the trainer until the JIT compiles it, and a starting instance's
+     * first cold customers would pay for that (a 200-shipment training takes ~10× longer interpreted).
+     * Nothing is read, stored, held or counted.
+     *
+     * @return how many models were trained
+     */
+    public int warmUp(Duration budget) {
+        if (budget.isZero() || budget.isNegative()) {
+            return 0;
+        }
+        DemoDataSet generated = new DemoDataSet(clock.instant());
+        long deadline = System.nanoTime() + budget.toNanos();
+        int trained = 0;
+        while (trained < WARM_UP_TRAININGS && System.nanoTime() < deadline) {
+            int size = WARM_UP_SIZES[trained % WARM_UP_SIZES.length];
+            List<Shipment> shipments = generated.generate("warm-up-" + trained, size).stream()
+                    .map(DemoShipment::shipment).toList();
+            pool.run(() -> trainer.train("warm-up", shipments));
+            trained++;
+        }
+        return trained;
     }
 
     /** Forgets that the customer had too little history (its model was deleted: look again next time). */

@@ -89,6 +89,33 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void theTrainingWarmUpTrainsOnGeneratedHistoriesWithoutReadingStoringHoldingOrCountingAnything() {
+        ModelRepository repository = repository(10, shared);
+        double trainings = registry.meters().stream()
+                .filter(meter -> meter.id().name().equals("autoship.model.trainings"))
+                .mapToDouble(meter -> ((Counter) meter).count()).sum();
+
+        assertThat(repository.warmUpTraining(Duration.ofSeconds(30))).isEqualTo(30);
+        assertThat(repository.warmUpTraining(Duration.ZERO)).isZero();
+
+        assertThat(history.reads()).isZero();
+        assertThat(repository.modelsHeld()).isZero();
+        assertThat(shared.recentlyUsed(100)).isEmpty();
+        assertThat(shared.get("warm-up")).isEmpty();
+        assertThat(registry.meters().stream()
+                .filter(meter -> meter.id().name().equals("autoship.model.trainings"))
+                .mapToDouble(meter -> ((Counter) meter).count()).sum()).isEqualTo(trainings);
+    }
+
+    @Test
+    void theTrainingWarmUpStopsAtItsBudget() {
+        ModelRepository repository = repository(10, shared);
+
+        // the budget is checked before each training: one may start within it, none after it
+        assertThat(repository.warmUpTraining(Duration.ofNanos(1))).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void fiftyParallelFirstRequestsTrainOnceAndAreCountedAsOneTrainedAndFortyNineWaited() throws Exception {
         ModelRepository repository = repository(10, SharedModelCache.none());
         // meters live on in the metrics provider across tests: count what this test adds

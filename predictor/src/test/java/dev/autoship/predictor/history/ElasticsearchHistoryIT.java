@@ -1,0 +1,116 @@
+package dev.autoship.predictor.history;
+
+import dev.autoship.predictor.backends.RealBackends;
+import dev.autoship.predictor.backends.ShipmentDocuments;
+import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.testing.ElasticsearchNode;
+import dev.autoship.testing.ShipmentIndex;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The history read against a real Elasticsearch: paging, window, order, limits and refusals. */
+@ExtendWith(RealBackends.class)
+class ElasticsearchHistoryIT {
+
+    private static final String INDEX = "history-read-it";
+    private static final String CUSTOMER = "paged-customer";
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+    private static ElasticsearchNode elasticsearch;
+    private static List<Shipment> history;
+
+    @BeforeAll
+    static void loadHistory(ElasticsearchNode es) {
+        elasticsearch = es;
+        // 53 shipments an hour apart, several sharing one timestamp so the order needs its tie-breaker
+        DemoDataSet data = new DemoDataSet(NOW);
+        List<Shipment> generated = data.generate(CUSTOMER, 53).stream().map(DemoShipment::shipment).toList();
+        history = java.util.stream.IntStream.range(0, generated.size())
+                .mapToObj(i -> withShippedAt(generated.get(i), NOW.minus(Duration.ofHours(i - i % 3))))
+                .toList();
+        try (ShipmentIndex index = new ShipmentIndex(es.url(), INDEX)) {
+            index.add(ShipmentDocuments.of(history));
+            index.add(ShipmentDocuments.of(data.generate("someone-else", 20).stream().map(DemoShipment::shipment).toList()));
+        }
+    }
+
+    @Test
+    void pagesThroughTheWholeWindowNewestFirstWithoutLosingOrRepeatingAShipment() {
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings(INDEX), 7)) {
+            List<Shipment> shipments = read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 1000);
+
+            assertThat(shipments).hasSize(history.size());
+            assertThat(shipments.stream().map(s -> s.order().orderId()))
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(history.stream().map(s -> s.order().orderId()).toList());
+            assertThat(shipments).isSortedAccordingTo(Comparator.comparing(Shipment::shippedAt).reversed()
+                    .thenComparing(s -> s.order().orderId()));
+            assertThat(shipments).allSatisfy(s -> assertThat(s.customerId()).isEqualTo(CUSTOMER));
+            assertThat(shipments.getFirst()).isEqualTo(history.stream()
+                    .filter(s -> s.order().orderId().equals(shipments.getFirst().order().orderId())).findFirst().orElseThrow());
+        }
+    }
+
+    @Test
+    void stopsAtTheMaximumAndAtTheStartOfTheWindow() {
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings(INDEX), 7)) {
+            assertThat(read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 10))
+                    .extracting(Shipment::shippedAt)
+                    .hasSize(10)
+                    .allSatisfy(at -> assertThat(at).isAfterOrEqualTo(NOW.minus(Duration.ofHours(9))));
+            // shipments at hours 0..20 (ties in threes) are inside a window reaching 20 h back
+            assertThat(read.recentShipments(CUSTOMER, NOW.minus(Duration.ofHours(20)), 1000)).hasSize(21);
+        }
+    }
+
+    @Test
+    void aMissingIndexMeansNoHistory() {
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings("no-such-index"))) {
+            assertThat(read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 100)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRefusedQueryIsUnavailableHistoryNamingElasticsearchsReason() throws Exception {
+        // an index whose documents lack the sort field's mapping: Elasticsearch refuses the sort
+        put("/history-without-mapping", "{\"mappings\": {\"dynamic\": false, \"properties\": {\"customerId\": {\"type\": \"keyword\"}}}}");
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings("history-without-mapping"))) {
+            assertThatThrownBy(() -> read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 100))
+                    .isInstanceOf(HistoryUnavailableException.class)
+                    .hasMessageContaining("refused the history query (400 search_phase_execution_exception)");
+        }
+    }
+
+    private static Shipment withShippedAt(Shipment shipment, Instant shippedAt) {
+        return new Shipment(shipment.customerId(), shippedAt, shipment.order(), shipment.shipment());
+    }
+
+    private static PredictorSettings.ElasticsearchSettings settings(String index) {
+        return PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
+                "AUTOSHIP_ELASTICSEARCH_INDEX", index)).elasticsearch().orElseThrow();
+    }
+
+    private static void put(String path, String body) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(elasticsearch.url() + path))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        }
+    }
+}
