@@ -16,6 +16,7 @@ import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.spi.ServerConnection;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
@@ -30,6 +31,11 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
 
     /** Longer than any request line or head Helidon accepts (2 KiB line, 16 KiB headers by default). */
     private static final int MAX_HEAD_BYTES = 32 * 1024;
+    /** After a 413, a pause this long means the client has stopped sending the refused body. */
+    static final Duration LINGER_PAUSE = Duration.ofMillis(250);
+    private static final Duration LINGER_MAX_TIME = Duration.ofSeconds(5);
+    private static final long LINGER_MAX_BYTES = 64L * 1024 * 1024;
+    private static final byte[] STATUS_413 = "HTTP/1.1 413 ".getBytes(StandardCharsets.US_ASCII);
 
     private final ConnectionContext ctx;
     private final DataReader identified;
@@ -37,6 +43,7 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
     private final ConnectionWatchdog watchdog;
     private final ServerConnection http1;
     private boolean firstRequestSeen;
+    private volatile boolean refusedBody;
 
     GuardedConnection(ConnectionContext ctx, RequestClock clock, ConnectionWatchdog watchdog,
                       Function<ConnectionContext, ServerConnection> http1) {
@@ -53,7 +60,40 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
         try {
             http1.handle(limit);
         } finally {
-            watchdog.forget(this);
+            try {
+                if (refusedBody) {
+                    dropWhatStillArrives();
+                }
+            } finally {
+                watchdog.forget(this);
+            }
+        }
+    }
+
+    /**
+     * After a 413 the client may still be sending the refused body. Closing now, with its bytes unread, makes the
+     * kernel reset the connection, and a client that writes its whole body before reading would get "broken pipe"
+     * or "connection reset" instead of the 413. So the connection first reads and drops what still arrives, until
+     * the client pauses for {@link #LINGER_PAUSE} (it has sent everything and is reading the answer), and at most
+     * {@link #LINGER_MAX_BYTES} or {@link #LINGER_MAX_TIME}; the 413 has already been sent.
+     */
+    private void dropWhatStillArrives() {
+        clock.lingering(System.nanoTime(), LINGER_PAUSE, LINGER_MAX_TIME);
+        long dropped = 0;
+        try {
+            while (dropped < LINGER_MAX_BYTES) {
+                clock.waiting(System.nanoTime());
+                byte[] bytes = identified.available() > 0 ? identified.readBytes(identified.available()) : ctx.serverSocket().get();
+                clock.stoppedWaiting();
+                if (bytes == null) {
+                    return;
+                }
+                dropped += bytes.length;
+            }
+        } catch (RuntimeException e) {
+            // the watchdog ended the wait (the client paused, or time is up), or the client went away
+        } finally {
+            clock.stoppedWaiting();
         }
     }
 
@@ -143,26 +183,49 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
 
         @Override
         public void write(BufferData... buffers) {
+            noteRefusal(buffers);
             writer.write(buffers);
             clock.answered();
         }
 
         @Override
         public void write(BufferData buffer) {
+            noteRefusal(buffer);
             writer.write(buffer);
             clock.answered();
         }
 
         @Override
         public void writeNow(BufferData... buffers) {
+            noteRefusal(buffers);
             writer.writeNow(buffers);
             clock.answered();
         }
 
         @Override
         public void writeNow(BufferData buffer) {
+            noteRefusal(buffer);
             writer.writeNow(buffer);
             clock.answered();
+        }
+
+        private void noteRefusal(BufferData... buffers) {
+            if (buffers.length > 0) {
+                noteRefusal(buffers[0]);
+            }
+        }
+
+        /** A response head starting "HTTP/1.1 413 " refuses a body that may still be arriving. */
+        private void noteRefusal(BufferData buffer) {
+            if (buffer.available() < STATUS_413.length) {
+                return;
+            }
+            for (int i = 0; i < STATUS_413.length; i++) {
+                if (buffer.get(i) != STATUS_413[i]) {
+                    return;
+                }
+            }
+            refusedBody = true;
         }
 
         @Override

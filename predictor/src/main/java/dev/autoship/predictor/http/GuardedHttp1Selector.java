@@ -26,7 +26,9 @@ public final class GuardedHttp1Selector implements ServerConnectionSelector, Aut
     public GuardedHttp1Selector(Duration requestTimeout, Duration idleTimeout) {
         this.requestTimeout = requestTimeout;
         this.idleTimeout = idleTimeout;
-        this.watchdog = new ConnectionWatchdog(requestTimeout.compareTo(idleTimeout) < 0 ? requestTimeout : idleTimeout);
+        Duration shortest = requestTimeout.compareTo(idleTimeout) < 0 ? requestTimeout : idleTimeout;
+        this.watchdog = new ConnectionWatchdog(shortest.compareTo(GuardedConnection.LINGER_PAUSE) < 0
+                ? shortest : GuardedConnection.LINGER_PAUSE);
     }
 
     @Override

@@ -17,6 +17,8 @@ final class RequestClock {
     private final long idleTimeoutNanos;
     private volatile long waitingSince = NOT;
     private volatile long requestStartedAt = NOT;
+    private volatile long lingerUntil = NOT;
+    private volatile long lingerPauseNanos;
 
     RequestClock(Duration requestTimeout, Duration idleTimeout) {
         this.requestTimeoutNanos = requestTimeout.toNanos();
@@ -44,8 +46,21 @@ final class RequestClock {
         requestStartedAt = NOT;
     }
 
+    /**
+     * From now on the connection only drops what still arrives: it is over once the client pauses for
+     * {@code pause} or at {@code until} at the latest.
+     */
+    void lingering(long now, Duration pause, Duration atMost) {
+        lingerPauseNanos = pause.toNanos();
+        lingerUntil = now + atMost.toNanos();
+    }
+
     boolean expired(long now) {
         long since = waitingSince;
+        long lingering = lingerUntil;
+        if (lingering != NOT) {
+            return now - lingering > 0 || (since != NOT && now - since > lingerPauseNanos);
+        }
         if (since == NOT) {
             return false;
         }
