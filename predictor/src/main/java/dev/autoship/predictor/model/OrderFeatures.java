@@ -1,12 +1,8 @@
 package dev.autoship.predictor.model;
 
 import dev.autoship.predictor.order.Order;
-import org.tribuo.Example;
-import org.tribuo.classification.Label;
-import org.tribuo.impl.ArrayExample;
 
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * Turns an order into model features: numbers as they are, derived sizes, categorical fields one-hot
@@ -32,19 +28,12 @@ public final class OrderFeatures {
 
     /** Receives an order's features one by one. */
     @FunctionalInterface
-    interface Sink {
+    public interface Sink {
         void add(String name, double value);
     }
 
-    public Example<Label> example(Order order, Instant shippedAt, Label label) {
-        Builder example = new Builder();
-        extract(order, shippedAt, example);
-        return new ArrayExample<>(label, Arrays.copyOf(example.names, example.size),
-                Arrays.copyOf(example.values, example.size));
-    }
-
-    /** Hands each feature of the order to {@code example}, without building a Tribuo example. */
-    void extract(Order order, Instant shippedAt, Sink example) {
+    /** Hands each feature of the order to {@code example}, in a fixed order, absent fields skipped. */
+    public void extract(Order order, Instant shippedAt, Sink example) {
         example.add(BIAS, 1);
         if (order.weightOz().isPresent()) {
             example.add("weightOz", order.weightOz().getAsDouble());
@@ -85,18 +74,6 @@ public final class OrderFeatures {
         }
         if (withDay) {
             example.add("day", shippedAt.getEpochSecond() / 86_400.0);
-        }
-    }
-
-    private static final class Builder implements Sink {
-        final String[] names = new String[16];
-        final double[] values = new double[16];
-        int size;
-
-        @Override
-        public void add(String name, double value) {
-            names[size] = name;
-            values[size++] = value;
         }
     }
 }

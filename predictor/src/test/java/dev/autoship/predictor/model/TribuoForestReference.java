@@ -2,6 +2,7 @@ package dev.autoship.predictor.model;
 
 import dev.autoship.predictor.history.Shipment;
 import dev.autoship.predictor.order.Order;
+import org.tribuo.Example;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
@@ -10,9 +11,11 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.common.tree.RandomForestTrainer;
+import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,15 +53,26 @@ final class TribuoForestReference {
         LabelFactory labels = new LabelFactory();
         MutableDataset<Label> dataset = new MutableDataset<>(new SimpleDataSourceProvenance("history", labels), labels);
         for (Shipment shipment : shipments) {
-            dataset.add(features.example(shipment.order(), shipment.shippedAt(),
+            dataset.add(example(features, shipment.order(), shipment.shippedAt(),
                     new Label(ShipmentModel.labelOf(shipment.shipment()))));
         }
         return new TribuoForestReference(trainer.train(dataset), features);
     }
 
     Answer predict(Order order, Instant now) {
-        Prediction<Label> prediction = model.predict(features.example(order, now, LabelFactory.UNKNOWN_LABEL));
+        Prediction<Label> prediction = model.predict(example(features, order, now, LabelFactory.UNKNOWN_LABEL));
         return new Answer(prediction.getOutput().getLabel(), prediction.getOutput().getScore());
+    }
+
+    /** The order's features as a Tribuo example (the same features the predictor's own forest uses). */
+    static Example<Label> example(OrderFeatures features, Order order, Instant shippedAt, Label label) {
+        List<String> names = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        features.extract(order, shippedAt, (name, value) -> {
+            names.add(name);
+            values.add(value);
+        });
+        return new ArrayExample<>(label, names.toArray(String[]::new), values.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** The bytes format m1 stored: Tribuo's protobuf. */
