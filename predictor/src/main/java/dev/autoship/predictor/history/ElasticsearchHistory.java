@@ -1,8 +1,16 @@
 package dev.autoship.predictor.history;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientOptions;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autoship.predictor.config.EnvironmentVariable;
 import dev.autoship.predictor.config.PredictorSettings.ElasticsearchSettings;
@@ -10,24 +18,16 @@ import dev.autoship.predictor.order.InvalidOrderException;
 import dev.autoship.predictor.order.OrderJson;
 import dev.autoship.predictor.tls.TrustedCertificates;
 import org.apache.http.Header;
-import org.apache.http.HttpEntity;
 import org.apache.http.HttpHost;
 import org.apache.http.client.config.RequestConfig;
-import org.apache.http.entity.ByteArrayEntity;
-import org.apache.http.entity.ContentType;
 import org.apache.http.message.BasicHeader;
-import org.apache.http.util.EntityUtils;
-import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RequestOptions;
-import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import org.elasticsearch.client.RestClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,9 +51,8 @@ public final class ElasticsearchHistory implements HistorySource {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchHistory.class);
 
     private final RestClient restClient;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ElasticsearchClient client;
     private final String index;
-    private final String searchPath;
     private final int pageSize;
     private final String url;
     private final long timeoutMillis;
@@ -65,7 +64,6 @@ public final class ElasticsearchHistory implements HistorySource {
 
     ElasticsearchHistory(ElasticsearchSettings settings, int pageSize) {
         this.index = settings.index();
-        this.searchPath = "/" + URLEncoder.encode(index, StandardCharsets.UTF_8) + "/_search";
         this.pageSize = pageSize;
         this.url = settings.url().toString();
         this.trust = settings.trust();
@@ -89,6 +87,7 @@ public final class ElasticsearchHistory implements HistorySource {
             return http;
         });
         this.restClient = builder.build();
+        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(new ObjectMapper())));
     }
 
     /** API key wins over basic auth; neither set means no credentials. */
@@ -103,30 +102,39 @@ public final class ElasticsearchHistory implements HistorySource {
     @Override
     public List<Shipment> recentShipments(String customerId, Instant since, int max) {
         List<Shipment> shipments = new ArrayList<>(Math.min(max, pageSize));
-        JsonNode after = null;
+        List<FieldValue> after = null;
         int skipped = 0;
         // the timeout bounds the whole read, not each page: every page gets what is left of it
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         try {
             while (shipments.size() < max) {
-                long leftNanos = deadline - System.nanoTime();
-                if (leftNanos <= 0) {
+                int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                if (deadline - System.nanoTime() <= 0) {
                     throw new HistoryUnavailableException("Elasticsearch at " + url + " did not deliver the history of "
                             + customerId + " within " + timeoutMillis + " ms", null);
                 }
+                ElasticsearchClient bounded = client.withTransportOptions(withTimeout(left));
                 int size = Math.min(pageSize, max - shipments.size());
-                Request request = new Request("POST", searchPath);
-                request.addParameter("filter_path", "hits.hits._id,hits.hits._source,hits.hits.sort");
-                // a history missing some shards' shipments would be trained on and cached for a day: fail instead
-                request.addParameter("allow_partial_search_results", "false");
-                request.setEntity(new ByteArrayEntity(json.writeValueAsBytes(query(customerId, since, size, after)),
-                        ContentType.APPLICATION_JSON));
-                request.setOptions(withTimeout((int) Math.max(1, leftNanos / 1_000_000)));
-                SearchPage page;
-                try (InputStream answer = restClient.performRequest(request).getEntity().getContent()) {
-                    page = SearchPage.read(answer, json);
-                }
-                for (SearchPage.Hit hit : page.hits()) {
+                List<FieldValue> searchAfter = after;
+                SearchResponse<ObjectNode> page = bounded.search(search -> {
+                    search.index(index)
+                            .size(size)
+                            .trackTotalHits(track -> track.enabled(false))
+                            // a history missing some shards' shipments would be trained on and cached for a day
+                            .allowPartialSearchResults(false)
+                            .query(query -> query.bool(bool -> bool
+                                    .filter(filter -> filter.term(term -> term.field("customerId").value(customerId)))
+                                    .filter(filter -> filter.range(range -> range.date(date -> date
+                                            .field("shippedAt").gte(since.toString()))))))
+                            .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Desc)))
+                            .sort(sort -> sort.field(field -> field.field("orderId").order(SortOrder.Asc)));
+                    if (searchAfter != null) {
+                        search.searchAfter(searchAfter);
+                    }
+                    return search;
+                }, ObjectNode.class);
+                List<Hit<ObjectNode>> hits = page.hits().hits();
+                for (Hit<ObjectNode> hit : hits) {
                     try {
                         shipments.add(shipment(customerId, hit.source()));
                     } catch (InvalidOrderException | DateTimeParseException e) {
@@ -137,19 +145,18 @@ public final class ElasticsearchHistory implements HistorySource {
                         }
                     }
                 }
-                if (page.hits().size() < size || page.afterLast().isEmpty()) {
+                if (hits.size() < size) {
                     break;
                 }
-                after = page.afterLast().get();
+                after = hits.getLast().sort();
             }
-        } catch (ResponseException e) {
-            int status = e.getResponse().getStatusLine().getStatusCode();
-            if (status == 404) {
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
                 LOG.warn("Elasticsearch index '{}' does not exist; customer '{}' has no history", index, customerId);
                 return List.of();
             }
             throw new HistoryUnavailableException("Elasticsearch at " + url + " refused the history query ("
-                    + status + " " + errorType(e) + ")", e);
+                    + e.status() + " " + e.error().type() + ")", e);
         } catch (IOException | RuntimeException e) {
             Optional<String> tlsHint = trust.handshakeHint(e, EnvironmentVariable.AUTOSHIP_TRUSTED_CA_FILE.name());
             tlsHint.ifPresent(hint -> LOG.warn("Elasticsearch at {} cannot be read: {}", url, hint));
@@ -163,48 +170,14 @@ public final class ElasticsearchHistory implements HistorySource {
         return shipments;
     }
 
-    /**
-     * One page of the customer's shipments inside the window, newest first; (shippedAt, orderId) is a total
-     * order, so {@code search_after} with the previous page's last sort values continues exactly where it ended.
-     */
-    private ObjectNode query(String customerId, Instant since, int size, JsonNode after) {
-        ObjectNode query = json.createObjectNode();
-        query.put("size", size);
-        query.put("track_total_hits", false);
-        ArrayNode filters = query.putObject("query").putObject("bool").putArray("filter");
-        filters.addObject().putObject("term").put("customerId", customerId);
-        filters.addObject().putObject("range").putObject("shippedAt").put("gte", since.toString());
-        ArrayNode sort = query.putArray("sort");
-        sort.addObject().put("shippedAt", "desc");
-        sort.addObject().put("orderId", "asc");
-        if (after != null) {
-            query.set("search_after", after);
-        }
-        return query;
-    }
-
-    /** Elasticsearch's error type from a refusal's body ({@code error.type}), or "unknown error". */
-    private String errorType(ResponseException e) {
-        try {
-            HttpEntity entity = e.getResponse().getEntity();
-            if (entity != null) {
-                String type = json.readTree(EntityUtils.toByteArray(entity)).path("error").path("type").asText("");
-                if (!type.isEmpty()) {
-                    return type;
-                }
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            LOG.debug("Elasticsearch's refusal has no readable error body", unreadable);
-        }
-        return "unknown error";
-    }
-
-    /** The default request options with every timeout set to {@code millis}. */
-    private static RequestOptions withTimeout(int millis) {
-        return RequestOptions.DEFAULT.toBuilder()
+    /** The client's own request options with every timeout set to {@code millis}. */
+    private RestClientOptions withTimeout(int millis) {
+        RestClientOptions base = client._transportOptions() instanceof RestClientOptions options
+                ? options : new RestClientOptions(RequestOptions.DEFAULT, false);
+        return new RestClientOptions(base.restClientRequestOptions().toBuilder()
                 .setRequestConfig(RequestConfig.custom().setConnectTimeout(millis).setSocketTimeout(millis)
                         .setConnectionRequestTimeout(millis).build())
-                .build();
+                .build(), base.keepResponseBodyOnException());
     }
 
     static Shipment shipment(String customerId, ObjectNode document) {
