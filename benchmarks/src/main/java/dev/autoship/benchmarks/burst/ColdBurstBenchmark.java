@@ -19,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * throughput against the same load once every model is held (measured right after, in the same run).
  * Meanwhile one more connection asks only customers the predictor already holds: their latency is what
  * serving the others costs them. Options: customers=200 sizeGroups=10 minShipments=100 maxShipments=5000
- * connections=16 seconds=30 held=10 warmSeconds=10.
+ * connections=16 seconds=30 held=10 warmSeconds=10 predictorJvm="-Xmx512m" (e.g. add a JFR recording).
  */
 public final class ColdBurstBenchmark {
     private static final String PATH = "/v1/predictions";
@@ -57,7 +57,8 @@ public final class ColdBurstBenchmark {
             }
             List<String> held = backends.loadCustomers(cold.size(), heldCount, 300);
             PredictionRequests requests = backends.requests();
-            PredictorUnderTest.Predictor predictor = backends.startPredictor(List.of("-Xmx512m"), Map.of());
+            PredictorUnderTest.Predictor predictor = backends.startPredictor(
+                    List.of(options.text("predictorJvm", "-Xmx512m").trim().split("\\s+")), Map.of());
             PredictorUnderTest.Warmed warmed = predictor.warm(held, requests.single(held, 1), 2);
             if (!warmed.failures().isEmpty()) {
                 throw new IllegalStateException("held customers could not be warmed: " + warmed.failures());
