@@ -16,7 +16,7 @@ public enum EnvironmentVariable {
     AUTOSHIP_INSUFFICIENT_HISTORY_TTL("PT1M", "how long a customer found with too little history gets 422 without Elasticsearch being asked again (PT0S = not remembered)"),
     AUTOSHIP_INSUFFICIENT_HISTORY_MAX_CUSTOMERS("10000", "customers with too little history remembered at most"),
     AUTOSHIP_WARM_START_MODELS("200", "most recently used models (Redis recency index) loaded into memory before the instance starts serving (0 = none)"),
-    AUTOSHIP_WARM_START_TIMEOUT("PT10S", "longest the warm start may delay readiness; it stops there with what it loaded"),
+    AUTOSHIP_WARM_START_TIMEOUT("PT10S", "longest the warm start (loading recent models, then warming up prediction and training in process) may delay readiness; it stops there with what it did"),
     AUTOSHIP_ELASTICSEARCH_URL("", "e.g. https://es:9200; unset = embedded demo history"),
     AUTOSHIP_ELASTICSEARCH_INDEX("shipments", "index (or alias) holding shipment history"),
     AUTOSHIP_ELASTICSEARCH_USERNAME("", "basic-auth user"),
