@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -56,11 +57,12 @@ record PredictorSeries(MetricsScrape scrape) {
                 continue;
             }
             Set<String> values = matcher.metric() == null ? Set.of() : scrape.valuesOf(matcher.metric(), matcher.label());
-            List<String> alternatives = matcher.operator().endsWith("~") ? alternatives(matcher.value()) : List.of(Pattern.quote(matcher.value()));
-            for (String alternative : alternatives) {
-                Pattern pattern = Pattern.compile(alternative);
-                if (values.stream().noneMatch(value -> pattern.matcher(value).matches())) {
-                    unmatched.add(matcher + " (" + alternative + ") in " + query + " (the predictor exports " + values + ")");
+            boolean regex = matcher.operator().endsWith("~");
+            for (String alternative : regex ? alternatives(matcher.value()) : List.of(matcher.value())) {
+                Predicate<String> matches = regex ? Pattern.compile(alternative).asMatchPredicate() : alternative::equals;
+                if (values.stream().noneMatch(matches)) {
+                    unmatched.add(matcher + (regex ? " (branch " + alternative + ")" : "") + " in " + query
+                            + " (the predictor exports " + values + ")");
                 }
             }
         }

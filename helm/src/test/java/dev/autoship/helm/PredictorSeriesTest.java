@@ -28,7 +28,7 @@ class PredictorSeriesTest {
     void everyBranchOfAnAlternationMustMatchAValue() {
         List<NamedQuery> queries = List.of(new NamedQuery("hits", "rate(lookups_total{source=~\"memory|redis\"}[5m])"));
 
-        assertThat(series.unmatchedValues(queries)).singleElement().asString().contains("(redis)");
+        assertThat(series.unmatchedValues(queries)).singleElement().asString().contains("(branch redis)");
     }
 
     @Test
