@@ -260,6 +260,9 @@ limits. Decimal fractions divide (100m is 100/1000) so that equal quantities wri
 {{- end }}
 {{- end }}
 {{- end }}
+{{- if hasKey (.Values.metrics.prometheusRule.alertLabels | default dict) "severity" }}
+{{- fail "metrics.prometheusRule.alertLabels must not set severity: every alert sets its own (metrics.prometheusRule.alerts.<alert>.severity)" }}
+{{- end }}
 {{- if and .Values.metrics.enabled (not (regexMatch "^[a-z]" (include "autoship-operator.metricsServiceName" .))) }}
 {{- fail (printf "the metrics Service would be named %s, but Service names must start with a letter: set fullnameOverride to a name that does (or use a release name that does), or metrics.enabled=false" (include "autoship-operator.metricsServiceName" .)) }}
 {{- end }}

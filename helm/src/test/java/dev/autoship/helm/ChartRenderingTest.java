@@ -159,7 +159,7 @@ class ChartRenderingTest {
         RenderedManifests manifests = chart.render("""
                 fullnameOverride: %s
                 replicaCount: 2
-                metrics: {serviceMonitor: {enabled: true}}
+                metrics: {serviceMonitor: {enabled: true}, prometheusRule: {enabled: true}}
                 dashboards: {enabled: true, namespace: ""}
                 """.formatted("o".repeat(63)));
 
@@ -179,7 +179,9 @@ class ChartRenderingTest {
         RenderedManifests manifests = chart.render("""
                 commonLabels: {team: platform, example.com/cost-center: cc-42}
                 replicaCount: 2
-                metrics: {serviceMonitor: {enabled: true, labels: {team: observability, release: prometheus}}}
+                metrics:
+                  serviceMonitor: {enabled: true, labels: {team: observability, release: prometheus}}
+                  prometheusRule: {enabled: true, labels: {release: prometheus}}
                 dashboards: {enabled: true, namespace: ""}
                 """);
         Deployment deployment = manifests.operatorDeployment();
@@ -192,6 +194,8 @@ class ChartRenderingTest {
                 .allSatisfy(resource -> assertThat(resource.getMetadata().getLabels()).containsEntry("team", "platform"));
         assertThat(manifests.ofKind("ServiceMonitor")).singleElement().satisfies(monitor -> assertThat(monitor.getMetadata().getLabels())
                 .as("the ServiceMonitor's own labels win").containsEntry("team", "observability").containsEntry("release", "prometheus"));
+        assertThat(manifests.ofKind("PrometheusRule")).singleElement().satisfies(rule -> assertThat(rule.getMetadata().getLabels())
+                .containsEntry("team", "platform").containsEntry("release", "prometheus"));
         assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("team", "platform");
         assertThat(deployment.getSpec().getSelector().getMatchLabels()).doesNotContainKeys("team", "example.com/cost-center");
     }

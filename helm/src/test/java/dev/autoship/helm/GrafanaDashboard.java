@@ -30,33 +30,21 @@ record GrafanaDashboard(JsonNode json) {
     }
 
     /** Panel targets' PromQL and the template variables' queries, each named by where it is. */
-    List<Query> queries() {
-        List<Query> queries = new ArrayList<>();
+    List<NamedQuery> queries() {
+        List<NamedQuery> queries = new ArrayList<>();
         for (JsonNode panel : panels()) {
             for (JsonNode target : panel.path("targets")) {
-                queries.add(new Query("panel '" + panel.path("title").asText() + "' target " + target.path("refId").asText(),
+                queries.add(new NamedQuery("panel '" + panel.path("title").asText() + "' target " + target.path("refId").asText(),
                         target.path("expr").asText()));
             }
         }
         for (JsonNode variable : json.path("templating").path("list")) {
             if (variable.path("type").asText().equals("query")) {
                 JsonNode query = variable.path("query");
-                queries.add(new Query("variable $" + variable.path("name").asText(),
+                queries.add(new NamedQuery("variable $" + variable.path("name").asText(),
                         query.isObject() ? query.path("query").asText() : query.asText()));
             }
         }
         return queries;
-    }
-
-    record Query(String where, String expression) {
-
-        PromQlNames names() {
-            return PromQlNames.of(expression);
-        }
-
-        @Override
-        public String toString() {
-            return where + ": " + expression;
-        }
     }
 }

@@ -1,39 +1,61 @@
 package dev.autoship.helm;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The series of one scrape in the Prometheus text exposition format: each sample name (as PromQL selects it,
- * e.g. {@code x_bucket}, {@code x_count}) with the label names its series carry.
+ * The series of one or more scrapes in the Prometheus text exposition format: each sample name (as PromQL selects
+ * it, e.g. {@code x_bucket}, {@code x_count}) with the label sets of its series.
  */
-record MetricsScrape(Map<String, Set<String>> labelsBySample) {
+record MetricsScrape(Map<String, Set<Map<String, String>>> seriesBySample) {
 
     static MetricsScrape parse(String exposition) {
-        Map<String, Set<String>> labelsBySample = new TreeMap<>();
+        Map<String, Set<Map<String, String>>> seriesBySample = new TreeMap<>();
         for (String line : exposition.lines().toList()) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             Sample sample = Sample.parse(line);
-            labelsBySample.computeIfAbsent(sample.name(), name -> new TreeSet<>()).addAll(sample.labels().keySet());
+            seriesBySample.computeIfAbsent(sample.name(), name -> new HashSet<>()).add(Map.copyOf(sample.labels()));
         }
-        return new MetricsScrape(labelsBySample);
+        return new MetricsScrape(seriesBySample);
+    }
+
+    /** Every series of this scrape and of {@code other}, as one Prometheus scraping both would hold. */
+    MetricsScrape and(MetricsScrape other) {
+        Map<String, Set<Map<String, String>>> merged = new TreeMap<>();
+        Stream.of(this, other).flatMap(scrape -> scrape.seriesBySample().entrySet().stream()).forEach(entry ->
+                merged.computeIfAbsent(entry.getKey(), name -> new HashSet<>()).addAll(entry.getValue()));
+        return new MetricsScrape(merged);
     }
 
     Set<String> sampleNames() {
-        return labelsBySample.keySet();
+        return seriesBySample.keySet();
     }
 
     boolean exports(String sampleName) {
-        return labelsBySample.containsKey(sampleName);
+        return seriesBySample.containsKey(sampleName);
     }
 
     Set<String> labelsOf(String sampleName) {
-        return labelsBySample.getOrDefault(sampleName, Set.of());
+        return seriesBySample.getOrDefault(sampleName, Set.of()).stream()
+                .flatMap(labels -> labels.keySet().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The values {@code label} takes in the series of {@code sampleName}. */
+    Set<String> valuesOf(String sampleName, String label) {
+        return seriesBySample.getOrDefault(sampleName, Set.of()).stream()
+                .map(labels -> labels.get(label))
+                .filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** One sample line: {@code name{label="value",...} value [timestamp]}; label values may hold escaped quotes. */

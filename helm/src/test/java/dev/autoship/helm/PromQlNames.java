@@ -1,15 +1,18 @@
 package dev.autoship.helm;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The metric names and label names a PromQL expression (with Grafana variables) refers to. A word followed by
- * "(" must be a known PromQL function or aggregation, so an unknown word is reported as a metric, never skipped.
+ * The metric names and label names a PromQL expression (with Grafana variables) refers to, and the label matchers
+ * of its selectors. A word followed by "(" must be a known PromQL function or aggregation, so an unknown word is
+ * reported as a metric, never skipped.
  */
-record PromQlNames(Set<String> metrics, Set<String> labels) {
+record PromQlNames(Set<String> metrics, Set<String> labels, List<LabelMatcher> matchers) {
 
     private static final Set<String> FUNCTIONS = Set.of(
             // aggregation operators
@@ -38,10 +41,12 @@ record PromQlNames(Set<String> metrics, Set<String> labels) {
             PromQlNames selector = of(labelValues.group(1));
             Set<String> labels = new LinkedHashSet<>(selector.labels());
             labels.add(labelValues.group(2));
-            return new PromQlNames(selector.metrics(), labels);
+            return new PromQlNames(selector.metrics(), labels, selector.matchers());
         }
         Set<String> metrics = new LinkedHashSet<>();
         Set<String> labels = new LinkedHashSet<>();
+        List<LabelMatcher> matchers = new ArrayList<>();
+        String selected = null;
         String expression = GRAFANA_VARIABLE.matcher(query).replaceAll("1");
         int position = 0;
         while (position < expression.length()) {
@@ -49,7 +54,8 @@ record PromQlNames(Set<String> metrics, Set<String> labels) {
             if (c == '"' || c == '\'') {
                 position = skipString(expression, position);
             } else if (c == '{') {
-                position = readMatchers(expression, position, labels);
+                position = readMatchers(expression, position, selected, labels, matchers);
+                selected = null;
             } else if (c == '[') {
                 position = expression.indexOf(']', position) + 1;
             } else if (Character.isDigit(c) || c == '.') {
@@ -66,13 +72,14 @@ record PromQlNames(Set<String> metrics, Set<String> labels) {
                 boolean grouped = LABEL_LIST_KEYWORDS.contains(expression.substring(next, skipWord(expression, next)));
                 if (!((call || grouped) && FUNCTIONS.contains(word)) && !OTHER_KEYWORDS.contains(word)) {
                     metrics.add(word);
+                    selected = next < expression.length() && expression.charAt(next) == '{' ? word : null;
                 }
                 position = end;
             } else {
                 position++;
             }
         }
-        return new PromQlNames(metrics, labels);
+        return new PromQlNames(metrics, labels, matchers);
     }
 
     private static int readLabelList(String expression, int open, Set<String> labels) {
@@ -85,11 +92,12 @@ record PromQlNames(Set<String> metrics, Set<String> labels) {
         return close + 1;
     }
 
-    private static int readMatchers(String expression, int open, Set<String> labels) {
+    private static int readMatchers(String expression, int open, String metric, Set<String> labels, List<LabelMatcher> matchers) {
         int close = open + 1;
         Matcher matcher = MATCHER.matcher(expression).region(close, expression.length());
         while (matcher.lookingAt()) {
             labels.add(matcher.group(1));
+            matchers.add(new LabelMatcher(metric, matcher.group(1), matcher.group(2), matcher.group(3).replaceAll("\\\\(.)", "$1")));
             close = matcher.end();
             matcher.region(close, expression.length());
         }
@@ -123,5 +131,14 @@ record PromQlNames(Set<String> metrics, Set<String> labels) {
             end++;
         }
         return end;
+    }
+
+    /** {@code label operator "value"} in the selector of {@code metric}. */
+    record LabelMatcher(String metric, String label, String operator, String value) {
+
+        @Override
+        public String toString() {
+            return metric + "{" + label + operator + "\"" + value + "\"}";
+        }
     }
 }

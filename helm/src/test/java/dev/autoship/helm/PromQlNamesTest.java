@@ -3,6 +3,7 @@ package dev.autoship.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autoship.helm.PromQlNames.LabelMatcher;
 import org.junit.jupiter.api.Test;
 
 /** The reader the dashboard test relies on finds every metric and label a query names, and never drops one. */
@@ -45,6 +46,17 @@ class PromQlNamesTest {
 
         assertThat(names.metrics()).containsExactly("models_held");
         assertThat(names.labels()).containsExactlyInAnyOrder("namespace", "pod");
+    }
+
+    @Test
+    void matchersAreReadWithTheMetricTheySelect() {
+        PromQlNames names = PromQlNames.of("""
+                sum(rate(responses_total{status=~"5..", endpoint!="models"}[5m])) / sum(rate(responses_total{job="a\\"b"}[5m]))""");
+
+        assertThat(names.matchers()).containsExactly(
+                new LabelMatcher("responses_total", "status", "=~", "5.."),
+                new LabelMatcher("responses_total", "endpoint", "!=", "models"),
+                new LabelMatcher("responses_total", "job", "=", "a\"b"));
     }
 
     @Test

@@ -51,6 +51,14 @@ class ReleaseNotesTest {
     }
 
     @Test
+    void notesNameThePrometheusRuleAndWhatItsAlertsNeedOnlyWhenItIsRendered() {
+        assertThat(chart.installNotes("{}\n")).doesNotContain("PrometheusRule");
+        assertThat(chart.installNotes("metrics: {prometheusRule: {enabled: true}}\n"))
+                .contains("PrometheusRule autoship-system/autoship-operator-predictor")
+                .contains("spec.monitoring.podMonitor");
+    }
+
+    @Test
     void notesRemindToInstallTheCrdWhenTheChartDoesNotShipIt() {
         assertThat(chart.installNotes("crds:\n  install: false\n"))
                 .contains("install the PredictorCluster CRD yourself");

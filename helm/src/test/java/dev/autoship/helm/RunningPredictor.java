@@ -3,11 +3,14 @@ package dev.autoship.helm;
 import dev.autoship.predictor.PredictorServer;
 import dev.autoship.predictor.config.PredictorSettings;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /** The real predictor, started in this JVM in embedded mode (demo history, memory cache) on a free port. */
@@ -23,7 +26,24 @@ final class RunningPredictor implements AutoCloseable {
     }
 
     static RunningPredictor start() {
-        return new RunningPredictor(PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0"))).start());
+        return start(Map.of());
+    }
+
+    /** Started with these settings (environment variable names) besides the port. */
+    static RunningPredictor start(Map<String, String> settings) {
+        Map<String, String> environment = new HashMap<>(settings);
+        environment.put("AUTOSHIP_SERVER_PORT", "0");
+        return new RunningPredictor(PredictorServer.create(PredictorSettings.from(environment)).start());
+    }
+
+    /** Its Elasticsearch is at a loopback port nothing listens on, so a customer without a model gets a 503. */
+    static RunningPredictor startWithUnreachableElasticsearch() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        return start(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "http://127.0.0.1:" + closedPort,
+                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT2S"));
     }
 
     HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {

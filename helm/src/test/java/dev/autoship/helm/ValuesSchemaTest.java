@@ -44,6 +44,15 @@ class ValuesSchemaTest {
             commonLabels: {team: platform engineering} | at '/commonLabels/team': 'platform engineering' does not match pattern
             dashboards: {namespace: Monitoring}        | at '/dashboards/namespace': 'Monitoring' does not match pattern
             dashboards: {labels: {grafana_dashboard: 1}} | at '/dashboards/labels/grafana_dashboard': got number, want string
+            metrics: {prometheusRule: {enabled: "on"}}  | at '/metrics/prometheusRule/enabled': got string, want boolean
+            metrics: {prometheusRule: {alerts: {serverErrors: {threshold: 5}}}} | at '/metrics/prometheusRule/alerts/serverErrors/threshold': exclusiveMaximum
+            metrics: {prometheusRule: {alerts: {latency: {threshold: 0}}}} | at '/metrics/prometheusRule/alerts/latency/threshold': exclusiveMinimum
+            metrics: {prometheusRule: {alerts: {trainingsQueued: {threshold: 2.5}}}} | at '/metrics/prometheusRule/alerts/trainingsQueued/threshold': got number, want integer
+            metrics: {prometheusRule: {alerts: {latency: {for: 10 minutes}}}} | at '/metrics/prometheusRule/alerts/latency/for': '10 minutes' does not match pattern
+            metrics: {prometheusRule: {alerts: {latency: {severity: ""}}}} | at '/metrics/prometheusRule/alerts/latency/severity'
+            metrics: {prometheusRule: {alerts: {lateny: {enabled: false}}}} | at '/metrics/prometheusRule/alerts': additional properties 'lateny' not allowed
+            metrics: {prometheusRule: {alertLabels: {ml-team: platform}}} | invalid propertyName 'ml-team'
+            metrics: {prometheusRule: {labels: {release: kube prometheus}}} | at '/metrics/prometheusRule/labels/release': 'kube prometheus' does not match pattern
             """)
     void schemaRejectsWrongValuesNamingTheValue(String valuesYaml, String expectedMessage) {
         assertThatThrownBy(() -> chart.render(valuesYaml))
@@ -73,6 +82,7 @@ class ValuesSchemaTest {
             'replicaCount: 2\npodDisruptionBudget: {enabled: true, minAvailable: 2}' | podDisruptionBudget.minAvailable (2, i.e. 2 pods) must be below replicaCount (2)
             'replicaCount: 3\npodDisruptionBudget: {enabled: true, minAvailable: "90%"}' | podDisruptionBudget.minAvailable (90%, i.e. 3 pods) must be below replicaCount (3)
             'serviceAccount: {create: false}'                            | serviceAccount.name must name an existing ServiceAccount
+            'metrics: {prometheusRule: {enabled: true, alertLabels: {team: ml, severity: page}}}' | metrics.prometheusRule.alertLabels must not set severity: every alert sets its own
             """)
     void contradictoryValuesAreRefusedWithAnExplanation(String valuesYaml, String expectedMessage) {
         assertThatThrownBy(() -> chart.render(valuesYaml.replace("\\n", "\n")))
@@ -97,6 +107,7 @@ class ValuesSchemaTest {
             'extraEnv: [{name: JAVA_TOOL_OPTIONS, value: -Xss512k}, {name: AUTOSHIP_OPERATOR_FUTURE_SETTING, value: x}]'
             'replicaCount: 3\npodDisruptionBudget: {enabled: true, minAvailable: "50%"}'
             'replicaCount: 1\npodDisruptionBudget: {enabled: true, minAvailable: 5}'
+            'metrics: {prometheusRule: {enabled: true, alertLabels: {alert_route: ml_platform, team: "ML platform"}, alerts: {historyUnavailable: {threshold: 0.5, for: 0s}, modelRefreshFailures: {threshold: 2}, trainingsQueued: {threshold: 0}, latency: {threshold: 0.025, for: 1h30m}}}}'
             """)
     void valuesAClusterAcceptsRender(String valuesYaml) {
         assertThat(chart.render(valuesYaml.replace("\\n", "\n")).operatorDeployment()).isNotNull();
