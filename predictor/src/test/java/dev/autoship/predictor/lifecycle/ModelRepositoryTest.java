@@ -80,6 +80,13 @@ class ModelRepositoryTest {
         return repository;
     }
 
+    private double counted(String counter) {
+        return registry.meters().stream()
+                .filter(meter -> meter.id().name().equals(counter))
+                .mapToDouble(meter -> ((Counter) meter).count())
+                .sum();
+    }
+
     private double lookups(String source) {
         return registry.meters().stream()
                 .filter(meter -> meter.id().name().equals("autoship.model.lookups")
@@ -91,9 +98,7 @@ class ModelRepositoryTest {
     @Test
     void theTrainingWarmUpTrainsOnGeneratedHistoriesWithoutReadingStoringHoldingOrCountingAnything() {
         ModelRepository repository = repository(10, shared);
-        double trainings = registry.meters().stream()
-                .filter(meter -> meter.id().name().equals("autoship.model.trainings"))
-                .mapToDouble(meter -> ((Counter) meter).count()).sum();
+        double trainings = counted("autoship.model.trainings");
 
         assertThat(repository.warmUpTraining(Duration.ofSeconds(30))).isEqualTo(30);
         assertThat(repository.warmUpTraining(Duration.ZERO)).isZero();
@@ -102,9 +107,7 @@ class ModelRepositoryTest {
         assertThat(repository.modelsHeld()).isZero();
         assertThat(shared.recentlyUsed(100)).isEmpty();
         assertThat(shared.get("warm-up")).isEmpty();
-        assertThat(registry.meters().stream()
-                .filter(meter -> meter.id().name().equals("autoship.model.trainings"))
-                .mapToDouble(meter -> ((Counter) meter).count()).sum()).isEqualTo(trainings);
+        assertThat(counted("autoship.model.trainings")).isEqualTo(trainings);
     }
 
     @Test
