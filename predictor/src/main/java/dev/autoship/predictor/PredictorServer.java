@@ -21,6 +21,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpFeature;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
@@ -115,12 +116,14 @@ public final class PredictorServer implements AutoCloseable {
     /** Applies the settings and routes to a server builder (also used by tests with Helidon's test support). */
     public WebServerConfig.Builder configure(WebServerConfig.Builder builder) {
         PredictorSettings.ConnectionLimits limits = settings.connections();
-        connections = new GuardedHttp1Selector(limits.requestTimeout(), limits.idleTimeout());
+        connections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(), limits.idleTimeout());
         return builder
                 .host("0.0.0.0")
                 .port(settings.port())
                 .maxPayloadSize(settings.maxRequestBytes())
                 .maxTcpConnections(limits.maxConnections())
+                // the guarded selector alone serves the port: see GuardedHttp1Selector for why it must be the only one
+                .protocolsDiscoverServices(false)
                 .addConnectionSelector(connections)
                 // answers go out whole at once: with Nagle's algorithm the last segment of a large answer waited
                 // for the client's delayed ACK (~40 ms per batch answer)

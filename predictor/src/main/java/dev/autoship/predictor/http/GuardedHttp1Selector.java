@@ -11,19 +11,25 @@ import java.time.Duration;
 import java.util.Set;
 
 /**
- * Serves every connection on the port with Helidon's own HTTP/1.1 connection, guarded: a request must arrive within
- * the request timeout of its first byte, an idle kept-alive connection is closed after the idle timeout, and
- * HTTP/1.0 requests are answered (Helidon 4.5 alone refuses them with 505). Registered ahead of Helidon's
- * discovered HTTP/1.1 selector, it takes every connection.
+ * Serves every connection on the port with Helidon's own HTTP/1.1 connection, guarded: the first request must arrive
+ * within the request timeout of the connection's acceptance, every later one within the request timeout of its first
+ * byte, an idle kept-alive connection is closed after the idle timeout, and HTTP/1.0 requests are answered (Helidon 4.5
+ * alone refuses them with 505).
+ *
+ * <p>It must be the listener's only connection selector (protocol discovery off): with one candidate Helidon hands
+ * it the connection as soon as it is accepted, whereas with several it first waits, without any time limit, for the
+ * client's first byte to choose between them, so a client that connects and never sends anything would hold a
+ * connection slot for good.
  */
 public final class GuardedHttp1Selector implements ServerConnectionSelector, AutoCloseable {
 
-    private final ServerConnectionSelector http1 = Http1ConnectionSelector.builder().config(Http1Config.create()).build();
+    private final ServerConnectionSelector http1;
     private final Duration requestTimeout;
     private final Duration idleTimeout;
     private final ConnectionWatchdog watchdog;
 
-    public GuardedHttp1Selector(Duration requestTimeout, Duration idleTimeout) {
+    public GuardedHttp1Selector(Http1Config http1Config, Duration requestTimeout, Duration idleTimeout) {
+        this.http1 = Http1ConnectionSelector.builder().config(http1Config).build();
         this.requestTimeout = requestTimeout;
         this.idleTimeout = idleTimeout;
         Duration shortest = requestTimeout.compareTo(idleTimeout) < 0 ? requestTimeout : idleTimeout;
@@ -49,7 +55,9 @@ public final class GuardedHttp1Selector implements ServerConnectionSelector, Aut
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        return new GuardedConnection(ctx, new RequestClock(requestTimeout, idleTimeout), watchdog, http1::connection);
+        RequestClock clock = new RequestClock(requestTimeout, idleTimeout);
+        clock.accepted(System.nanoTime());
+        return new GuardedConnection(ctx, clock, watchdog, http1::connection);
     }
 
     @Override

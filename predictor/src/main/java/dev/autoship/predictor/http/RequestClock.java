@@ -6,7 +6,8 @@ import java.time.Duration;
  * When a connection is waiting for bytes, and since when its current request has been arriving. Read by the
  * {@link ConnectionWatchdog}, which ends connections that wait too long: a request that does not arrive completely
  * within the request timeout of its first byte (slow headers, a slow or unfinished body, a TLS handshake on the plain
- * port), or a kept-alive connection that sends nothing within the idle timeout. Time spent answering a request is
+ * port), a new connection whose first request does not arrive within the request timeout of its acceptance (a
+ * client that connects and sends nothing), or a kept-alive connection that sends nothing within the idle timeout. Time spent answering a request is
  * never counted: only time blocked reading.
  */
 final class RequestClock {
@@ -23,6 +24,11 @@ final class RequestClock {
     RequestClock(Duration requestTimeout, Duration idleTimeout) {
         this.requestTimeoutNanos = requestTimeout.toNanos();
         this.idleTimeoutNanos = idleTimeout.toNanos();
+    }
+
+    /** A new connection: its first request must arrive within the request timeout of now, like any started one. */
+    void accepted(long now) {
+        requestStartedAt = now;
     }
 
     void waiting(long now) {

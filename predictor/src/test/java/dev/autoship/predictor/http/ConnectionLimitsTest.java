@@ -89,6 +89,44 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void silentConnectionsAreClosedAtTheRequestTimeoutAndFreeTheirPlaces() throws Exception {
+        // idle timeout far beyond the clients' read timeout: only the request timeout can close them in time
+        start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "20", "AUTOSHIP_REQUEST_TIMEOUT", "PT1S", "AUTOSHIP_IDLE_TIMEOUT", "PT5M"));
+        List<RawHttpConnection> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                silent.add(connect());
+            }
+            for (RawHttpConnection connection : silent) {
+                assertThat(connection.closedByServer()).as("a connection that never sent a byte is closed").isTrue();
+            }
+            try (RawHttpConnection normal = connect()) {
+                assertThat(normal.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+            }
+        } finally {
+            for (RawHttpConnection connection : silent) {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
+    void aSilentConnectionThatFinallySpeaksAfterTheRequestTimeoutGetsNoAnswer() throws Exception {
+        start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT0.5S", "AUTOSHIP_IDLE_TIMEOUT", "PT5M"));
+        try (RawHttpConnection late = connect()) {
+            Thread.sleep(1500);
+            String answer;
+            try {
+                late.send(HEALTH);
+                answer = late.readUntilClosed();
+            } catch (IOException closed) {
+                answer = "";
+            }
+            assertThat(answer).as("closed before its request arrived").doesNotContain("HTTP/1.1 200");
+        }
+    }
+
+    @Test
     void idleKeptAliveConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         start(Map.of("AUTOSHIP_IDLE_TIMEOUT", "PT1S"));
         try (RawHttpConnection idle = connect()) {
