@@ -2,7 +2,8 @@ package dev.autoship.predictor.config;
 
 /** Every setting of the predictor; the process is configured only through these environment variables. */
 public enum EnvironmentVariable {
-    AUTOSHIP_SERVER_PORT("8080", "HTTP port (API, health, metrics)"),
+    AUTOSHIP_SERVER_PORT("8080", "public HTTP port: predictions, `GET /v1/models/{customerId}`, `/openapi`"),
+    AUTOSHIP_MANAGEMENT_PORT("9090", "management HTTP port: health (`/observe/health`), metrics (`/observe/metrics`) and the admin operation `DELETE /v1/models/{customerId}`; keep it reachable only by probes, monitoring and admins"),
     AUTOSHIP_MAX_REQUEST_BYTES("1048576", "request bodies larger than this get 413"),
     AUTOSHIP_MAX_BATCH_ORDERS("1000", "orders per batch request; more gets 400 naming `orders`"),
     AUTOSHIP_MODEL_CACHE_TTL("PT24H", "ISO-8601 duration a trained model is reused (memory and Redis)"),
@@ -34,7 +35,15 @@ public enum EnvironmentVariable {
     // client connections (slow or unfinished requests, idle keep-alive, how many at once)
     AUTOSHIP_REQUEST_TIMEOUT("PT10S", "a request must arrive completely (head and body) within this long of its first byte, else its connection is closed"),
     AUTOSHIP_IDLE_TIMEOUT("PT60S", "a kept-alive connection that sends no request for this long is closed"),
-    AUTOSHIP_MAX_CONNECTIONS("2000", "client connections open at once; further ones wait to be accepted");
+    AUTOSHIP_MAX_CONNECTIONS("2000", "client connections open at once on the public port; further ones wait to be accepted"),
+    // prediction quality: validation, auto-ship decisions, the outcome loop
+    AUTOSHIP_AUTO_SHIP_PRECISION("0.95", "target precision of `autoShip: true` answers (0.5..1): each model's auto-ship threshold is the lowest confidence whose validated precision (lower confidence bound) reaches it"),
+    AUTOSHIP_CLUSTER_NAME("default", "name of this predictor cluster, written in every prediction log entry so clusters sharing an Elasticsearch never count each other's outcomes"),
+    AUTOSHIP_PREDICTION_LOG_INDEX("", "base name of the daily prediction log indices (`<name>-yyyy.MM.dd`) in the history's Elasticsearch; unset = no prediction log and no outcomes"),
+    AUTOSHIP_PREDICTION_LOG_RETENTION("P30D", "daily prediction log indices older than this are deleted (at least P1D)"),
+    AUTOSHIP_OUTCOME_CHECK_INTERVAL("PT5M", "how often logged predictions are joined with the shipments that followed them"),
+    AUTOSHIP_DRIFT_MIN_OUTCOMES("30", "resolved predictions of the current model needed before its live accuracy can trigger a refresh"),
+    AUTOSHIP_DRIFT_TOLERANCE("0.1", "a model is refreshed at once when its live accuracy falls more than this (absolute, 0..1) below its validation accuracy");
 
     /** Whether a variable holds a credential. */
     enum Secret { YES, NO }

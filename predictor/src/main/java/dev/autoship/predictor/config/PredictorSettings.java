@@ -28,7 +28,9 @@ public record PredictorSettings(
         LogFormat logFormat,
         Duration shutdownGrace,
         ConnectionLimits connections,
-        ModelLifecycleSettings lifecycle) {
+        ModelLifecycleSettings lifecycle,
+        int managementPort,
+        QualitySettings quality) {
 
     public enum LogFormat { TEXT, JSON }
 
@@ -46,6 +48,20 @@ public record PredictorSettings(
      */
     public record ModelLifecycleSettings(double ttlJitter, double refreshAt, Duration insufficientHistoryTtl,
                                          int insufficientHistoryMax, int warmStartModels, Duration warmStartTimeout) {
+    }
+
+    /**
+     * @param autoShipPrecision      target precision of auto-shipped answers
+     * @param clusterName            this predictor cluster's name in the prediction log
+     * @param predictionLogIndex     base name of the daily prediction log indices; empty = no log, no outcomes
+     * @param predictionLogRetention how long daily log indices are kept
+     * @param outcomeCheckInterval   how often predictions are joined with the shipments that followed
+     * @param driftMinOutcomes       resolved predictions needed before live accuracy counts
+     * @param driftTolerance         live accuracy this far below validation accuracy triggers a refresh
+     */
+    public record QualitySettings(double autoShipPrecision, String clusterName, Optional<String> predictionLogIndex,
+                                  Duration predictionLogRetention, Duration outcomeCheckInterval, int driftMinOutcomes,
+                                  double driftTolerance) {
     }
 
     /** @param trust the authorities trusted when {@code url} is https */
@@ -98,8 +114,28 @@ public record PredictorSettings(
                 .map(url -> r.uri(AUTOSHIP_REDIS_URL, url, "redis", "rediss"))
                 .map(url -> new RedisSettings(url, r.redisDatabase(AUTOSHIP_REDIS_URL, url), redisUsername,
                         redisPassword, keyPrefix, redisTimeout, trust));
+        int port = r.port(AUTOSHIP_SERVER_PORT);
+        int managementPort = r.port(AUTOSHIP_MANAGEMENT_PORT);
+        if (port == managementPort && port != 0) {
+            throw new InvalidSettingException(AUTOSHIP_MANAGEMENT_PORT.name() + " (" + managementPort
+                    + ") must differ from " + AUTOSHIP_SERVER_PORT.name());
+        }
+        Optional<String> logIndex = r.optional(AUTOSHIP_PREDICTION_LOG_INDEX).map(name -> r.indexName(AUTOSHIP_PREDICTION_LOG_INDEX));
+        Duration retention = r.positiveDuration(AUTOSHIP_PREDICTION_LOG_RETENTION);
+        if (retention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new InvalidSettingException(AUTOSHIP_PREDICTION_LOG_RETENTION.name()
+                    + " must be at least P1D (the log is kept in daily indices), got '" + r.string(AUTOSHIP_PREDICTION_LOG_RETENTION) + "'");
+        }
+        QualitySettings quality = new QualitySettings(
+                r.fraction(AUTOSHIP_AUTO_SHIP_PRECISION, 0.5, 1, true),
+                r.name(AUTOSHIP_CLUSTER_NAME),
+                logIndex,
+                retention,
+                r.positiveDuration(AUTOSHIP_OUTCOME_CHECK_INTERVAL),
+                r.positiveInt(AUTOSHIP_DRIFT_MIN_OUTCOMES),
+                r.fraction(AUTOSHIP_DRIFT_TOLERANCE, 0, 1, true));
         return new PredictorSettings(
-                r.port(AUTOSHIP_SERVER_PORT),
+                port,
                 r.positiveLong(AUTOSHIP_MAX_REQUEST_BYTES),
                 r.positiveInt(AUTOSHIP_MAX_BATCH_ORDERS),
                 r.positiveDuration(AUTOSHIP_MODEL_CACHE_TTL),
@@ -122,7 +158,9 @@ public record PredictorSettings(
                         r.nonNegativeDuration(AUTOSHIP_INSUFFICIENT_HISTORY_TTL),
                         r.positiveInt(AUTOSHIP_INSUFFICIENT_HISTORY_MAX_CUSTOMERS),
                         r.nonNegativeInt(AUTOSHIP_WARM_START_MODELS),
-                        r.nonNegativeDuration(AUTOSHIP_WARM_START_TIMEOUT)));
+                        r.nonNegativeDuration(AUTOSHIP_WARM_START_TIMEOUT)),
+                managementPort,
+                quality);
     }
 
     private record Reader(Map<String, String> env) {
@@ -287,6 +325,14 @@ public record PredictorSettings(
             String value = string(variable);
             if (value.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
                 throw invalid(variable, value, "a Redis key prefix without spaces or control characters");
+            }
+            return value;
+        }
+
+        String name(EnvironmentVariable variable) {
+            String value = string(variable);
+            if (value.length() > 253 || value.chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+                throw invalid(variable, value, "a name of at most 253 characters without spaces or control characters");
             }
             return value;
         }
