@@ -32,11 +32,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The predictor's parts wired together from its settings, and the web server that serves them:
- * API under {@code /v1}, health under {@code /observe/health}, Prometheus metrics at {@code /observe/metrics}.
+ * The predictor's parts wired together from its settings, and the web server that serves them on two ports: the
+ * public one (predictions, model metadata, {@code /openapi}) and the management one (health under
+ * {@code /observe/health}, Prometheus metrics at {@code /observe/metrics}, the admin {@code DELETE /v1/models/...}),
+ * so that a client allowed to ask for predictions cannot drop models or read metrics, and probes have connections of
+ * their own when the public port is full.
  */
 public final class PredictorServer implements AutoCloseable {
 
@@ -45,6 +49,10 @@ public final class PredictorServer implements AutoCloseable {
     static final Duration MAX_WARM_UP = Duration.ofSeconds(2);
     /** At most this much of the start-up goes to warming the trainer (the first cold customers' trainings). */
     static final Duration MAX_TRAINING_WARM_UP = Duration.ofSeconds(1);
+    /** The named Helidon socket of the management port. */
+    public static final String MANAGEMENT_SOCKET = "management";
+    /** Probes, a scrape and a few admins at once: small, and apart from the public port's connections. */
+    static final int MANAGEMENT_MAX_CONNECTIONS = 32;
     private static final Logger LOG = LoggerFactory.getLogger(PredictorServer.class);
 
     private final PredictorSettings settings;
@@ -54,8 +62,9 @@ public final class PredictorServer implements AutoCloseable {
     private final PredictorApi api;
     private final AtomicBoolean serving = new AtomicBoolean();
     private final ConnectionCloseEnforcer connectionClose = new ConnectionCloseEnforcer();
+    private final GuardedHttp1Selector publicConnections;
+    private final GuardedHttp1Selector managementConnections;
     private WebServer server;
-    private GuardedHttp1Selector connections;
 
     private PredictorServer(PredictorSettings settings, HistorySource history, SharedModelCache shared, Clock clock) {
         this.settings = settings;
@@ -65,6 +74,9 @@ public final class PredictorServer implements AutoCloseable {
         this.models = ModelRepository.from(settings, history, shared, clock, metrics);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
                 settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining);
+        PredictorSettings.ConnectionLimits limits = settings.connections();
+        this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(), limits.idleTimeout());
+        this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(), limits.idleTimeout());
     }
 
     /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */
@@ -116,7 +128,6 @@ public final class PredictorServer implements AutoCloseable {
     /** Applies the settings and routes to a server builder (also used by tests with Helidon's test support). */
     public WebServerConfig.Builder configure(WebServerConfig.Builder builder) {
         PredictorSettings.ConnectionLimits limits = settings.connections();
-        connections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(), limits.idleTimeout());
         return builder
                 .host("0.0.0.0")
                 .port(settings.port())
@@ -124,27 +135,45 @@ public final class PredictorServer implements AutoCloseable {
                 .maxTcpConnections(limits.maxConnections())
                 // the guarded selector alone serves the port: see GuardedHttp1Selector for why it must be the only one
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(connections)
+                .addConnectionSelector(publicConnections)
                 // answers go out whole at once: with Nagle's algorithm the last segment of a large answer waited
                 // for the client's delayed ACK (~40 ms per batch answer)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
-                .addFeature(ObserveFeature.just(
-                        HealthObserver.builder()
-                                .details(true)
-                                .addCheck(() -> HealthCheckResponse.builder().status(serving.get()).build(),
-                                        HealthCheckType.READINESS, "serving")
-                                .build(),
-                        MetricsObserver.create()))
+                .putSocket(MANAGEMENT_SOCKET, management -> management
+                        .host("0.0.0.0")
+                        .port(settings.managementPort())
+                        .maxPayloadSize(settings.maxRequestBytes())
+                        .maxTcpConnections(MANAGEMENT_MAX_CONNECTIONS)
+                        .protocolsDiscoverServices(false)
+                        .addConnectionSelector(managementConnections)
+                        .connectionOptions(options -> options.tcpNoDelay(true))
+                        .shutdownGracePeriod(settings.shutdownGrace())
+                        .directHandlers(api.directHandlers()))
+                .addFeature(ObserveFeature.builder()
+                        .observersDiscoverServices(false)
+                        .sockets(List.of(MANAGEMENT_SOCKET))
+                        .observers(List.of(
+                                HealthObserver.builder()
+                                        .details(true)
+                                        .addCheck(() -> HealthCheckResponse.builder().status(serving.get()).build(),
+                                                HealthCheckType.READINESS, "serving")
+                                        .build(),
+                                MetricsObserver.create()))
+                        .build())
                 // the API description, src/main/resources/META-INF/openapi.yaml, at GET /openapi
-                .addFeature(OpenApiFeature.builder().build())
+                .addFeature(OpenApiFeature.builder().sockets(Set.of(WebServer.DEFAULT_SOCKET_NAME)).build())
                 .directHandlers(api.directHandlers())
                 .routing(routing -> {
                     routing.addFeature(new ReadyOnceListening(serving));
                     routing.addFilter(connectionClose);
                     api.routing(routing);
+                })
+                .routing(MANAGEMENT_SOCKET, routing -> {
+                    routing.addFilter(connectionClose);
+                    api.managementRouting(routing);
                 });
     }
 
@@ -162,6 +191,10 @@ public final class PredictorServer implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    public int managementPort() {
+        return server.port(MANAGEMENT_SOCKET);
     }
 
     public ModelRepository models() {
@@ -186,9 +219,8 @@ public final class PredictorServer implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
-        if (connections != null) {
-            connections.close();
-        }
+        publicConnections.close();
+        managementConnections.close();
         models.close();
         shared.close();
         history.close();

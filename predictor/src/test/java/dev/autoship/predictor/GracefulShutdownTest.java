@@ -21,7 +21,7 @@ class GracefulShutdownTest {
     @Test
     void requestInFlightWhenTheServerStopsStillGetsItsAnswer() throws Exception {
         PredictorServer server = PredictorServer.create(PredictorSettings.from(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_SHUTDOWN_GRACE", "PT20S"))).start();
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0", "AUTOSHIP_SHUTDOWN_GRACE", "PT20S"))).start();
         String body = Files.readString(Path.of("..", "examples", "orders-batch.json"));
 
         // the first request for a customer trains its model: stop the server while that runs

@@ -113,11 +113,16 @@ class PredictorBackendsIT {
         URI uri(String path) {
             return URI.create("http://127.0.0.1:" + server.port() + path);
         }
+
+        /** Health, metrics and the admin operations. */
+        URI managementUri(String path) {
+            return URI.create("http://127.0.0.1:" + server.managementPort() + path);
+        }
     }
 
     private static Predictor predictor(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0",
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0",
                 "AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
                 "AUTOSHIP_ELASTICSEARCH_INDEX", INDEX,
                 "AUTOSHIP_REDIS_URL", redis.url(),
@@ -310,7 +315,7 @@ class PredictorBackendsIT {
         Predictor predictor = predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "delete"));
         predictor.predict("demo-customer-11");
 
-        Answer deleted = predictor.send(HttpRequest.newBuilder(predictor.uri("/v1/models/demo-customer-11")).DELETE());
+        Answer deleted = predictor.send(HttpRequest.newBuilder(predictor.managementUri("/v1/models/demo-customer-11")).DELETE());
         Answer metadata = predictor.send(HttpRequest.newBuilder(predictor.uri("/v1/models/demo-customer-11")).GET());
 
         assertThat(deleted.status()).isEqualTo(204);
@@ -348,7 +353,7 @@ class PredictorBackendsIT {
     private static double metric(Predictor predictor, String name, String labels) {
         String text;
         try {
-            text = predictor.http().send(HttpRequest.newBuilder(predictor.uri("/observe/metrics")).GET().build(),
+            text = predictor.http().send(HttpRequest.newBuilder(predictor.managementUri("/observe/metrics")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

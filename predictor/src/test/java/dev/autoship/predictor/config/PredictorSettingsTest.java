@@ -105,7 +105,24 @@ class PredictorSettingsTest {
             Map.entry(EnvironmentVariable.AUTOSHIP_SHUTDOWN_GRACE, "-PT1S"),
             Map.entry(EnvironmentVariable.AUTOSHIP_REQUEST_TIMEOUT, "PT0S"),
             Map.entry(EnvironmentVariable.AUTOSHIP_IDLE_TIMEOUT, "soon"),
-            Map.entry(EnvironmentVariable.AUTOSHIP_MAX_CONNECTIONS, "0"));
+            Map.entry(EnvironmentVariable.AUTOSHIP_MAX_CONNECTIONS, "0"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_MANAGEMENT_PORT, "-1"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_AUTO_SHIP_PRECISION, "0.3"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_CLUSTER_NAME, "shop one"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_PREDICTION_LOG_INDEX, "Predictions"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_PREDICTION_LOG_RETENTION, "PT12H"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_OUTCOME_CHECK_INTERVAL, "5m"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_DRIFT_MIN_OUTCOMES, "0"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_DRIFT_TOLERANCE, "1.5"));
+
+    @Test
+    void theManagementPortMustDifferFromThePublicOneUnlessBothAreChosenFree() {
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "8080", "AUTOSHIP_MANAGEMENT_PORT", "8080")))
+                .hasMessage("AUTOSHIP_MANAGEMENT_PORT (8080) must differ from AUTOSHIP_SERVER_PORT");
+        assertThat(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0"))
+                .managementPort()).isZero();
+        assertThat(PredictorSettings.from(Map.of()).managementPort()).isEqualTo(9090);
+    }
 
     @ParameterizedTest
     @EnumSource(EnvironmentVariable.class)

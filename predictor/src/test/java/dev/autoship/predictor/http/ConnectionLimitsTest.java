@@ -21,12 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectionLimitsTest {
 
-    private static final String HEALTH = "GET /observe/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    /** A request of the public port that needs no model: the API description. */
+    private static final String DESCRIPTION = "GET /openapi HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    private static final String HEALTH = "GET /observe/health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n";
     private PredictorServer server;
 
     private PredictorServer start(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("AUTOSHIP_SERVER_PORT", "0");
+        env.put("AUTOSHIP_MANAGEMENT_PORT", "0");
         server = PredictorServer.create(PredictorSettings.from(env)).start();
         return server;
     }
@@ -45,7 +48,7 @@ class ConnectionLimitsTest {
     void headersTricklingInAreCutAtTheRequestTimeout() throws Exception {
         start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT1S"));
         try (RawHttpConnection slow = connect()) {
-            slow.send("GET /observe/health/live HTTP/1.1\r\nHost: localhost\r\n");
+            slow.send("GET /openapi HTTP/1.1\r\nHost: localhost\r\n");
             boolean cut = false;
             for (int i = 0; i < 40 && !cut; i++) {
                 Thread.sleep(200);
@@ -101,7 +104,29 @@ class ConnectionLimitsTest {
                 assertThat(connection.closedByServer()).as("a connection that never sent a byte is closed").isTrue();
             }
             try (RawHttpConnection normal = connect()) {
-                assertThat(normal.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+                assertThat(normal.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
+            }
+        } finally {
+            for (RawHttpConnection connection : silent) {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
+    void healthAnswersOnTheManagementPortWhileSilentConnectionsFillThePublicPort() throws Exception {
+        start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "20", "AUTOSHIP_REQUEST_TIMEOUT", "PT30S"));
+        List<RawHttpConnection> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                silent.add(connect());
+            }
+            try (RawHttpConnection beyond = new RawHttpConnection(server.port(), Duration.ofMillis(1500))) {
+                beyond.send(DESCRIPTION);
+                assertThat(beyond.readUntilClosed()).as("the public port is full").isEqualTo("<still open>");
+            }
+            try (RawHttpConnection probe = new RawHttpConnection(server.managementPort(), Duration.ofSeconds(8))) {
+                assertThat(probe.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
             }
         } finally {
             for (RawHttpConnection connection : silent) {
@@ -117,7 +142,7 @@ class ConnectionLimitsTest {
             Thread.sleep(1500);
             String answer;
             try {
-                late.send(HEALTH);
+                late.send(DESCRIPTION);
                 answer = late.readUntilClosed();
             } catch (IOException closed) {
                 answer = "";
@@ -130,7 +155,7 @@ class ConnectionLimitsTest {
     void idleKeptAliveConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         start(Map.of("AUTOSHIP_IDLE_TIMEOUT", "PT1S"));
         try (RawHttpConnection idle = connect()) {
-            assertThat(idle.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+            assertThat(idle.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
 
             assertThat(idle.closedByServer()).isTrue();
         }
@@ -158,7 +183,7 @@ class ConnectionLimitsTest {
                 slow.add(connect().send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\n{"));
             }
             try (RawHttpConnection normal = connect()) {
-                assertThat(normal.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+                assertThat(normal.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
             }
         } finally {
             for (RawHttpConnection connection : slow) {
@@ -173,11 +198,11 @@ class ConnectionLimitsTest {
         List<RawHttpConnection> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             RawHttpConnection connection = connect();
-            assertThat(connection.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+            assertThat(connection.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
             held.add(connection);
         }
         try (RawHttpConnection fourth = new RawHttpConnection(server.port(), Duration.ofMillis(1500))) {
-            fourth.send(HEALTH);
+            fourth.send(DESCRIPTION);
             assertThat(fourth.closedByServer()).as("no answer while 3 connections are open").isFalse();
 
             held.removeFirst().close();

@@ -31,7 +31,7 @@ class HttpFuzzTest {
 
     @BeforeAll
     static void start() throws IOException {
-        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0",
+        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0",
                 "AUTOSHIP_MAX_REQUEST_BYTES", "8192", "AUTOSHIP_REQUEST_TIMEOUT", "PT2S"))).start();
         body = Files.readString(Path.of("..", "examples", "order.json"));
     }
