@@ -11,7 +11,15 @@ import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.http.ConnectionCloseEnforcer;
 import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
+import dev.autoship.predictor.cache.MemoryTier;
 import dev.autoship.predictor.lifecycle.ModelRepository;
+import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.model.ModelLifetime;
+import dev.autoship.predictor.model.ShipmentModelTrainer;
+import dev.autoship.predictor.training.InsufficientHistoryMemory;
+import dev.autoship.predictor.training.LockKeeper;
+import dev.autoship.predictor.training.ModelTraining;
+import dev.autoship.predictor.training.TrainingPool;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -54,6 +62,8 @@ public final class PredictorServer implements AutoCloseable {
     /** Probes, a scrape and a few admins at once: small, and apart from the public port's connections. */
     static final int MANAGEMENT_MAX_CONNECTIONS = 32;
     private static final Logger LOG = LoggerFactory.getLogger(PredictorServer.class);
+    /** Without Elasticsearch (embedded history), the bound of a wait for another instance's training. */
+    private static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(5);
 
     private final PredictorSettings settings;
     private final HistorySource history;
@@ -71,12 +81,37 @@ public final class PredictorServer implements AutoCloseable {
         this.history = history;
         this.shared = shared;
         PredictorMetrics metrics = new PredictorMetrics(Metrics.globalRegistry());
-        this.models = ModelRepository.from(settings, history, shared, clock, metrics);
+        this.models = models(settings, history, shared, clock, metrics);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
                 settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining);
         PredictorSettings.ConnectionLimits limits = settings.connections();
         this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(), limits.idleTimeout());
         this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(), limits.idleTimeout());
+    }
+
+    /** How long a training lock lives unless its holder extends it (every third of it, while it works). */
+    static final Duration LOCK_TTL = Duration.ofSeconds(10);
+    /** Trainings that may wait for a training thread, per thread; more get 503 overloaded. */
+    static final int QUEUED_TRAININGS_PER_THREAD = 128;
+
+    /** The model repository and its parts, wired from the settings. */
+    private static ModelRepository models(PredictorSettings settings, HistorySource history, SharedModelCache shared,
+                                          Clock clock, PredictorMetrics metrics) {
+        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
+        ModelCodec codec = new ModelCodec(trainer.features());
+        PredictorSettings.ModelLifecycleSettings lifecycle = settings.lifecycle();
+        ModelLifetime lifetime = new ModelLifetime(settings.modelCacheTtl(), lifecycle.ttlJitter(), lifecycle.refreshAt());
+        int threads = settings.maxConcurrentTrainings();
+        ModelTraining training = new ModelTraining(history, trainer,
+                new TrainingPool(threads, threads * QUEUED_TRAININGS_PER_THREAD),
+                new ModelTraining.HistoryLimits(settings.historyWindow(), settings.minExamples(), settings.maxExamples()),
+                new InsufficientHistoryMemory(lifecycle.insufficientHistoryTtl(), lifecycle.insufficientHistoryMax(), clock),
+                codec, shared, lifetime, clock, metrics);
+        // a wait for another instance's training is bounded like a history read: past it, this instance trains too
+        Duration lockWait = settings.elasticsearch().map(PredictorSettings.ElasticsearchSettings::timeout)
+                .orElse(DEFAULT_LOCK_WAIT);
+        return new ModelRepository(new MemoryTier(settings.modelCacheMaxModels()), shared, codec, training,
+                new LockKeeper(LOCK_TTL), lifetime, ModelRepository.Coordination.standard(lockWait), clock, metrics);
     }
 
     /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */

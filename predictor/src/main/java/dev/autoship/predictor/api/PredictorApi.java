@@ -5,6 +5,7 @@ import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.history.HistoryUnavailableException;
 import dev.autoship.predictor.model.InsufficientHistoryException;
 import dev.autoship.predictor.ops.PredictorMetrics;
+import dev.autoship.predictor.training.TrainingQueueFullException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -95,26 +96,31 @@ public final class PredictorApi {
                     if (e.closesConnection()) {
                         res.header(HeaderValues.CONNECTION_CLOSE);
                     }
-                    error(res, e.status(), e.code(), e.getMessage());
+                    error(req, res, e.status(), e.code(), e.getMessage());
                 })
                 .error(InsufficientHistoryException.class, (req, res, e) ->
-                        error(res, UNPROCESSABLE_422, "insufficient_history", e.getMessage()))
+                        error(req, res, UNPROCESSABLE_422, "insufficient_history", e.getMessage()))
                 .error(HistoryUnavailableException.class, (req, res, e) -> {
                     res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-                    error(res, Status.SERVICE_UNAVAILABLE_503, "history_unavailable", e.getMessage()
+                    error(req, res, Status.SERVICE_UNAVAILABLE_503, "history_unavailable", e.getMessage()
                             + "; no cached model exists for this customer, retry later");
+                })
+                .error(TrainingQueueFullException.class, (req, res, e) -> {
+                    res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+                    error(req, res, Status.SERVICE_UNAVAILABLE_503, "overloaded", e.getMessage()
+                            + "; this customer's model cannot be trained now, retry later");
                 })
                 .error(RequestException.class, (req, res, e) -> {
                     Status status = e.status();
                     if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-                        error(res, status, "payload_too_large", body.tooLarge());
+                        error(req, res, status, "payload_too_large", body.tooLarge());
                     } else if (status.code() < 500) {
-                        error(res, status, "invalid_request", e.getMessage());
+                        error(req, res, status, "invalid_request", e.getMessage());
                     } else {
-                        internalError(res, e);
+                        internalError(req, res, e);
                     }
                 })
-                .error(Exception.class, (req, res, e) -> internalError(res, e));
+                .error(Exception.class, (req, res, e) -> internalError(req, res, e));
     }
 
     /**
@@ -128,11 +134,11 @@ public final class PredictorApi {
             return;
         }
         if (OBSERVE_PATHS.matcher(path).matches() || MODEL_PATH.matcher(path).matches()) {
-            error(res, Status.NOT_FOUND_404, "not_found", req.prologue().method().text() + " " + path
+            error(req, res, Status.NOT_FOUND_404, "not_found", req.prologue().method().text() + " " + path
                     + " is served on the management port (AUTOSHIP_MANAGEMENT_PORT), not on this one");
             return;
         }
-        error(res, Status.NOT_FOUND_404, "not_found", "no endpoint " + req.prologue().method().text() + " " + path
+        error(req, res, Status.NOT_FOUND_404, "not_found", "no endpoint " + req.prologue().method().text() + " " + path
                 + "; this port serves POST /v1/predictions, POST /v1/predictions/batch, GET /v1/models/{customerId}"
                 + " and GET /openapi; health, metrics and DELETE /v1/models/{customerId} are on the management port");
     }
@@ -148,7 +154,7 @@ public final class PredictorApi {
             responses.sendMethodNotAllowed(req, res, "GET, HEAD");
             return;
         }
-        error(res, Status.NOT_FOUND_404, "not_found", "no endpoint " + req.prologue().method().text() + " " + path
+        error(req, res, Status.NOT_FOUND_404, "not_found", "no endpoint " + req.prologue().method().text() + " " + path
                 + "; this management port serves GET /observe/health[/live|/ready], GET /observe/metrics and"
                 + " DELETE /v1/models/{customerId}; predictions are on the public port");
     }
@@ -181,13 +187,14 @@ public final class PredictorApi {
                 .build();
     }
 
-    private void internalError(ServerResponse res, Throwable e) {
+    private void internalError(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.error("Request failed unexpectedly", e);
-        error(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error",
+        error(req, res, Status.INTERNAL_SERVER_ERROR_500, "internal_error",
                 "the predictor failed unexpectedly; the cause is in its log");
     }
 
-    private void error(ServerResponse res, Status status, String code, String message) {
+    private void error(ServerRequest req, ServerResponse res, Status status, String code, String message) {
+        RequestMetrics.noteError(req, code);
         responses.send(res, status, new ApiError(code, message));
     }
 }

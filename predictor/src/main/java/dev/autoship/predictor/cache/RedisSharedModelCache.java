@@ -10,23 +10,37 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.Tuple;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The shared model cache in Redis: model bytes under {@code <prefix>:model:<format version>:<customer>}
- * with a time to live; a short lock per customer while one instance trains
- * ({@code <prefix>:lock:<format version>:<customer>}, its value names the holding instance, extended while
- * it works); and a recency index of used models ({@code <prefix>:recent:<format version>}, a sorted set
- * scored by time of use, trimmed to {@value #RECENT_KEPT} entries) that warm starts read.
+ * The shared model cache in Redis. Keys of one customer share a hash tag, {@code {<customer>}}, so that they
+ * live in one slot of a Redis Cluster:
+ * <ul>
+ * <li>{@code <prefix>:{<customer>}:model:<format version>}: the model bytes, with a time to live;</li>
+ * <li>{@code <prefix>:{<customer>}:lock}: a short lock while one instance trains the customer (its value names
+ * the holding instance; extended while it works);</li>
+ * <li>{@code <prefix>:recent:<format version>:<shard>}: the recency index warm starts read, sorted sets scored by
+ * time of use, {@value #RECENT_SHARDS} of them (a customer's shard follows from its id) so that no single key
+ * takes every prediction's write, each trimmed to its share of {@value #RECENT_KEPT} entries;</li>
+ * <li>{@code <prefix>:deleted}: deletions of the last day (a sorted set scored by time), and the channel of the
+ * same name that announces each, so every instance drops a deleted model from its memory, also one that missed
+ * the announcement while it could not listen.</li>
+ * </ul>
  * Every call is bounded by the configured timeout; after a failure Redis is left alone for a short
  * pause (so an outage costs one timeout, not one per request) and then used again by itself.
  */
@@ -47,10 +61,16 @@ public final class RedisSharedModelCache implements SharedModelCache {
             return 1"""
             .getBytes(StandardCharsets.UTF_8);
     static final int RECENT_KEPT = 10_000;
+    static final int RECENT_SHARDS = 16;
+    /** Deletions are kept this long for instances that could not listen: a model is never used longer. */
+    static final Duration DELETIONS_KEPT = Duration.ofHours(24);
     /** The recency index is trimmed on about one write in this many. */
     private static final int TRIM_EVERY = 64;
 
     private final JedisPool pool;
+    private final HostAndPort endpoint;
+    private final JedisClientConfig subscriberConfig;
+    private final List<DeletionListener> deletionListeners = new CopyOnWriteArrayList<>();
     private final String keyPrefix;
     private final String instance = UUID.randomUUID() + ":";
     private final java.util.concurrent.atomic.AtomicInteger recentWrites = new java.util.concurrent.atomic.AtomicInteger();
@@ -78,18 +98,31 @@ public final class RedisSharedModelCache implements SharedModelCache {
         poolConfig.setMaxWait(settings.timeout());
         poolConfig.setJmxEnabled(false);
         int port = settings.url().getPort() > 0 ? settings.url().getPort() : 6379;
-        this.pool = new JedisPool(poolConfig, new HostAndPort(settings.url().getHost(), port), client.build());
+        this.endpoint = new HostAndPort(settings.url().getHost(), port);
+        this.pool = new JedisPool(poolConfig, endpoint, client.build());
+        // a subscription waits for messages: its reads are bounded by the listener's pings, not by the call timeout
+        this.subscriberConfig = client.socketTimeoutMillis(
+                (int) Math.max(timeoutMillis, 3 * DeletionListener.PING_EVERY.toMillis())).build();
         this.keyPrefix = settings.keyPrefix() + ":";
         this.trust = settings.trust();
         this.pauseAfterFailureNanos = Math.max(Duration.ofSeconds(1).toNanos(), settings.timeout().toNanos() * 4);
     }
 
+    /** The customer's keys all start so: one hash tag, one slot. */
+    private String customerKeys(String customerId) {
+        return keyPrefix + "{" + customerId + "}:";
+    }
+
     public String modelKey(String customerId) {
-        return keyPrefix + "model:" + ModelCodec.FORMAT_VERSION + ":" + customerId;
+        return customerKeys(customerId) + "model:" + ModelCodec.FORMAT_VERSION;
     }
 
     String lockKey(String customerId) {
-        return keyPrefix + "lock:" + ModelCodec.FORMAT_VERSION + ":" + customerId;
+        return customerKeys(customerId) + "lock";
+    }
+
+    String deletedKey() {
+        return keyPrefix + "deleted";
     }
 
     @Override
@@ -109,11 +142,28 @@ public final class RedisSharedModelCache implements SharedModelCache {
     public void delete(String customerId) {
         // a delete is an explicit request: try it even while Redis rests after a failure
         pausedUntilNanos = 0;
-        call("delete the model of " + customerId, jedis -> jedis.del(modelKey(customerId)));
+        long now = System.currentTimeMillis();
+        call("delete the model of " + customerId, jedis -> {
+            jedis.del(modelKey(customerId));
+            jedis.zadd(deletedKey(), now, customerId);
+            jedis.zremrangeByScore(deletedKey(), Double.NEGATIVE_INFINITY, now - DELETIONS_KEPT.toMillis());
+            return jedis.publish(deletedKey(), customerId);
+        });
     }
 
-    String recentKey() {
-        return keyPrefix + "recent:" + ModelCodec.FORMAT_VERSION;
+    @Override
+    public void onDeleted(Consumer<String> listener) {
+        DeletionListener started = new DeletionListener(subscriberConfig, endpoint, deletedKey(), listener);
+        deletionListeners.add(started);
+        started.start();
+    }
+
+    String recentKey(String customerId) {
+        return recentKey(Math.floorMod(customerId.hashCode(), RECENT_SHARDS));
+    }
+
+    String recentKey(int shard) {
+        return keyPrefix + "recent:" + ModelCodec.FORMAT_VERSION + ":" + shard;
     }
 
     @Override
@@ -152,10 +202,11 @@ public final class RedisSharedModelCache implements SharedModelCache {
     @Override
     public void markUsed(String customerId) {
         boolean trim = recentWrites.incrementAndGet() % TRIM_EVERY == 0;
+        String key = recentKey(customerId);
         call("note the use of " + customerId, jedis -> {
-            jedis.zadd(recentKey(), System.currentTimeMillis(), customerId);
+            jedis.zadd(key, System.currentTimeMillis(), customerId);
             if (trim) {
-                jedis.zremrangeByRank(recentKey(), 0, -RECENT_KEPT - 1);
+                jedis.zremrangeByRank(key, 0, -RECENT_KEPT / RECENT_SHARDS - 1);
             }
             return Boolean.TRUE;
         });
@@ -166,8 +217,17 @@ public final class RedisSharedModelCache implements SharedModelCache {
         if (max <= 0) {
             return List.of();
         }
-        return call("read the recently used models", jedis -> List.copyOf(jedis.zrevrange(recentKey(), 0, max - 1)))
-                .orElse(List.of());
+        return call("read the recently used models", jedis -> {
+            List<Tuple> used = new ArrayList<>();
+            for (int shard = 0; shard < RECENT_SHARDS; shard++) {
+                used.addAll(jedis.zrevrangeWithScores(recentKey(shard), 0, max - 1));
+            }
+            return used.stream()
+                    .sorted(Comparator.comparingDouble(Tuple::getScore).reversed())
+                    .limit(max)
+                    .map(Tuple::getElement)
+                    .toList();
+        }).orElse(List.of());
     }
 
     /** Runs one Redis call; empty when Redis is unreachable, failing or resting after a failure. */
@@ -200,6 +260,7 @@ public final class RedisSharedModelCache implements SharedModelCache {
 
     @Override
     public void close() {
+        deletionListeners.forEach(DeletionListener::close);
         pool.close();
     }
 }
