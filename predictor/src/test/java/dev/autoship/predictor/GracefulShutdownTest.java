@@ -3,6 +3,10 @@ package dev.autoship.predictor;
 import dev.autoship.predictor.config.PredictorSettings;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +14,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,21 +26,48 @@ class GracefulShutdownTest {
 
     @Test
     void requestInFlightWhenTheServerStopsStillGetsItsAnswer() throws Exception {
+        // an Elasticsearch that accepts connections and never answers: the first request for a customer waits for
+        // its history for 2 s (then answers 503 history_unavailable), certainly long enough to stop the server
+        // while it runs (a training alone now takes milliseconds)
+        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        accepted.add(hung.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            try {
+                stopWhileARequestIsInFlight(hung.getLocalPort());
+            } finally {
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    private static void stopWhileARequestIsInFlight(int elasticsearchPort) throws Exception {
         PredictorServer server = PredictorServer.create(PredictorSettings.from(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0", "AUTOSHIP_SHUTDOWN_GRACE", "PT20S"))).start();
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0", "AUTOSHIP_SHUTDOWN_GRACE", "PT20S",
+                "AUTOSHIP_ELASTICSEARCH_URL", "http://127.0.0.1:" + elasticsearchPort,
+                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT2S"))).start();
         String body = Files.readString(Path.of("..", "examples", "orders-batch.json"));
 
-        // the first request for a customer trains its model: stop the server while that runs
         CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/predictions/batch"))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
-        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2)).until(() -> server.models().loadsInProgress() > 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.models().loadsInProgress() > 0);
         server.close();
 
+        assertThat(inFlight).as("answered before the server finished stopping").isDone();
         HttpResponse<String> response = inFlight.get();
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"predictions\"");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"error\":\"history_unavailable\"");
     }
 }

@@ -55,9 +55,7 @@ public final class GuardedHttp1Selector implements ServerConnectionSelector, Aut
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        RequestClock clock = new RequestClock(requestTimeout, idleTimeout);
-        clock.accepted(System.nanoTime());
-        return new GuardedConnection(ctx, clock, watchdog, http1::connection);
+        return new GuardedConnection(ctx, new RequestClock(requestTimeout, idleTimeout), watchdog, http1::connection);
     }
 
     @Override

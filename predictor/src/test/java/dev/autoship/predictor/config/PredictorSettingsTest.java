@@ -167,6 +167,7 @@ class PredictorSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"shipments", "shipments-*", "eu:shipments", "shipments-2026,shipments-2025", ".hidden"})
     void searchableIndexNamesAreAccepted(String index) {
-        assertThat(PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_INDEX", index)).elasticsearch()).isEmpty();
+        assertThat(PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "http://es:9200",
+                "AUTOSHIP_ELASTICSEARCH_INDEX", index)).elasticsearch().orElseThrow().index()).isEqualTo(index);
     }
 }

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -163,14 +166,37 @@ class ConnectionLimitsTest {
 
     @Test
     void answeringSlowlyIsNotCut() throws Exception {
-        // the first request for a customer trains its model; only time spent waiting for the client counts
-        start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT0.05S"));
-        String order = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "order.json"));
-        try (RawHttpConnection connection = connect()) {
-            connection.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + order.length() + "\r\n\r\n" + order);
+        // an Elasticsearch that accepts connections and never answers: a new customer's answer (a 503 once the
+        // history read gives up, after 1.5 s) takes far longer than the request timeout; only time spent waiting
+        // for the client counts against that
+        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        accepted.add(hung.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT0.3S",
+                    "AUTOSHIP_ELASTICSEARCH_URL", "http://127.0.0.1:" + hung.getLocalPort(),
+                    "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT1.5S"));
+            String order = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "order.json"));
+            try (RawHttpConnection connection = connect()) {
+                long started = System.nanoTime();
+                connection.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + order.length() + "\r\n\r\n" + order);
 
-            assertThat(connection.readResponse().orElseThrow().status()).isEqualTo(200);
+                assertThat(connection.readResponse().orElseThrow().status()).isEqualTo(503);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the answer took longer than the request timeout")
+                        .isGreaterThan(Duration.ofMillis(300));
+            } finally {
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
         }
     }
 
