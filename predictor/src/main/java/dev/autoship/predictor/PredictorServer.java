@@ -85,8 +85,8 @@ public final class PredictorServer implements AutoCloseable {
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
                 settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining);
         PredictorSettings.ConnectionLimits limits = settings.connections();
-        this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(), limits.idleTimeout());
-        this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(), limits.idleTimeout());
+        this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
+        this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
     }
 
     /** How long a training lock lives unless its holder extends it (every third of it, while it works). */
@@ -168,6 +168,8 @@ public final class PredictorServer implements AutoCloseable {
                 .port(settings.port())
                 .maxPayloadSize(settings.maxRequestBytes())
                 .maxTcpConnections(limits.maxConnections())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                 // the guarded selector alone serves the port: see GuardedHttp1Selector for why it must be the only one
                 .protocolsDiscoverServices(false)
                 .addConnectionSelector(publicConnections)
@@ -182,6 +184,8 @@ public final class PredictorServer implements AutoCloseable {
                         .port(settings.managementPort())
                         .maxPayloadSize(settings.maxRequestBytes())
                         .maxTcpConnections(MANAGEMENT_MAX_CONNECTIONS)
+                        .idleConnectionTimeout(limits.idleTimeout())
+                        .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                         .protocolsDiscoverServices(false)
                         .addConnectionSelector(managementConnections)
                         .connectionOptions(options -> options.tcpNoDelay(true))
@@ -210,6 +214,16 @@ public final class PredictorServer implements AutoCloseable {
                     routing.addFilter(connectionClose);
                     api.managementRouting(routing);
                 });
+    }
+
+    /**
+     * How often Helidon looks for idle connections: a few times per idle timeout (it notes the time of a
+     * connection's last request to the second, so an idle connection closes within a second or so of its timeout).
+     */
+    private static Duration idleCheckPeriod(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        return quarter.compareTo(Duration.ofMillis(250)) < 0 ? Duration.ofMillis(250)
+                : quarter.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : quarter;
     }
 
     /** Readiness goes up only once the server listens on its port (Helidon's after-start event). */
