@@ -372,8 +372,13 @@ class PredictorBackendsIT {
 
                 ownRedis.stop();
                 ownRedis.resume();
-                await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                        .until(() -> { deleting.delete("after-restart"); return true; });
+                // the deleting instance's pooled connections broke with the restart: it deletes again until Redis has it
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+                    deleting.delete("after-restart");
+                    try (Jedis jedis = ownRedis.client()) {
+                        assertThat(jedis.zscore("restart:deleted", "after-restart")).isNotNull();
+                    }
+                });
 
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heard).contains("after-restart"));
             }
