@@ -1,16 +1,15 @@
 package dev.autoship.predictor.training;
 
-import dev.autoship.predictor.cache.SharedModelCache;
-import java.util.concurrent.atomic.AtomicInteger;
-import static org.awaitility.Awaitility.await;
-
 import dev.autoship.predictor.cache.InMemorySharedModelCache;
+import dev.autoship.predictor.cache.SharedModelCache;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class LockKeeperTest {
 
