@@ -2,13 +2,11 @@ package dev.autoship.predictor.http;
 
 import dev.autoship.predictor.PredictorServer;
 import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.testing.SilentServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +38,15 @@ class ConnectionLimitsTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    /** Connections that never send a byte. */
+    private List<RawHttpConnection> silentConnections(int count) throws IOException {
+        List<RawHttpConnection> silent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            silent.add(connect());
+        }
+        return silent;
     }
 
     private RawHttpConnection connect() throws IOException {
@@ -98,11 +105,8 @@ class ConnectionLimitsTest {
     void silentConnectionsAreClosedAtTheRequestTimeoutAndFreeTheirPlaces() throws Exception {
         // idle timeout far beyond the clients' read timeout: only the request timeout can close them in time
         start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "20", "AUTOSHIP_REQUEST_TIMEOUT", "PT1S", "AUTOSHIP_IDLE_TIMEOUT", "PT5M"));
-        List<RawHttpConnection> silent = new ArrayList<>();
+        List<RawHttpConnection> silent = silentConnections(20);
         try {
-            for (int i = 0; i < 20; i++) {
-                silent.add(connect());
-            }
             for (RawHttpConnection connection : silent) {
                 assertThat(connection.closedByServer()).as("a connection that never sent a byte is closed").isTrue();
             }
@@ -119,11 +123,8 @@ class ConnectionLimitsTest {
     @Test
     void healthAnswersOnTheManagementPortWhileSilentConnectionsFillThePublicPort() throws Exception {
         start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "20", "AUTOSHIP_REQUEST_TIMEOUT", "PT30S"));
-        List<RawHttpConnection> silent = new ArrayList<>();
+        List<RawHttpConnection> silent = silentConnections(20);
         try {
-            for (int i = 0; i < 20; i++) {
-                silent.add(connect());
-            }
             try (RawHttpConnection beyond = new RawHttpConnection(server.port(), Duration.ofMillis(1500))) {
                 beyond.send(DESCRIPTION);
                 assertThat(beyond.readUntilClosed()).as("the public port is full").isEqualTo("<still open>");
@@ -169,19 +170,9 @@ class ConnectionLimitsTest {
         // an Elasticsearch that accepts connections and never answers: a new customer's answer (a 503 once the
         // history read gives up, after 1.5 s) takes far longer than the request timeout; only time spent waiting
         // for the client counts against that
-        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread.ofVirtual().start(() -> {
-                try {
-                    while (true) {
-                        accepted.add(hung.accept());
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
+        try (SilentServer hung = SilentServer.start()) {
             start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT0.3S",
-                    "AUTOSHIP_ELASTICSEARCH_URL", "http://127.0.0.1:" + hung.getLocalPort(),
+                    "AUTOSHIP_ELASTICSEARCH_URL", hung.url(),
                     "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT1.5S"));
             String order = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "order.json"));
             try (RawHttpConnection connection = connect()) {
@@ -192,10 +183,6 @@ class ConnectionLimitsTest {
                 assertThat(connection.readResponse().orElseThrow().status()).isEqualTo(503);
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the answer took longer than the request timeout")
                         .isGreaterThan(Duration.ofMillis(300));
-            } finally {
-                for (Socket socket : accepted) {
-                    socket.close();
-                }
             }
         }
     }
