@@ -30,7 +30,7 @@ final class DeletionListener {
     static final Duration PING_EVERY = Duration.ofSeconds(5);
     static final Duration SILENCE_ENDS_AFTER = PING_EVERY.multipliedBy(3);
     private static final Logger LOG = LoggerFactory.getLogger(DeletionListener.class);
-    private static final Duration MAX_PAUSE = Duration.ofSeconds(10);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(2);
 
     private final RedisCalls redis;
     private final String key;
