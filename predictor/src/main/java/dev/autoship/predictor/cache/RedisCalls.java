@@ -12,6 +12,7 @@ import redis.clients.jedis.exceptions.JedisException;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -85,9 +86,14 @@ public final class RedisCalls implements AutoCloseable {
         if (made != null) {
             return made;
         }
-        // one thread asks the sentinels or seeds; the others do without Redis meanwhile instead of queueing
-        if (!connecting.tryLock()) {
-            throw new JedisConnectionException("still connecting to Redis");
+        // one thread asks the sentinels or seeds; the others wait for it at most one timeout
+        try {
+            if (!connecting.tryLock(clients.settings().timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new JedisConnectionException("still connecting to Redis");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JedisConnectionException("interrupted while connecting to Redis", e);
         }
         try {
             if (closed) {
