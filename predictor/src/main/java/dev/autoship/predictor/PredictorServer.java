@@ -253,7 +253,7 @@ public final class PredictorServer implements AutoCloseable {
     public String describeBackends() {
         return "history: " + settings.elasticsearch().map(es -> "Elasticsearch " + es.url() + " index " + es.index())
                 .orElse("embedded demo data set (" + DemoDataSet.CUSTOMER_COUNT + " customers)")
-                + ", shared model cache: " + settings.redis().map(r -> "Redis " + r.url().getHost()).orElse("none");
+                + ", shared model cache: " + settings.redis().map(r -> r.servers().describe()).orElse("none");
     }
 
     /**
