@@ -2,10 +2,12 @@ package dev.autoship.operator.dependent;
 
 import dev.autoship.operator.crd.PredictorCluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import java.net.HttpURLConnection;
 import java.util.List;
 
 /**
@@ -35,7 +37,7 @@ public abstract class ConvergingDependent<R extends HasMetadata>
 
     @Override
     protected final R desired(PredictorCluster cluster, Context<PredictorCluster> context) {
-        R desired = build(cluster, context);
+        R desired = StoredForm.withoutEmptyStrings(build(cluster, context), json);
         OwnedMetadata.record(desired);
         return DesiredState.stamp(desired, json, unhashedPaths());
     }
@@ -48,7 +50,41 @@ public abstract class ConvergingDependent<R extends HasMetadata>
     public R update(R actual, R desired, PredictorCluster cluster, Context<PredictorCluster> context) {
         R trimmed = json.clone(actual);
         OwnedMetadata.dropStale(trimmed, desired);
-        return super.update(trimmed, desired, cluster, context);
+        return super.update(trimmed, keepingOthersValues(actual, json.clone(desired)), cluster, context);
+    }
+
+    /**
+     * Values others keep inside what the update replaces, copied from {@code actual} into {@code desired} (a copy
+     * the subclass may change); none by default.
+     */
+    protected R keepingOthersValues(R actual, R desired) {
+        return desired;
+    }
+
+    /**
+     * The object exists but its informer does not see it: everyone removed the labels it selects by (the operator's
+     * own are among them). If it is this cluster's, it is taken back by an update, which puts the labels back;
+     * anyone else's object of that name is left alone and the conflict reported.
+     */
+    @Override
+    public R create(R desired, PredictorCluster cluster, Context<PredictorCluster> context) {
+        try {
+            return super.create(desired, cluster, context);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+            R existing = context.getClient().resource(desired).get();
+            if (existing == null || !controlledBy(existing, cluster)) {
+                throw e;
+            }
+            return update(existing, desired, cluster, context);
+        }
+    }
+
+    private static boolean controlledBy(HasMetadata resource, PredictorCluster cluster) {
+        return resource.getMetadata().getOwnerReferences().stream().anyMatch(owner -> Boolean.TRUE.equals(
+                owner.getController()) && cluster.getMetadata().getUid().equals(owner.getUid()));
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.util.Map;
 public class DeploymentDependent extends ConvergingDependent<Deployment> {
 
     public static final String CONFIG_CHECKSUM_ANNOTATION = "autoship.dev/config-checksum";
+    static final String KUBECTL_ANNOTATION_PREFIX = "kubectl.kubernetes.io/";
     /** Time for endpoint controllers and kube-proxy to stop sending traffic before SIGTERM. */
     static final long PRE_STOP_SECONDS = 5;
     static final long NON_ROOT_ID = 65532;
@@ -80,6 +81,27 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
                 CONTAINER + "/securityContext", CONTAINER + "/resources");
     }
 
+    /**
+     * kubectl's annotations on the pod template ({@code kubectl rollout restart} writes
+     * {@value #KUBECTL_ANNOTATION_PREFIX}restartedAt) stay when the operator replaces the Deployment's spec: dropping
+     * one would change the template and roll the pods again.
+     */
+    @Override
+    protected Deployment keepingOthersValues(Deployment actual, Deployment desired) {
+        var current = actual.getSpec() == null || actual.getSpec().getTemplate() == null
+                || actual.getSpec().getTemplate().getMetadata() == null ? null
+                : actual.getSpec().getTemplate().getMetadata().getAnnotations();
+        if (current != null) {
+            var annotations = desired.getSpec().getTemplate().getMetadata().getAnnotations();
+            current.forEach((key, value) -> {
+                if (key.startsWith(KUBECTL_ANNOTATION_PREFIX)) {
+                    annotations.putIfAbsent(key, value);
+                }
+            });
+        }
+        return desired;
+    }
+
     /** The replica count follows the autoscaler while there is one; the matcher compares it as a value. */
     @Override
     protected List<String> unhashedPaths() {
@@ -114,7 +136,7 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
         long grace = spec.rolloutOrDefault().shutdownGraceOrDefault().toSeconds();
         PodSpecBuilder pod = new PodSpecBuilder()
                 .withAutomountServiceAccountToken(spec.automountServiceAccountTokenOrDefault())
-                .withServiceAccountName(StoredForm.orNull(spec.serviceAccountName()))
+                .withServiceAccountName(spec.serviceAccountName())
                 .withImagePullSecrets(spec.imagePullSecrets())
                 .withTerminationGracePeriodSeconds(PRE_STOP_SECONDS + grace + 5)
                 .withNewSecurityContext()
@@ -131,9 +153,9 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
                 .withNewLabelSelector().withMatchLabels(ClusterMetadata.selectorLabels(cluster)).endLabelSelector()
                 .endTopologySpreadConstraint()
                 .withNodeSelector(scheduling.nodeSelector())
-                .withTolerations(StoredForm.tolerations(scheduling.tolerations()))
+                .withTolerations(scheduling.tolerations())
                 .withAffinity(scheduling.affinity())
-                .withPriorityClassName(StoredForm.orNull(scheduling.priorityClassName()))
+                .withPriorityClassName(scheduling.priorityClassName())
                 .addToContainers(container(cluster, spec, environment))
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume();
         TrustedCa.volume(spec).ifPresent(pod::addToVolumes);

@@ -69,7 +69,8 @@ public final class DesiredState {
         JsonNode stored = json.convertValue(actual, JsonNode.class);
         for (JsonNode op : JsonDiff.asJson(wanted, stored, DIFF_FLAGS)) {
             String path = op.path("path").asText();
-            boolean considered = path.startsWith("/metadata/labels/") || path.startsWith("/metadata/annotations/")
+            // "/metadata/labels" alone: every label removed at once is one operation on the whole map
+            boolean considered = path.startsWith("/metadata/labels") || path.startsWith("/metadata/annotations")
                     || !(path.startsWith("/metadata") || path.startsWith("/status") || path.startsWith("/apiVersion")
                     || path.startsWith("/kind"));
             if (considered && !"add".equals(op.path("op").asText())) {

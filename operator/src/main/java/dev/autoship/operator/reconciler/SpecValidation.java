@@ -17,12 +17,18 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -72,6 +78,8 @@ public final class SpecValidation {
             if (autoscaling.metrics() != null && autoscaling.targetCPUUtilizationPercentage() != null) {
                 problems.add("set either spec.autoscaling.metrics or targetCPUUtilizationPercentage, not both");
             }
+            checkMetricTargets(autoscaling.metrics(), problems);
+            checkTolerance(autoscaling.behavior(), problems);
         }
         checkResources(spec.resources(), problems);
         checkRollout(spec.rolloutOrDefault(), problems);
@@ -157,13 +165,58 @@ public final class SpecValidation {
         if (quantities == null) {
             return;
         }
-        quantities.forEach((name, quantity) -> {
-            try {
-                CanonicalQuantity.of(quantity == null ? "" : quantity.toString());
-            } catch (IllegalArgumentException e) {
-                problems.add("spec.resources.%s.%s: %s".formatted(kind, name, e.getMessage()));
-            }
-        });
+        quantities.forEach((name, quantity) -> quantityProblem("spec.resources.%s.%s".formatted(kind, name), quantity,
+                "must not be negative", value -> value.signum() >= 0).ifPresent(problems::add));
+    }
+
+    /** What the API server refuses in an HPA: a target value or averageValue that is no positive quantity. */
+    private static void checkMetricTargets(List<MetricSpec> metrics, List<String> problems) {
+        if (metrics == null) {
+            return;
+        }
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricSpec metric = metrics.get(i);
+            Map<String, MetricTarget> targets = new LinkedHashMap<>();
+            targets.put("object", metric.getObject() == null ? null : metric.getObject().getTarget());
+            targets.put("pods", metric.getPods() == null ? null : metric.getPods().getTarget());
+            targets.put("external", metric.getExternal() == null ? null : metric.getExternal().getTarget());
+            targets.put("resource", metric.getResource() == null ? null : metric.getResource().getTarget());
+            targets.put("containerResource",
+                    metric.getContainerResource() == null ? null : metric.getContainerResource().getTarget());
+            int index = i;
+            targets.forEach((source, target) -> {
+                if (target == null) {
+                    return;
+                }
+                String field = "spec.autoscaling.metrics[%d].%s.target.".formatted(index, source);
+                quantityProblem(field + "value", target.getValue(), "must be positive", value -> value.signum() > 0)
+                        .ifPresent(problems::add);
+                quantityProblem(field + "averageValue", target.getAverageValue(), "must be positive",
+                        value -> value.signum() > 0).ifPresent(problems::add);
+            });
+        }
+    }
+
+    private static void checkTolerance(HorizontalPodAutoscalerBehavior behavior, List<String> problems) {
+        if (behavior != null && ((behavior.getScaleUp() != null && behavior.getScaleUp().getTolerance() != null)
+                || (behavior.getScaleDown() != null && behavior.getScaleDown().getTolerance() != null))) {
+            problems.add("spec.autoscaling.behavior." + AutoscalingSpec.TOLERANCE_REFUSED);
+        }
+    }
+
+    /** Why {@code quantity} cannot be written to {@code field}, if it cannot; null is fine (unset). */
+    private static Optional<String> quantityProblem(String field, Quantity quantity, String rule,
+            Predicate<BigDecimal> allowed) {
+        if (quantity == null) {
+            return Optional.empty();
+        }
+        try {
+            CanonicalQuantity.resource(quantity.toString());
+            return allowed.test(CanonicalQuantity.value(quantity.toString())) ? Optional.empty()
+                    : Optional.of("%s %s, got %s".formatted(field, rule, quantity));
+        } catch (IllegalArgumentException e) {
+            return Optional.of("%s: %s".formatted(field, e.getMessage()));
+        }
     }
 
     private static void checkRollout(RolloutSpec rollout, List<String> problems) {
@@ -260,6 +313,6 @@ public final class SpecValidation {
         if (value == null) {
             return false;
         }
-        return value.getIntVal() != null ? value.getIntVal() == 0 : "0%".equals(value.getStrVal());
+        return value.getIntVal() != null ? value.getIntVal() == 0 : PodCounts.percent(value).filter(p -> p == 0).isPresent();
     }
 }

@@ -96,6 +96,29 @@ class ExamplesMatchTheCrdSchemaTest {
     }
 
     @Test
+    void whatTheApiServerWouldNotStoreAsWrittenIsRefusedSayingWhy() throws IOException {
+        assertThat(schema.problems(cluster("""
+                spec: {autoscaling: {minReplicas: 1, maxReplicas: 2, behavior: {scaleDown: {tolerance: '0.1'}}}}""")))
+                .singleElement().asString().contains("tolerance", "HPAConfigurableTolerance");
+        assertThat(schema.problems(cluster("spec: {autoscaling: {minReplicas: 1, maxReplicas: 2, behavior: {}}}")))
+                .isEmpty();
+        assertThat(schema.problems(cluster("spec: {rollout: {maxSurge: '1'}}"))).singleElement().asString()
+                .contains("rollout.maxSurge must be a number of pods (0 or more) or a percentage");
+        assertThat(schema.problems(cluster("spec: {rollout: {maxSurge: -1}}"))).singleElement().asString()
+                .contains("rollout.maxSurge");
+        assertThat(schema.problems(cluster("spec: {rollout: {maxUnavailable: 101%}}"))).singleElement().asString()
+                .contains("rollout.maxUnavailable must be a number of pods (0 or more) or a percentage up to 100%");
+        assertThat(schema.problems(cluster("spec: {rollout: {maxSurge: 0%}}"))).singleElement().asString()
+                .contains("cannot both be 0");
+        assertThat(schema.problems(cluster("spec: {rollout: {maxSurge: 0, maxUnavailable: 00%}}"))).singleElement()
+                .asString().contains("cannot both be 0");
+        assertThat(schema.problems(cluster("spec: {disruptionBudget: {maxUnavailable: 150%}}"))).singleElement()
+                .asString().contains("disruptionBudget.maxUnavailable");
+        assertThat(schema.problems(cluster("""
+                spec: {rollout: {maxSurge: 05%, maxUnavailable: 0100%}, disruptionBudget: {maxUnavailable: 0}}"""))).isEmpty();
+    }
+
+    @Test
     void theScaleSubresourceUsesTheSpecAndStatusReplicasAndTheStatusSelector() throws IOException {
         JsonNode crd = CrdSchema.YAML.readTree(MockApiServer.generatedCrd().toFile());
         JsonNode scale = crd.at("/spec/versions/0/subresources/scale");

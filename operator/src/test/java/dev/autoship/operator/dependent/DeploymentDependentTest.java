@@ -93,6 +93,34 @@ class DeploymentDependentTest {
     }
 
     @Test
+    void resourcesAreRoundedUpToMilliUnitsAsTheApiServerRoundsThem() {
+        var resources = deployment(cluster("""
+                {"resources": {"requests": {"cpu": "100u", "memory": "1.0005"}, "limits": {"cpu": "0.0000001"}}}"""))
+                .getSpec().getTemplate().getSpec().getContainers().getFirst().getResources();
+        assertThat(resources.getRequests()).hasToString("{cpu=1m, memory=1001m}");
+        assertThat(resources.getLimits()).hasToString("{cpu=1m}");
+    }
+
+    @Test
+    void emptyStringsAnywhereInWhatIsPassedThroughAreLeftOutAsTheApiServerDoes() {
+        var pod = deployment(cluster("""
+                {"scheduling": {"affinity": {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+                   {"weight": 10, "podAffinityTerm": {"topologyKey": "zone", "namespaceSelector": {},
+                     "labelSelector": {"matchLabels": {"tier": ""}}}}]}},
+                  "nodeSelector": {"pool": ""}},
+                 "podLabels": {"flag": ""}}""")).getSpec().getTemplate();
+        String stored = json.asJson(pod);
+        // "" of a struct field goes (none is left here), "" of a map entry stays
+        assertThat(stored).contains("\"tier\":\"\"", "\"pool\":\"\"", "\"flag\":\"\"");
+        var hpa = new HorizontalPodAutoscalerDependent().desired(cluster("""
+                {"autoscaling": {"minReplicas": 1, "maxReplicas": 2,
+                  "metrics": [{"type": "Object", "object": {"metric": {"name": "queue"},
+                     "describedObject": {"apiVersion": "", "kind": "Service", "name": "q"},
+                     "target": {"type": "Value", "value": "1000"}}}]}}"""), null);
+        assertThat(json.asJson(hpa.getSpec())).doesNotContain("\"apiVersion\":\"\"").contains("\"value\":\"1k\"");
+    }
+
+    @Test
     void emptyMapsAndListsFromTheSpecAreLeftOutAsTheApiServerDoes() {
         PredictorCluster cluster = cluster("""
                 {"podAnnotations": {}, "extraEnv": [],

@@ -56,6 +56,48 @@ class SpecValidationTest {
     }
 
     @Test
+    void anAutoscalerToleranceIsRefusedNamingTheFeatureGateThatWouldDropIt() {
+        assertThat(SpecValidation.problems(spec("""
+                {"autoscaling": {"minReplicas": 1, "maxReplicas": 3, "behavior": {"scaleUp": {"tolerance": "0.05"}}},
+                 "resources": {"requests": {"cpu": "1"}}}""")))
+                .singleElement().asString().contains("spec.autoscaling.behavior.scaleUp.tolerance",
+                        "HPAConfigurableTolerance");
+    }
+
+    @Test
+    void metricTargetsTheApiServerWouldRefuseAreNamed() {
+        assertThat(SpecValidation.problems(spec("""
+                {"autoscaling": {"minReplicas": 1, "maxReplicas": 3,
+                  "metrics": [{"type": "Pods", "pods": {"metric": {"name": "rps"},
+                               "target": {"type": "AverageValue", "averageValue": "0"}}},
+                              {"type": "External", "external": {"metric": {"name": "q"},
+                               "target": {"type": "Value", "value": "lots"}}}]}}""")))
+                .containsExactly("spec.autoscaling.metrics[0].pods.target.averageValue must be positive, got 0",
+                        "spec.autoscaling.metrics[1].external.target.value: 'lots' is not a Kubernetes quantity "
+                                + "(e.g. 500m, 2, 512Mi, 1Gi)");
+    }
+
+    @Test
+    void resourcesFinerThanMilliUnitsAreAcceptedNegativeOrUnstorableOnesRefused() {
+        assertThat(SpecValidation.problems(spec(
+                "{\"resources\": {\"requests\": {\"cpu\": \"100u\", \"memory\": \"1.0005\"}}}"))).isEmpty();
+        assertThat(SpecValidation.problems(spec("{\"resources\": {\"requests\": {\"cpu\": \"-1\"}}}")))
+                .singleElement().asString().contains("spec.resources.requests.cpu must not be negative");
+        assertThat(SpecValidation.problems(spec("{\"resources\": {\"limits\": {\"memory\": \"1000E\"}}}")))
+                .singleElement().asString().contains("spec.resources.limits.memory", "too large");
+    }
+
+    @Test
+    void percentagesAreReadAsKubernetesReadsThem() {
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxSurge\": \"00%\"}}")))
+                .singleElement().asString().contains("cannot both be 0");
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxSurge\": \"05%\", \"maxUnavailable\": \"0100%\"}}")))
+                .isEmpty();
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxUnavailable\": \"99999999999%\"}}")))
+                .singleElement().asString().contains("must not exceed 100%");
+    }
+
+    @Test
     void lifecycleAndConnectionDurationsAreChecked() {
         assertThat(SpecValidation.problems(spec("{\"model\": {\"insufficientHistory\": {\"rememberFor\": \"PT0S\"},"
                 + " \"warmStart\": {\"models\": 0, \"timeout\": \"PT5S\"}, \"refresh\": {\"atPercentOfLife\": 90}},"
