@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -86,26 +87,31 @@ public class PredictorClusterReconciler implements Reconciler<PredictorCluster> 
                 cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), ObservedStatus.describe(error));
         PredictorClusterStatus status = ObservedStatus.failed(cluster, error,
                 context.getSecondaryResource(Deployment.class), clock.instant());
-        if (!changeStatus(cluster, status, context)) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        return ErrorStatusUpdateControl.patchStatus(cluster);
+        writeStatus(cluster, status, context);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private UpdateControl<PredictorCluster> withStatus(PredictorCluster cluster, PredictorClusterStatus status,
             Context<PredictorCluster> context) {
-        return changeStatus(cluster, status, context) ? UpdateControl.patchStatus(cluster) : UpdateControl.noUpdate();
+        writeStatus(cluster, status, context);
+        return UpdateControl.noUpdate();
     }
 
-    /** Sets a status that differs from the current one and records Events for what changed; false if equal. */
-    private boolean changeStatus(PredictorCluster cluster, PredictorClusterStatus status,
-            Context<PredictorCluster> context) {
+    /**
+     * Writes a status that differs from the current one and records Events for what changed. The written resource
+     * goes into JOSDK's cache of PredictorClusters at once: the next reconciliation, often started by a dependent's
+     * event before the informer has delivered this write, compares with what was written, not with the status
+     * before it (which would write the same change a second time).
+     */
+    private void writeStatus(PredictorCluster cluster, PredictorClusterStatus status, Context<PredictorCluster> context) {
         PredictorClusterStatus previous = cluster.getStatus();
         if (Objects.equals(status, previous)) {
-            return false;
+            return;
         }
         ClusterEvents.record(context.getClient(), cluster, previous, status, clock.instant());
-        cluster.setStatus(status);
-        return true;
+        PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(cluster, context, written -> {
+            written.setStatus(status);
+            return written;
+        });
     }
 }
