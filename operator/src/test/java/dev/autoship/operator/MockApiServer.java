@@ -27,6 +27,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,8 @@ public final class MockApiServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    /** A write request served: method, path and the client's User-Agent. */
-    private record Write(String method, String path, String userAgent) {
+    /** A write request served: method, path, the client's User-Agent and when it arrived. */
+    private record Write(String method, String path, String userAgent, Instant at) {
 
         @Override
         public String toString() {
@@ -65,7 +66,8 @@ public final class MockApiServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (WRITES.contains(request.getMethod())) {
-                    writes.add(new Write(request.getMethod(), request.getPath(), request.getHeader("User-Agent")));
+                    writes.add(new Write(request.getMethod(), request.getPath(), request.getHeader("User-Agent"),
+                            Instant.now()));
                     for (var failing : failingWrites.entrySet()) {
                         if (request.getPath().contains(failing.getKey())) {
                             return new MockResponse().setResponseCode(failing.getValue()).setBody(
@@ -155,6 +157,12 @@ public final class MockApiServer implements AutoCloseable {
     public List<String> writesBy(String userAgent, String fragment) {
         return writes.stream().filter(w -> userAgent.equals(w.userAgent()) && w.path().contains(fragment))
                 .map(Write::toString).toList();
+    }
+
+    /** When the write requests of {@code userAgent} whose path ends with {@code pathEnd} arrived, oldest first. */
+    public List<Instant> writeTimes(String userAgent, String pathEnd) {
+        return writes.stream().filter(w -> userAgent.equals(w.userAgent()) && w.path().endsWith(pathEnd))
+                .map(Write::at).toList();
     }
 
     /** Another client of this server whose requests carry {@code userAgent}; closed with the server. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.dependent.ConflictBackoff;
 import dev.autoship.operator.dependent.DeploymentDependent;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -70,7 +71,8 @@ abstract class OperatorOnMockApiServer {
 
     /** How the operator under test is configured: all namespaces, no leader election, a short resync. */
     OperatorSettings settings() {
-        return new OperatorSettings(Set.of(), false, "autoship-operator", Optional.empty(), 0, RESYNC);
+        return new OperatorSettings(Set.of(), false, "autoship-operator", Optional.empty(), 0, RESYNC,
+                ConflictBackoff.DEFAULT);
     }
 
     static ConditionFactory eventually() {

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Matcher.Result;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import java.net.HttpURLConnection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A dependent that converges to the spec: removals and hand edits included ({@link DesiredState}).
@@ -46,11 +47,15 @@ public abstract class ConvergingDependent<R extends HasMetadata>
      * JOSDK's update replaces everything but the metadata, whose labels and annotations it only adds to: drop
      * first those the operator set before and the spec no longer asks for. Others' keys stay.
      */
+    /** Every write of a dependent is recorded, so that another writer undoing it again and again is noticed. */
     @Override
     public R update(R actual, R desired, PredictorCluster cluster, Context<PredictorCluster> context) {
+        String changed = DesiredState.difference(desired, actual, json, ownedPaths()).orElse("/");
         R trimmed = json.clone(actual);
         OwnedMetadata.dropStale(trimmed, desired);
-        return super.update(trimmed, keepingOthersValues(actual, json.clone(desired)), cluster, context);
+        R updated = super.update(trimmed, keepingOthersValues(actual, json.clone(desired)), cluster, context);
+        ConflictingWriters.of(context).wrote(cluster, desired, DesiredState.hashOf(desired), changed);
+        return updated;
     }
 
     /**
@@ -87,10 +92,20 @@ public abstract class ConvergingDependent<R extends HasMetadata>
                 owner.getController()) && cluster.getMetadata().getUid().equals(owner.getUid()));
     }
 
+    /**
+     * A dependent that differs is reported as matching while it is held ({@link ConflictingWriters}): the write is
+     * skipped, so the operator waits out another writer instead of undoing its change at once, again and again.
+     */
     @Override
     public Result<R> match(R actual, R desired, PredictorCluster cluster, Context<PredictorCluster> context) {
         // as JOSDK's own match: carry over the annotation its event filtering keeps on the stored object
         addMetadata(true, actual, desired, cluster, context);
-        return Result.computed(DesiredState.matches(desired, actual, json, ownedPaths()), desired);
+        Optional<String> difference = DesiredState.difference(desired, actual, json, ownedPaths());
+        ConflictingWriters writers = ConflictingWriters.of(context);
+        if (difference.isEmpty()) {
+            writers.matches(cluster, desired);
+            return Result.computed(true, desired);
+        }
+        return Result.computed(writers.held(cluster, desired, difference.get()), desired);
     }
 }
