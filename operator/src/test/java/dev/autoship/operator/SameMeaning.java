@@ -11,6 +11,16 @@ final class SameMeaning {
     private SameMeaning() {
     }
 
+    /** Whether {@link #toggle} finds an edit for {@code spec}. */
+    static boolean appliesTo(ObjectNode spec) {
+        try {
+            toggle(spec.deepCopy());
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
     /** Applies the first such edit that {@code spec} allows; IllegalStateException when none does. */
     static void toggle(ObjectNode spec) {
         if (toggle(spec, "disruptionBudget", "enabled", true)

@@ -7,11 +7,7 @@ import dev.autoship.operator.MockApiServer;
 import dev.autoship.operator.reconciler.SpecValidation;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +22,7 @@ class ExamplesMatchTheCrdSchemaTest {
 
     @Test
     void everyExampleClusterPassesTheSchemaTheCelRulesAndTheOperatorsOwnChecks() throws IOException {
-        List<JsonNode> clusters = exampleClusters();
+        List<JsonNode> clusters = ExampleClusters.all();
         assertThat(clusters).as("PredictorCluster documents in examples/").hasSizeGreaterThanOrEqualTo(3);
         KubernetesSerialization serialization = new KubernetesSerialization();
         for (JsonNode cluster : clusters) {
@@ -151,23 +147,5 @@ class ExamplesMatchTheCrdSchemaTest {
                 kind: PredictorCluster
                 metadata: {name: t}
                 """ + specYaml);
-    }
-
-    private static List<JsonNode> exampleClusters() throws IOException {
-        Path dir = Path.of(System.getProperty("autoship.examples.dir", "../examples"));
-        List<JsonNode> clusters = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                try (var parser = CrdSchema.YAML.createParser(file.toFile())) {
-                    for (var it = CrdSchema.YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
-                        JsonNode doc = it.next();
-                        if ("PredictorCluster".equals(doc.path("kind").asText())) {
-                            clusters.add(doc);
-                        }
-                    }
-                }
-            }
-        }
-        return clusters;
     }
 }
