@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,7 +58,7 @@ class ValidSpecsAreWrittenAsStoredTest {
         assertThat(mismatches).as("objects a resync would write again").isEmpty();
     }
 
-    private <R extends HasMetadata> java.util.Optional<String> check(String name, ConvergingDependent<R> dependent,
+    private <R extends HasMetadata> Optional<String> check(String name, ConvergingDependent<R> dependent,
             PredictorCluster cluster, Context<PredictorCluster> context) {
         R desired = dependent.desired(cluster, context);
         ObjectNode node = json.convertValue(desired, ObjectNode.class);
@@ -67,9 +68,10 @@ class ValidSpecsAreWrittenAsStoredTest {
                 .put("creationTimestamp", "2026-12-01T00:00:00Z");
         @SuppressWarnings("unchecked")
         R stored = (R) json.convertValue(node, desired.getClass());
-        return DesiredState.difference(desired, stored, json, dependent.ownedPaths()).map(path -> "%s %s at %s: "
-                + "operator %s, server %s".formatted(name, desired.getKind(), path,
-                json.convertValue(desired, JsonNode.class).at(path), json.convertValue(stored, JsonNode.class).at(path)));
+        return DesiredState.difference(desired, stored, json, dependent.ownedPaths()).map(path ->
+                "%s %s at %s: operator %s, server %s".formatted(name, desired.getKind(), path,
+                        json.convertValue(desired, JsonNode.class).at(path),
+                        json.convertValue(stored, JsonNode.class).at(path)));
     }
 
     /** The dependents the workflow reconciles for {@code cluster}, as its conditions decide. */
