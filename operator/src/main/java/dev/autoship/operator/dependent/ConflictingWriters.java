@@ -76,12 +76,17 @@ public final class ConflictingWriters {
         return context.managedWorkflowAndDependentResourceContext().getMandatory(CONTEXT_KEY, ConflictingWriters.class);
     }
 
-    /** The dependent holds its desired state: whatever fought over it has stopped (or the last write stuck). */
+    /**
+     * The dependent holds its desired state. After its pause that means the other writer has stopped; during a pause
+     * it proves nothing (the probe was just written, the other writer has not answered yet), so the fight goes on.
+     */
     void matches(PredictorCluster cluster, HasMetadata dependent) {
         History history = histories.get(Target.of(cluster, dependent));
         if (history != null) {
             synchronized (history) {
-                history.fighting = false;
+                if (history.heldUntil == null || !clock.instant().isBefore(history.heldUntil)) {
+                    history.fighting = false;
+                }
             }
         }
     }
