@@ -76,6 +76,8 @@ public final class GeneratedSpecs {
         maybe(() -> spec.set("tls", JSON.objectNode().set("caBundle", JSON.objectNode().set(
                 pick(List.of("configMap", "secret")), JSON.objectNode().put("name", "ca").put("key", "ca.crt")))));
         maybe(() -> spec.set("monitoring", JSON.objectNode().set("podMonitor", podMonitor())));
+        maybe(() -> spec.set("quality", quality()));
+        maybe(() -> spec.set("predictionLog", predictionLog(elasticsearch)));
         return spec;
     }
 
@@ -291,6 +293,7 @@ public final class GeneratedSpecs {
         ObjectNode policy = JSON.objectNode();
         policy.set("clients", peers(1 + random.nextInt(3)));
         maybe(() -> policy.set("monitoring", peers(1)));
+        maybe(() -> policy.set("adminClients", peers(1 + random.nextInt(2))));
         for (String backend : List.of("elasticsearch", "redis")) {
             maybe(() -> {
                 ObjectNode egress = policy.putObject(backend);
@@ -332,6 +335,27 @@ public final class GeneratedSpecs {
         maybe(() -> env.addObject().put("name", "SHARED").putObject("valueFrom").putObject("configMapKeyRef")
                 .put("name", "shared").put("key", "value").put("optional", random.nextBoolean()));
         return env;
+    }
+
+    private ObjectNode quality() {
+        ObjectNode quality = JSON.objectNode();
+        maybe(() -> quality.put("autoShipPrecision", pick(List.of(0.5, 0.95, 0.975, 1.0))));
+        maybe(() -> quality.put("outcomeCheckInterval", pick(DURATIONS)));
+        maybe(() -> {
+            ObjectNode drift = quality.putObject("drift");
+            maybe(() -> drift.put("minOutcomes", 1 + random.nextInt(100)));
+            maybe(() -> drift.put("tolerance", pick(List.of(0.0, 0.05, 0.1, 1.0))));
+        });
+        return quality;
+    }
+
+    /** Enabled only with an Elasticsearch to write to. */
+    private ObjectNode predictionLog(boolean elasticsearch) {
+        ObjectNode log = JSON.objectNode();
+        maybe(() -> log.put("enabled", elasticsearch && random.nextBoolean()));
+        maybe(() -> log.put("index", pick(List.of("autoship-predictions", "shop.predictions_1", "p"))));
+        maybe(() -> log.put("retention", pick(List.of("P1D", "P30D", "PT24H", "P2DT1H"))));
+        return log;
     }
 
     private ObjectNode podMonitor() {

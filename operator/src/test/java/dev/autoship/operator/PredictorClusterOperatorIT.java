@@ -58,7 +58,9 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
         assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/ready");
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/observe/health/live");
-        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(container.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("management");
+        assertThat(container.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
+                .containsExactly("http=8080", "management=9090");
         assertThat(container.getPorts().getFirst().getContainerPort()).isEqualTo(8080);
         assertThat(container.getEnvFrom().getFirst().getConfigMapRef().getName()).isEqualTo("shop-config");
         assertThat(container.getEnv()).extracting(EnvVar::getName)
@@ -93,7 +95,8 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
                 .doesNotContainKeys("AUTOSHIP_REDIS_PASSWORD", "AUTOSHIP_ELASTICSEARCH_API_KEY");
 
         Service service = awaitResource(Service.class, ns, "shop");
-        assertThat(service.getSpec().getPorts().getFirst().getPort()).isEqualTo(8080);
+        assertThat(service.getSpec().getPorts()).extracting(p -> p.getName() + "=" + p.getPort() + "->"
+                + p.getTargetPort().getStrVal()).containsExactly("http=8080->http", "management=9090->management");
         assertThat(service.getSpec().getSelector()).isEqualTo(ClusterMetadata.selectorLabels(cluster(ns, "shop")));
         PodDisruptionBudget budget = awaitResource(PodDisruptionBudget.class, ns, "shop");
         assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
@@ -261,7 +264,7 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
                 .withModel(new ModelSpec("PT1H", 50, "P30D", 10, 100, 1, null, null, null))
                 .withExtraEnv(new EnvVar("KEEP", "1", null), new EnvVar("DROP", "2", null))
                 .withScheduling(new SchedulingSpec(Map.of("pool", "predictors", "disk", "ssd"), null, affinity, "high"))
-                .withNetworkPolicy(new NetworkPolicySpec(List.of(shop, revoked), null, null, null))
+                .withNetworkPolicy(new NetworkPolicySpec(List.of(shop, revoked), null, null, null, null))
                 .build());
         awaitResource(ConfigMap.class, ns, "lean-config");
         awaitResource(NetworkPolicy.class, ns, "lean");
@@ -274,11 +277,12 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
         edit(ns, "lean", spec -> spec
                 .withExtraEnv(new EnvVar("KEEP", "1", null))
                 .withScheduling(new SchedulingSpec(Map.of("pool", "predictors"), null, null, null))
-                .withNetworkPolicy(new NetworkPolicySpec(List.of(shop), null, null, null))
+                .withNetworkPolicy(new NetworkPolicySpec(List.of(shop), null, null, null, null))
                 .build());
 
         eventually().untilAsserted(() -> {
-            assertThat(get(ConfigMap.class, ns, "lean-config").getData()).containsOnlyKeys("AUTOSHIP_SERVER_PORT");
+            assertThat(get(ConfigMap.class, ns, "lean-config").getData()).containsOnlyKeys("AUTOSHIP_SERVER_PORT",
+                    "AUTOSHIP_MANAGEMENT_PORT", "AUTOSHIP_CLUSTER_NAME");
             var pod = get(Deployment.class, ns, "lean").getSpec().getTemplate().getSpec();
             Container container = pod.getContainers().getFirst();
             assertThat(container.getEnv()).extracting(EnvVar::getName).containsExactly("KEEP");
@@ -321,7 +325,8 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
         }));
 
         eventually().untilAsserted(() -> {
-            assertThat(get(ConfigMap.class, ns, "kept-config").getData()).containsOnlyKeys("AUTOSHIP_SERVER_PORT");
+            assertThat(get(ConfigMap.class, ns, "kept-config").getData()).containsOnlyKeys("AUTOSHIP_SERVER_PORT",
+                    "AUTOSHIP_MANAGEMENT_PORT", "AUTOSHIP_CLUSTER_NAME");
             var pod = get(Deployment.class, ns, "kept").getSpec().getTemplate().getSpec();
             assertThat(pod.getNodeSelector()).isNullOrEmpty();
             assertThat(pod.getContainers().getFirst().getEnv()).isNullOrEmpty();
@@ -452,7 +457,7 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
         create(ns, "wired", spec(IMAGE).withAutoscaling(byRequestRate).withTls(privateCa)
                 .withIdentity("registry", "predictor").withPodLabels(Map.of("team", "shipping"))
                 .withService(new ServiceSpec(null, null, Map.of("lb/internal", "true", "mesh/inject", "true"), null))
-                .withNetworkPolicy(new NetworkPolicySpec(clients, null, null, List.of(monitoring)))
+                .withNetworkPolicy(new NetworkPolicySpec(clients, null, null, List.of(monitoring), null))
                 .build());
         awaitResource(HorizontalPodAutoscaler.class, ns, "wired");
         awaitResource(NetworkPolicy.class, ns, "wired");
@@ -486,7 +491,7 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
 
         edit(ns, "wired", spec -> spec.withAutoscaling(new AutoscalingSpec(2, 6, null, byRequestRate.metrics(), null))
                 .withService(new ServiceSpec(null, null, Map.of("lb/internal", "true"), null))
-                .withNetworkPolicy(new NetworkPolicySpec(clients, null, null, null))
+                .withNetworkPolicy(new NetworkPolicySpec(clients, null, null, null, null))
                 .build());
         eventually().untilAsserted(() -> {
             var pod = get(Deployment.class, ns, "wired").getSpec().getTemplate();
@@ -515,7 +520,7 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
             assertThat(monitor.getSpec().selector().getMatchLabels())
                     .isEqualTo(ClusterMetadata.selectorLabels(cluster(ns, "watched")));
             assertThat(monitor.getSpec().podMetricsEndpoints()).singleElement().satisfies(endpoint -> {
-                assertThat(endpoint.port()).isEqualTo("http");
+                assertThat(endpoint.port()).isEqualTo("management");
                 assertThat(endpoint.path()).isEqualTo("/observe/metrics");
                 assertThat(endpoint.interval()).isEqualTo("30s");
             });
@@ -632,8 +637,8 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
         eventually().untilAsserted(() -> {
             assertThat(get(Service.class, ns, "hidden").getMetadata().getLabels())
                     .containsAllEntriesOf(ClusterMetadata.labels(owner));
-            assertThat(get(Service.class, ns, "hidden").getSpec().getPorts()).singleElement()
-                    .satisfies(port -> assertThat(port.getPort()).isEqualTo(8080));
+            assertThat(get(Service.class, ns, "hidden").getSpec().getPorts()).extracting(port -> port.getPort())
+                    .containsExactly(8080, 9090);
             assertThat(condition(ns, "hidden", "Degraded").getStatus()).isEqualTo("False");
         });
     }

@@ -6,7 +6,9 @@ import dev.autoship.operator.crd.ElasticsearchSpec;
 import dev.autoship.operator.crd.ModelSpec;
 import dev.autoship.operator.crd.MonitoringSpec;
 import dev.autoship.operator.crd.NetworkPolicySpec;
+import dev.autoship.operator.crd.PredictionLogSpec;
 import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.crd.QualitySpec;
 import dev.autoship.operator.crd.RedisSpec;
 import dev.autoship.operator.crd.RolloutSpec;
 import dev.autoship.operator.crd.SchedulingSpec;
@@ -41,6 +43,8 @@ final class SpecBuilder {
     private MonitoringSpec monitoring;
     private RolloutSpec rollout;
     private Map<String, String> podAnnotations;
+    private QualitySpec quality;
+    private PredictionLogSpec predictionLog;
 
     SpecBuilder withImage(String value) {
         image = value;
@@ -118,6 +122,16 @@ final class SpecBuilder {
         return this;
     }
 
+    SpecBuilder withQuality(QualitySpec value) {
+        quality = value;
+        return this;
+    }
+
+    SpecBuilder withPredictionLog(PredictionLogSpec value) {
+        predictionLog = value;
+        return this;
+    }
+
     SpecBuilder withTls(TlsSpec value) {
         tls = value;
         return this;
@@ -133,13 +147,13 @@ final class SpecBuilder {
 
     SpecBuilder withNetworkPolicy() {
         networkPolicy = new NetworkPolicySpec(List.of(new NetworkPolicyPeerBuilder().withNewPodSelector()
-                .addToMatchLabels("app", "shop").endPodSelector().build()), null, null, null);
+                .addToMatchLabels("app", "shop").endPodSelector().build()), null, null, null, null);
         return this;
     }
 
     PredictorClusterSpec build() {
         return new PredictorClusterSpec(image, replicas, autoscaling, resources, redis, elasticsearch, model, null,
                 service, rollout, disruptionBudget, scheduling, networkPolicy, null, extraEnv, podAnnotations, podLabels,
-                imagePullSecrets, serviceAccountName, null, tls, monitoring);
+                imagePullSecrets, serviceAccountName, null, tls, monitoring, quality, predictionLog);
     }
 }

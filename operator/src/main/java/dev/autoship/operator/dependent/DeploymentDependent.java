@@ -22,7 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The predictor pods: probes on the predictor's health endpoints, graceful drain, restricted security context. */
+/**
+ * The predictor pods: the public port and the management port, probes on the predictor's health endpoints (on the
+ * management port), graceful drain, restricted security context.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = ClusterMetadata.MANAGED_SELECTOR))
 public class DeploymentDependent extends ConvergingDependent<Deployment> {
 
@@ -42,7 +45,7 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
     protected Deployment build(PredictorCluster cluster, Context<PredictorCluster> context) {
         PredictorClusterSpec spec = cluster.specOrEmpty();
         RolloutSpec rollout = spec.rolloutOrDefault();
-        PredictorEnvironment environment = PredictorEnvironment.of(spec);
+        PredictorEnvironment environment = PredictorEnvironment.of(cluster);
         Map<String, String> podAnnotations = new LinkedHashMap<>();
         if (spec.podAnnotations() != null) {
             podAnnotations.putAll(spec.podAnnotations());
@@ -173,6 +176,8 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
                 .withImage(spec.imageOrDefault())
                 .addNewPort().withName(PredictorContainer.PORT_NAME).withContainerPort(PredictorContainer.PORT)
                 .withProtocol("TCP").endPort()
+                .addNewPort().withName(PredictorContainer.MANAGEMENT_PORT_NAME)
+                .withContainerPort(PredictorContainer.MANAGEMENT_PORT).withProtocol("TCP").endPort()
                 .addNewEnvFrom().withNewConfigMapRef(ConfigMapDependent.name(cluster), false).endEnvFrom()
                 .withEnv(StoredForm.env(env))
                 .withResources(StoredForm.resources(spec.resourcesOrDefault()))
@@ -194,7 +199,8 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString(PredictorContainer.PORT_NAME)).endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(PredictorContainer.MANAGEMENT_PORT_NAME))
+                .endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)

@@ -115,6 +115,27 @@ class ExamplesMatchTheCrdSchemaTest {
     }
 
     @Test
+    void qualityPredictionLogAndManagementPortRulesAreCheckedAtAdmission() throws IOException {
+        assertThat(schema.problems(cluster("""
+                spec: {elasticsearch: {url: 'http://es:9200'},
+                       quality: {autoShipPrecision: 0.99, outcomeCheckInterval: PT10M, drift: {minOutcomes: 5, tolerance: 0.2}},
+                       predictionLog: {enabled: true, index: shop-predictions, retention: P7D},
+                       networkPolicy: {clients: [{}], adminClients: [{podSelector: {matchLabels: {app: ops}}}]}}
+                """))).isEmpty();
+        assertThat(schema.problems(cluster("spec: {predictionLog: {enabled: true}}"))).singleElement().asString()
+                .contains("predictionLog.enabled needs spec.elasticsearch");
+        assertThat(schema.problems(cluster("spec: {predictionLog: {enabled: false}}"))).isEmpty();
+        assertThat(schema.problems(cluster("spec: {quality: {autoShipPrecision: 0.4}}"))).singleElement().asString()
+                .contains("autoShipPrecision");
+        assertThat(schema.problems(cluster("spec: {quality: {drift: {tolerance: 2}}}"))).singleElement().asString()
+                .contains("tolerance");
+        assertThat(schema.problems(cluster("spec: {predictionLog: {index: Shop}}"))).singleElement().asString()
+                .contains("index");
+        assertThat(schema.problems(cluster("spec: {service: {port: 9090}}"))).singleElement().asString()
+                .contains("service.port must not be 9090");
+    }
+
+    @Test
     void theScaleSubresourceUsesTheSpecAndStatusReplicasAndTheStatusSelector() throws IOException {
         JsonNode crd = CrdSchema.YAML.readTree(MockApiServer.generatedCrd().toFile());
         JsonNode scale = crd.at("/spec/versions/0/subresources/scale");

@@ -98,6 +98,35 @@ class SpecValidationTest {
     }
 
     @Test
+    void qualityAndPredictionLogSettingsThePredictorWouldRefuseAreNamed() {
+        assertThat(SpecValidation.problems(spec("""
+                {"elasticsearch": {"url": "http://es:9200"},
+                 "quality": {"autoShipPrecision": 0.975, "outcomeCheckInterval": "PT10M",
+                             "drift": {"minOutcomes": 1, "tolerance": 0}},
+                 "predictionLog": {"enabled": true, "index": "shop.predictions-1", "retention": "P1D"}}"""))).isEmpty();
+        assertThat(SpecValidation.problems(spec("""
+                {"quality": {"autoShipPrecision": 0.4, "outcomeCheckInterval": "PT0S", "drift": {"tolerance": 1.5}},
+                 "predictionLog": {"enabled": true, "index": "Shop", "retention": "PT12H"}}""")))
+                .containsExactlyInAnyOrder(
+                        "spec.quality.autoShipPrecision must be from 0.5 to 1, got 0.4",
+                        "spec.quality.drift.tolerance must be from 0 to 1, got 1.5",
+                        "spec.quality.outcomeCheckInterval must be a positive duration, got PT0S",
+                        "spec.predictionLog.enabled needs spec.elasticsearch: the prediction log is written to the "
+                                + "history's Elasticsearch",
+                        "spec.predictionLog.index must be at most 244 lower case letters, digits, '.', '_' and '-', "
+                                + "starting with a letter or digit, got 'Shop'",
+                        "spec.predictionLog.retention must be at least P1D (the log is kept in daily indices), got PT12H");
+        // a log that is not enabled needs no Elasticsearch
+        assertThat(SpecValidation.problems(spec("{\"predictionLog\": {\"index\": \"later\"}}"))).isEmpty();
+    }
+
+    @Test
+    void theServiceCannotPutThePublicPortOnTheManagementPort() {
+        assertThat(SpecValidation.problems(spec("{\"service\": {\"port\": 9090}}"))).singleElement().asString()
+                .contains("spec.service.port must not be 9090");
+    }
+
+    @Test
     void lifecycleAndConnectionDurationsAreChecked() {
         assertThat(SpecValidation.problems(spec("{\"model\": {\"insufficientHistory\": {\"rememberFor\": \"PT0S\"},"
                 + " \"warmStart\": {\"models\": 0, \"timeout\": \"PT5S\"}, \"refresh\": {\"atPercentOfLife\": 90}},"
