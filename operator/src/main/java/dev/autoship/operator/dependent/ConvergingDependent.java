@@ -45,9 +45,9 @@ public abstract class ConvergingDependent<R extends HasMetadata>
 
     /**
      * JOSDK's update replaces everything but the metadata, whose labels and annotations it only adds to: drop
-     * first those the operator set before and the spec no longer asks for. Others' keys stay.
+     * first those the operator set before and the spec no longer asks for. Others' keys stay. Every write is
+     * recorded, so that another writer undoing it again and again is noticed ({@link ConflictingWriters}).
      */
-    /** Every write of a dependent is recorded, so that another writer undoing it again and again is noticed. */
     @Override
     public R update(R actual, R desired, PredictorCluster cluster, Context<PredictorCluster> context) {
         String changed = DesiredState.difference(desired, actual, json, ownedPaths()).orElse("/");
