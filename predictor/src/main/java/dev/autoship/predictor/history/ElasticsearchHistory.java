@@ -49,6 +49,11 @@ public final class ElasticsearchHistory implements HistorySource {
     /** Connections to Elasticsearch at most: history reads of many customers run at once (none holds a training thread). */
     static final int MAX_CONNECTIONS = 64;
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchHistory.class);
+    /** The fields of a shipment document that {@link #shipment} reads. */
+    static final List<String> SOURCE_FIELDS = List.of("orderId", "shippedAt", "order.weightOz", "order.lengthIn",
+            "order.widthIn", "order.heightIn", "order.orderTotal", "order.itemCount", "order.store",
+            "order.requestedService", "order.shipTo.country", "order.shipTo.state", "order.shipTo.postalCode",
+            "order.shipTo.residential", "shipment.carrier", "shipment.service", "shipment.packaging");
 
     private final RestClient restClient;
     private final ElasticsearchClient client;
@@ -120,6 +125,8 @@ public final class ElasticsearchHistory implements HistorySource {
                     search.index(index)
                             .size(size)
                             .trackTotalHits(track -> track.enabled(false))
+                            // only what training reads: documents may carry much more (addresses, items, labels)
+                            .source(source -> source.filter(filter -> filter.includes(SOURCE_FIELDS)))
                             // a history missing some shards' shipments would be trained on and cached for a day
                             .allowPartialSearchResults(false)
                             .query(query -> query.bool(bool -> bool
