@@ -1,5 +1,6 @@
 package dev.autoship.operator;
 
+import dev.autoship.operator.dependent.ConflictBackoff;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -12,9 +13,10 @@ import java.util.stream.Collectors;
  *
  * @param watchNamespaces namespaces to watch; empty = all
  * @param resyncInterval  every resource is reconciled at least this often, even without events
+ * @param conflictBackoff when the operator stops writing an object something else keeps changing back
  */
 public record OperatorSettings(Set<String> watchNamespaces, boolean leaderElection, String leaseName,
-        Optional<String> operatorNamespace, int httpPort, Duration resyncInterval) {
+        Optional<String> operatorNamespace, int httpPort, Duration resyncInterval, ConflictBackoff conflictBackoff) {
 
     public static final String WATCH_NAMESPACES = "AUTOSHIP_OPERATOR_WATCH_NAMESPACES";
     public static final String LEADER_ELECTION = "AUTOSHIP_OPERATOR_LEADER_ELECTION";
@@ -37,7 +39,7 @@ public record OperatorSettings(Set<String> watchNamespaces, boolean leaderElecti
         }
         Optional<String> namespace = Optional.ofNullable(env.get(NAMESPACE)).map(String::trim).filter(s -> !s.isEmpty());
         return new OperatorSettings(namespaces, Boolean.parseBoolean(election), lease, namespace,
-                port(env.getOrDefault(HTTP_PORT, "8080")), DEFAULT_RESYNC);
+                port(env.getOrDefault(HTTP_PORT, "8080")), DEFAULT_RESYNC, ConflictBackoff.DEFAULT);
     }
 
     private static int port(String value) {

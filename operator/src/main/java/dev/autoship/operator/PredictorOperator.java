@@ -1,5 +1,6 @@
 package dev.autoship.operator;
 
+import dev.autoship.operator.dependent.ConflictingWriters;
 import dev.autoship.operator.reconciler.PredictorClusterReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -58,7 +59,8 @@ public final class PredictorOperator {
                 o.withLeaderElectionConfiguration(election.build());
             }
         });
-        operator.register(new PredictorClusterReconciler(clock), c -> {
+        var conflicts = new ConflictingWriters(settings.conflictBackoff(), clock);
+        operator.register(new PredictorClusterReconciler(clock, conflicts), c -> {
             if (!settings.watchNamespaces().isEmpty()) {
                 c.settingNamespaces(settings.watchNamespaces());
             }

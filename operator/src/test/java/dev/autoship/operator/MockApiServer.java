@@ -11,6 +11,10 @@ import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectRulesReviewStatusBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -23,6 +27,7 @@ import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +46,17 @@ public final class MockApiServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
-    private final Queue<String> writes = new ConcurrentLinkedQueue<>();
+    /** A write request served: method, path, the client's User-Agent and when it arrived. */
+    private record Write(String method, String path, String userAgent, Instant at) {
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private final Queue<Write> writes = new ConcurrentLinkedQueue<>();
+    private final Queue<KubernetesClient> clients = new ConcurrentLinkedQueue<>();
     private final Map<String, Integer> failingWrites = new ConcurrentHashMap<>();
     private final KubernetesMockServer server;
     private final NamespacedKubernetesClient client;
@@ -51,7 +66,8 @@ public final class MockApiServer implements AutoCloseable {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (WRITES.contains(request.getMethod())) {
-                    writes.add(request.getMethod() + " " + request.getPath());
+                    writes.add(new Write(request.getMethod(), request.getPath(), request.getHeader("User-Agent"),
+                            Instant.now()));
                     for (var failing : failingWrites.entrySet()) {
                         if (request.getPath().contains(failing.getKey())) {
                             return new MockResponse().setResponseCode(failing.getValue()).setBody(
@@ -68,12 +84,20 @@ public final class MockApiServer implements AutoCloseable {
 
             @Override
             public MockResponse handleCreate(RecordedRequest request) {
-                return super.handleCreate(withServerDefaults(request));
+                try {
+                    return super.handleCreate(withServerDefaults(request));
+                } catch (IllegalArgumentException e) {
+                    return invalid(e);
+                }
             }
 
             @Override
             public MockResponse handleUpdate(RecordedRequest request) {
-                return super.handleUpdate(withServerDefaults(request));
+                try {
+                    return super.handleUpdate(withServerDefaults(request));
+                } catch (IllegalArgumentException e) {
+                    return invalid(e);
+                }
             }
         };
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
@@ -89,6 +113,13 @@ public final class MockApiServer implements AutoCloseable {
         byte[] body = ApiServerDefaults.apply(request.getBody().getBytes(), MAPPER);
         return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
                 new Buffer(body));
+    }
+
+    /** What the API server answers to a value it cannot store (a quantity that is none). */
+    private static MockResponse invalid(IllegalArgumentException e) {
+        return new MockResponse().setResponseCode(422).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                + "\"status\":\"Failure\",\"reason\":\"Invalid\",\"code\":422,\"message\":"
+                + new KubernetesSerialization().asJson(e.getMessage()) + "}");
     }
 
     /** The Prometheus Operator's PodMonitor CRD, as installed with it (schema left open here). */
@@ -119,7 +150,28 @@ public final class MockApiServer implements AutoCloseable {
 
     /** Write requests ("METHOD path") served so far whose path mentions {@code fragment}. */
     public List<String> writesMentioning(String fragment) {
-        return writes.stream().filter(w -> w.contains(fragment)).toList();
+        return writes.stream().filter(w -> w.path().contains(fragment)).map(Write::toString).toList();
+    }
+
+    /** Write requests ("METHOD path") of the clients with {@code userAgent} whose path mentions {@code fragment}. */
+    public List<String> writesBy(String userAgent, String fragment) {
+        return writes.stream().filter(w -> userAgent.equals(w.userAgent()) && w.path().contains(fragment))
+                .map(Write::toString).toList();
+    }
+
+    /** When the write requests of {@code userAgent} whose path ends with {@code pathEnd} arrived, oldest first. */
+    public List<Instant> writeTimes(String userAgent, String pathEnd) {
+        return writes.stream().filter(w -> userAgent.equals(w.userAgent()) && w.path().endsWith(pathEnd))
+                .map(Write::at).toList();
+    }
+
+    /** Another client of this server whose requests carry {@code userAgent}; closed with the server. */
+    public NamespacedKubernetesClient newClient(String userAgent) {
+        Config config = new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build();
+        NamespacedKubernetesClient other = new KubernetesClientBuilder().withConfig(config).build()
+                .adapt(NamespacedKubernetesClient.class);
+        clients.add(other);
+        return other;
     }
 
     /** Until {@link #healWrites()}, write requests whose path contains {@code pathFragment} get {@code code}. */
@@ -153,6 +205,7 @@ public final class MockApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        clients.forEach(KubernetesClient::close);
         client.close();
         server.destroy();
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.autoship.operator.crd.PredictorCluster;
-import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.testing.ChildJvm;
 import dev.autoship.testing.ImageTarball;
 import dev.autoship.testing.FreePort;
@@ -70,8 +69,7 @@ class OperatorImageIT {
                 PredictorCluster cluster = new PredictorCluster();
                 cluster.getMetadata().setName("from-image");
                 cluster.getMetadata().setNamespace("shop");
-                cluster.setSpec(new PredictorClusterSpec(null, null, null, null, null, null,
-                        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+                cluster.setSpec(new SpecBuilder().build());
                 client.resource(cluster).create();
 
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

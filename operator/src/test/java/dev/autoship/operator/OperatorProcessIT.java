@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.operator.crd.PredictorCluster;
-import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.testing.ChildJvm;
 import dev.autoship.testing.FreePort;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -111,8 +110,7 @@ class OperatorProcessIT {
         PredictorCluster cluster = new PredictorCluster();
         cluster.getMetadata().setName(name);
         cluster.getMetadata().setNamespace(namespace);
-        cluster.setSpec(new PredictorClusterSpec("example/predictor:1", null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null));
+        cluster.setSpec(new SpecBuilder().withImage("example/predictor:1").build());
         client.resource(cluster).create();
     }
 

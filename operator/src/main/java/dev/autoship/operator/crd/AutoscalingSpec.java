@@ -15,6 +15,9 @@ import java.util.List;
         message = "autoscaling.minReplicas must be less than or equal to autoscaling.maxReplicas")
 @ValidationRule(value = "!(has(self.metrics) && has(self.targetCPUUtilizationPercentage))",
         message = "set either autoscaling.metrics or autoscaling.targetCPUUtilizationPercentage, not both")
+@ValidationRule(value = "!has(self.behavior) || ((!has(self.behavior.scaleUp) || !has(self.behavior.scaleUp.tolerance))"
+        + " && (!has(self.behavior.scaleDown) || !has(self.behavior.scaleDown.tolerance)))",
+        message = "autoscaling.behavior." + AutoscalingSpec.TOLERANCE_REFUSED)
 public record AutoscalingSpec(
         @Required @Min(1) @JsonPropertyDescription("Fewest pods the autoscaler keeps") Integer minReplicas,
         @Required @Min(1) @JsonPropertyDescription("Most pods the autoscaler may run") Integer maxReplicas,
@@ -28,6 +31,14 @@ public record AutoscalingSpec(
         HorizontalPodAutoscalerBehavior behavior) {
 
     public static final int DEFAULT_TARGET_CPU_PERCENT = 70;
+    /**
+     * Why a tolerance is refused: the API server would not keep it, so the operator would rewrite the autoscaler on
+     * every reconciliation. Refused until the operator can tell whether the server keeps it.
+     */
+    public static final String TOLERANCE_REFUSED = "scaleUp.tolerance and scaleDown.tolerance are not supported: "
+            + "Kubernetes 1.33 and 1.34 drop them unless the alpha feature gate HPAConfigurableTolerance is on, so the "
+            + "operator would rewrite the autoscaler on every reconciliation; leave them out (the cluster-wide "
+            + "--horizontal-pod-autoscaler-tolerance applies)";
 
     public int targetCpuPercentOrDefault() {
         return targetCPUUtilizationPercentage == null ? DEFAULT_TARGET_CPU_PERCENT : targetCPUUtilizationPercentage;

@@ -1,6 +1,7 @@
 package dev.autoship.operator.crd;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,7 +9,12 @@ import java.util.regex.Pattern;
 /** Pod counts given as a number or a percentage, resolved the way Kubernetes resolves them. */
 public final class PodCounts {
 
-    private static final Pattern PERCENT = Pattern.compile("([0-9]{1,9})%");
+    /** What Kubernetes accepts as a percentage (leading zeros included); the schema's CEL rules use the same. */
+    public static final String PERCENT_PATTERN = "^[0-9]+%$";
+    /** A percentage of at most 100%. */
+    public static final String PERCENT_UP_TO_ALL_PATTERN = "^0*(100|[1-9]?[0-9])%$";
+    private static final Pattern PERCENT = Pattern.compile("([0-9]+)%");
+    private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
 
     private PodCounts() {
     }
@@ -19,7 +25,8 @@ public final class PodCounts {
             return Optional.empty();
         }
         Matcher m = PERCENT.matcher(value.getStrVal());
-        return m.matches() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+        // an absurd percentage saturates: it is over 100 all the same
+        return m.matches() ? Optional.of(new BigInteger(m.group(1)).min(INT_MAX).intValueExact()) : Optional.empty();
     }
 
     /** {@code value} out of {@code total} pods, percentages rounded down (as for maxUnavailable). */

@@ -17,6 +17,8 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "!(has(self.replicas) && has(self.autoscaling))",
         message = "set either replicas or autoscaling, not both")
+@ValidationRule(value = "!has(self.predictionLog) || !has(self.predictionLog.enabled) || !self.predictionLog.enabled"
+        + " || has(self.elasticsearch)", message = PredictorClusterSpec.PREDICTION_LOG_NEEDS_ELASTICSEARCH)
 public record PredictorClusterSpec(
         @JsonPropertyDescription("Predictor image; default: the predictor released with this operator") String image,
         @SpecReplicas @Min(0)
@@ -48,12 +50,17 @@ public record PredictorClusterSpec(
                 + "the Kubernetes API); default false")
         Boolean automountServiceAccountToken,
         @JsonPropertyDescription("Trust for Elasticsearch over https and Redis over rediss") TlsSpec tls,
-        @JsonPropertyDescription("Prometheus scraping of the predictor pods") MonitoringSpec monitoring) {
+        @JsonPropertyDescription("Prometheus scraping of the predictor pods") MonitoringSpec monitoring,
+        @JsonPropertyDescription("Auto-ship precision and drift detection") QualitySpec quality,
+        @JsonPropertyDescription("Log of the predictions in the history's Elasticsearch, for outcomes and drift")
+        PredictionLogSpec predictionLog) {
 
     public static final int DEFAULT_REPLICAS = 2;
+    public static final String PREDICTION_LOG_NEEDS_ELASTICSEARCH = "predictionLog.enabled needs spec.elasticsearch: "
+            + "the prediction log is written to the history's Elasticsearch";
     static final PredictorClusterSpec EMPTY = new PredictorClusterSpec(
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null, null);
 
     public static final ResourceRequirements DEFAULT_RESOURCES = new ResourceRequirementsBuilder()
             .addToRequests("cpu", new Quantity("250m"))
@@ -100,6 +107,14 @@ public record PredictorClusterSpec(
 
     public boolean automountServiceAccountTokenOrDefault() {
         return automountServiceAccountToken != null && automountServiceAccountToken;
+    }
+
+    public QualitySpec qualityOrDefault() {
+        return quality == null ? new QualitySpec(null, null, null) : quality;
+    }
+
+    public PredictionLogSpec predictionLogOrDefault() {
+        return predictionLog == null ? new PredictionLogSpec(null, null, null) : predictionLog;
     }
 
     public DisruptionBudgetSpec disruptionBudgetOrDefault() {

@@ -3,9 +3,12 @@ package dev.autoship.operator.crd;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
 
 /** The Service in front of the pods: the stable in-cluster endpoint. */
+@ValidationRule(value = "!has(self.port) || self.port != " + ServiceSpec.MANAGEMENT_PORT,
+        message = ServiceSpec.MANAGEMENT_PORT_TAKEN)
 public record ServiceSpec(
         @JsonPropertyDescription("Service type; default ClusterIP") ServiceType type,
         @Min(1) @Max(65535) @JsonPropertyDescription("Service port; default 8080") Integer port,
@@ -15,6 +18,10 @@ public record ServiceSpec(
         Map<String, String> labels) {
 
     public static final int DEFAULT_PORT = 8080;
+    /** The Service's port to the pods' management port (the predictor's AUTOSHIP_MANAGEMENT_PORT). */
+    public static final int MANAGEMENT_PORT = 9090;
+    public static final String MANAGEMENT_PORT_TAKEN = "service.port must not be " + MANAGEMENT_PORT
+            + ": the Service serves the predictors' management port (health, metrics, admin) there";
 
     public enum ServiceType { ClusterIP, NodePort, LoadBalancer }
 

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * <p>Kubernetes' rules: the suffix family of the input is kept (decimal SI, binary SI, or decimal exponent);
  * the value is rounded up to nano precision; the output has no fraction and the largest suffix that keeps it
  * exact; binary values below 1024 or with a fraction are written in decimal SI; binary values are capped at
- * 2^63-1; zero is "0".
+ * 2^63-1; zero is "0". Decimal SI values of 1000E and more are refused (see {@link #of(String)}).
  */
 public final class CanonicalQuantity {
 
@@ -29,6 +29,7 @@ public final class CanonicalQuantity {
     private static final Map<String, Integer> BINARY_SI = Map.of(
             "Ki", 10, "Mi", 20, "Gi", 30, "Ti", 40, "Pi", 50, "Ei", 60);
     private static final int NANO_SCALE = 9;
+    private static final int MILLI_SCALE = 3;
     /** Far beyond anything a resource can hold; keeps BigDecimal arithmetic bounded for absurd exponents. */
     private static final int MAX_EXPONENT = 1000;
     private static final BigDecimal BINARY_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
@@ -42,6 +43,52 @@ public final class CanonicalQuantity {
 
     /** The canonical text of {@code quantity}; IllegalArgumentException naming the text if it is no quantity. */
     public static String of(String quantity) {
+        return parse(quantity).text(quantity);
+    }
+
+    /** {@code quantity} in canonical form, as fabric8 serializes it; null stays null. */
+    public static Quantity of(Quantity quantity) {
+        return quantity == null ? null : new Quantity(of(quantity.toString()));
+    }
+
+    /**
+     * A container resource request or limit as the server stores it: the API server's defaulting rounds every
+     * value of a ResourceList up to milli units ("100u" is stored as "1m", "1.0005" as "1001m") before it is
+     * written in canonical form.
+     */
+    public static String resource(String quantity) {
+        Parsed parsed = parse(quantity);
+        BigDecimal milli = parsed.value().scale() > MILLI_SCALE
+                ? parsed.value().setScale(MILLI_SCALE, RoundingMode.UP) : parsed.value();
+        return new Parsed(milli, parsed.format()).text(quantity);
+    }
+
+    /** {@link #resource(String)} of a fabric8 quantity; null stays null. */
+    public static Quantity resource(Quantity quantity) {
+        return quantity == null ? null : new Quantity(resource(quantity.toString()));
+    }
+
+    /** The exact value; IllegalArgumentException naming the text if it is no quantity. */
+    public static BigDecimal value(String quantity) {
+        return parse(quantity).value();
+    }
+
+    private record Parsed(BigDecimal value, Format format) {
+
+        String text(String original) {
+            if (value.signum() == 0) {
+                return "0";
+            }
+            Format written = format;
+            if (written == Format.BINARY_SI && (value.abs().compareTo(BINARY_MIN_SUFFIXED) < 0
+                    || value.stripTrailingZeros().scale() > 0)) {
+                written = Format.DECIMAL_SI;
+            }
+            return written == Format.BINARY_SI ? binary(value.toBigIntegerExact()) : decimal(value, written, original);
+        }
+    }
+
+    private static Parsed parse(String quantity) {
         String text = quantity == null ? "" : quantity.strip();
         Matcher m = SYNTAX.matcher(text);
         if (!m.matches() || (m.group(2).isEmpty() && (m.group(3) == null || m.group(3).isEmpty()))) {
@@ -81,22 +128,7 @@ public final class CanonicalQuantity {
         if (format == Format.BINARY_SI && value.compareTo(BINARY_MAX) > 0) {
             value = BINARY_MAX;
         }
-        if ("-".equals(m.group(1))) {
-            value = value.negate();
-        }
-        if (value.signum() == 0) {
-            return "0";
-        }
-        if (format == Format.BINARY_SI && (value.abs().compareTo(BINARY_MIN_SUFFIXED) < 0
-                || value.stripTrailingZeros().scale() > 0)) {
-            format = Format.DECIMAL_SI;
-        }
-        return format == Format.BINARY_SI ? binary(value.toBigIntegerExact()) : decimal(value, format);
-    }
-
-    /** {@code quantity} in canonical form, as fabric8 serializes it; null stays null. */
-    public static Quantity of(Quantity quantity) {
-        return quantity == null ? null : new Quantity(of(quantity.toString()));
+        return new Parsed("-".equals(m.group(1)) ? value.negate() : value, format);
     }
 
     private static String binary(BigInteger value) {
@@ -109,7 +141,7 @@ public final class CanonicalQuantity {
         return mantissa + suffix(BINARY_SI, exponent).orElse("");
     }
 
-    private static String decimal(BigDecimal value, Format format) {
+    private static String decimal(BigDecimal value, Format format, String original) {
         BigDecimal stripped = value.stripTrailingZeros();
         BigInteger mantissa = stripped.unscaledValue();
         int exponent = -stripped.scale();
@@ -121,9 +153,9 @@ public final class CanonicalQuantity {
             return exponent == 0 ? mantissa.toString() : mantissa + "e" + exponent;
         }
         if (exponent > 18) {
-            // beyond exa there is no suffix; Kubernetes has no exact answer either
-            mantissa = mantissa.multiply(BigInteger.TEN.pow(exponent - 18));
-            exponent = 18;
+            // no suffix beyond exa: recent Kubernetes writes "1e21", older releases stored a wrong value
+            throw new IllegalArgumentException("'" + original + "' is too large: Kubernetes stores decimal "
+                    + "quantities of 1000E and more differently from release to release; write it as e.g. 1e21");
         }
         return mantissa + suffix(DECIMAL_SI, exponent).orElseThrow();
     }

@@ -24,7 +24,7 @@ public class ConfigMapDependent extends ConvergingDependent<ConfigMap> {
     protected ConfigMap build(PredictorCluster cluster, Context<PredictorCluster> context) {
         return new ConfigMapBuilder()
                 .withMetadata(ClusterMetadata.of(cluster, name(cluster)))
-                .withData(PredictorEnvironment.of(cluster.specOrEmpty()).configData())
+                .withData(PredictorEnvironment.of(cluster).configData())
                 .build();
     }
 

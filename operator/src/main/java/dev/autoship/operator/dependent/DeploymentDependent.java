@@ -22,11 +22,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The predictor pods: probes on the predictor's health endpoints, graceful drain, restricted security context. */
+/**
+ * The predictor pods: the public port and the management port, probes on the predictor's health endpoints (on the
+ * management port), graceful drain, restricted security context.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = ClusterMetadata.MANAGED_SELECTOR))
 public class DeploymentDependent extends ConvergingDependent<Deployment> {
 
     public static final String CONFIG_CHECKSUM_ANNOTATION = "autoship.dev/config-checksum";
+    static final String KUBECTL_ANNOTATION_PREFIX = "kubectl.kubernetes.io/";
     /** Time for endpoint controllers and kube-proxy to stop sending traffic before SIGTERM. */
     static final long PRE_STOP_SECONDS = 5;
     static final long NON_ROOT_ID = 65532;
@@ -41,7 +45,7 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
     protected Deployment build(PredictorCluster cluster, Context<PredictorCluster> context) {
         PredictorClusterSpec spec = cluster.specOrEmpty();
         RolloutSpec rollout = spec.rolloutOrDefault();
-        PredictorEnvironment environment = PredictorEnvironment.of(spec);
+        PredictorEnvironment environment = PredictorEnvironment.of(cluster);
         Map<String, String> podAnnotations = new LinkedHashMap<>();
         if (spec.podAnnotations() != null) {
             podAnnotations.putAll(spec.podAnnotations());
@@ -80,6 +84,27 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
                 CONTAINER + "/securityContext", CONTAINER + "/resources");
     }
 
+    /**
+     * kubectl's annotations on the pod template ({@code kubectl rollout restart} writes
+     * {@value #KUBECTL_ANNOTATION_PREFIX}restartedAt) stay when the operator replaces the Deployment's spec: dropping
+     * one would change the template and roll the pods again.
+     */
+    @Override
+    protected Deployment keepingOthersValues(Deployment actual, Deployment desired) {
+        var current = actual.getSpec() == null || actual.getSpec().getTemplate() == null
+                || actual.getSpec().getTemplate().getMetadata() == null ? null
+                : actual.getSpec().getTemplate().getMetadata().getAnnotations();
+        if (current != null) {
+            var annotations = desired.getSpec().getTemplate().getMetadata().getAnnotations();
+            current.forEach((key, value) -> {
+                if (key.startsWith(KUBECTL_ANNOTATION_PREFIX)) {
+                    annotations.putIfAbsent(key, value);
+                }
+            });
+        }
+        return desired;
+    }
+
     /** The replica count follows the autoscaler while there is one; the matcher compares it as a value. */
     @Override
     protected List<String> unhashedPaths() {
@@ -114,7 +139,7 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
         long grace = spec.rolloutOrDefault().shutdownGraceOrDefault().toSeconds();
         PodSpecBuilder pod = new PodSpecBuilder()
                 .withAutomountServiceAccountToken(spec.automountServiceAccountTokenOrDefault())
-                .withServiceAccountName(StoredForm.orNull(spec.serviceAccountName()))
+                .withServiceAccountName(spec.serviceAccountName())
                 .withImagePullSecrets(spec.imagePullSecrets())
                 .withTerminationGracePeriodSeconds(PRE_STOP_SECONDS + grace + 5)
                 .withNewSecurityContext()
@@ -131,9 +156,9 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
                 .withNewLabelSelector().withMatchLabels(ClusterMetadata.selectorLabels(cluster)).endLabelSelector()
                 .endTopologySpreadConstraint()
                 .withNodeSelector(scheduling.nodeSelector())
-                .withTolerations(StoredForm.tolerations(scheduling.tolerations()))
+                .withTolerations(scheduling.tolerations())
                 .withAffinity(scheduling.affinity())
-                .withPriorityClassName(StoredForm.orNull(scheduling.priorityClassName()))
+                .withPriorityClassName(scheduling.priorityClassName())
                 .addToContainers(container(cluster, spec, environment))
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume();
         TrustedCa.volume(spec).ifPresent(pod::addToVolumes);
@@ -151,6 +176,8 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
                 .withImage(spec.imageOrDefault())
                 .addNewPort().withName(PredictorContainer.PORT_NAME).withContainerPort(PredictorContainer.PORT)
                 .withProtocol("TCP").endPort()
+                .addNewPort().withName(PredictorContainer.MANAGEMENT_PORT_NAME)
+                .withContainerPort(PredictorContainer.MANAGEMENT_PORT).withProtocol("TCP").endPort()
                 .addNewEnvFrom().withNewConfigMapRef(ConfigMapDependent.name(cluster), false).endEnvFrom()
                 .withEnv(StoredForm.env(env))
                 .withResources(StoredForm.resources(spec.resourcesOrDefault()))
@@ -172,7 +199,8 @@ public class DeploymentDependent extends ConvergingDependent<Deployment> {
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString(PredictorContainer.PORT_NAME)).endHttpGet()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString(PredictorContainer.MANAGEMENT_PORT_NAME))
+                .endHttpGet()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(2)
                 .withFailureThreshold(failureThreshold)

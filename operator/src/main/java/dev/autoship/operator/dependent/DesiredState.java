@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How the operator tells that a dependent no longer matches the spec, with server-side apply off.
@@ -58,6 +59,11 @@ public final class DesiredState {
         return desired;
     }
 
+    /** The hash recorded on a desired object by {@link #stamp}. */
+    static String hashOf(HasMetadata desired) {
+        return desired.getMetadata().getAnnotations().get(ANNOTATION);
+    }
+
     /**
      * True when {@code actual} holds every value of {@code desired} (the hash annotation included) and every owned
      * path holds the same value in both (absent, null and empty are alike). Outside owned paths, values only the
@@ -65,18 +71,39 @@ public final class DesiredState {
      */
     static boolean matches(HasMetadata desired, HasMetadata actual, KubernetesSerialization json,
             List<String> ownedPaths) {
+        return difference(desired, actual, json, ownedPaths).isEmpty();
+    }
+
+    /**
+     * The JSON pointer of the first value that makes {@code actual} not match {@code desired} (see
+     * {@link #matches}), or empty when it matches.
+     */
+    static Optional<String> difference(HasMetadata desired, HasMetadata actual, KubernetesSerialization json,
+            List<String> ownedPaths) {
         JsonNode wanted = json.convertValue(desired, JsonNode.class);
         JsonNode stored = json.convertValue(actual, JsonNode.class);
         for (JsonNode op : JsonDiff.asJson(wanted, stored, DIFF_FLAGS)) {
             String path = op.path("path").asText();
-            boolean considered = path.startsWith("/metadata/labels/") || path.startsWith("/metadata/annotations/")
+            // "/metadata/labels" alone: every label removed at once is one operation on the whole map
+            boolean considered = path.startsWith("/metadata/labels") || path.startsWith("/metadata/annotations")
                     || !(path.startsWith("/metadata") || path.startsWith("/status") || path.startsWith("/apiVersion")
                     || path.startsWith("/kind"));
             if (considered && !"add".equals(op.path("op").asText())) {
-                return false;
+                return Optional.of(path);
             }
         }
-        return ownedPaths.stream().allMatch(path -> normalized(wanted.at(path)).equals(normalized(stored.at(path))));
+        for (String owned : ownedPaths) {
+            JsonNode wantedPart = normalized(wanted.at(owned));
+            JsonNode storedPart = normalized(stored.at(owned));
+            if (!wantedPart.equals(storedPart)) {
+                if (wantedPart.isMissingNode() || storedPart.isMissingNode()) {
+                    return Optional.of(owned);
+                }
+                JsonNode first = JsonDiff.asJson(wantedPart, storedPart, DIFF_FLAGS).path(0);
+                return Optional.of(owned + first.path("path").asText(""));
+            }
+        }
+        return Optional.empty();
     }
 
     private static JsonNode normalized(JsonNode node) {

@@ -32,7 +32,7 @@ public class HorizontalPodAutoscalerDependent
                 .withNewScaleTargetRef("apps/v1", "Deployment", cluster.getMetadata().getName())
                 .withMinReplicas(autoscaling.minReplicas())
                 .withMaxReplicas(autoscaling.maxReplicas())
-                .withMetrics(autoscaling.metricsOrDefault())
+                .withMetrics(StoredForm.metrics(autoscaling.metricsOrDefault()))
                 .withBehavior(autoscaling.behavior())
                 .endSpec()
                 .build();

@@ -11,14 +11,19 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
-/** Ingress to the predictor port only from the listed clients; egress only to DNS and each backend on its ports. */
+/**
+ * Ingress to the public port only from the listed clients, to the management port only from the monitoring and admin
+ * peers; egress only to DNS and each backend on its ports.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = ClusterMetadata.MANAGED_SELECTOR))
 public class NetworkPolicyDependent extends ConvergingDependent<NetworkPolicy> {
 
@@ -53,14 +58,19 @@ public class NetworkPolicyDependent extends ConvergingDependent<NetworkPolicy> {
         return List.of("/spec");
     }
 
-    /** The API and, for the monitoring peers, the metrics endpoint: both on the predictor's one port. */
+    /**
+     * The API's clients to the public port; monitoring and admin clients to the management port, each in its own rule
+     * so no list widens another. Kubelet probes are not subject to NetworkPolicy.
+     */
     private static List<NetworkPolicyIngressRule> ingress(NetworkPolicySpec policy) {
         List<NetworkPolicyIngressRule> rules = new ArrayList<>();
         rules.add(new NetworkPolicyIngressRuleBuilder().withFrom(policy.clients())
                 .addToPorts(port("TCP", PredictorContainer.PORT)).build());
-        if (policy.monitoring() != null && !policy.monitoring().isEmpty()) {
-            rules.add(new NetworkPolicyIngressRuleBuilder().withFrom(policy.monitoring())
-                    .addToPorts(port("TCP", PredictorContainer.PORT)).build());
+        for (List<NetworkPolicyPeer> peers : Arrays.asList(policy.monitoring(), policy.adminClients())) {
+            if (peers != null && !peers.isEmpty()) {
+                rules.add(new NetworkPolicyIngressRuleBuilder().withFrom(peers)
+                        .addToPorts(port("TCP", PredictorContainer.MANAGEMENT_PORT)).build());
+            }
         }
         return rules;
     }

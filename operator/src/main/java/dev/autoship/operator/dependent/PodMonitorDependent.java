@@ -32,7 +32,7 @@ public class PodMonitorDependent extends ConvergingDependent<PodMonitor> {
         }
         monitor.setSpec(new PodMonitorSpec(
                 new LabelSelectorBuilder().withMatchLabels(ClusterMetadata.selectorLabels(cluster)).build(),
-                List.of(new PodMonitorSpec.PodMetricsEndpoint(PredictorContainer.PORT_NAME,
+                List.of(new PodMonitorSpec.PodMetricsEndpoint(PredictorContainer.MANAGEMENT_PORT_NAME,
                         PredictorContainer.METRICS_PATH, settings.interval(), settings.scrapeTimeout()))));
         return monitor;
     }

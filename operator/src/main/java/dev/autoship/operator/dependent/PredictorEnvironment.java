@@ -5,7 +5,10 @@ import dev.autoship.operator.crd.ConnectionsSpec;
 import dev.autoship.operator.crd.ElasticsearchSpec;
 import dev.autoship.operator.crd.InsufficientHistorySpec;
 import dev.autoship.operator.crd.ModelSpec;
+import dev.autoship.operator.crd.PredictionLogSpec;
+import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.crd.QualitySpec;
 import dev.autoship.operator.crd.RedisSpec;
 import dev.autoship.operator.crd.RefreshSpec;
 import dev.autoship.operator.crd.SecretKeyRef;
@@ -25,10 +28,13 @@ import java.util.TreeMap;
  */
 public record PredictorEnvironment(SortedMap<String, String> configData, List<EnvVar> secretEnv) {
 
-    public static PredictorEnvironment of(PredictorClusterSpec spec) {
+    public static PredictorEnvironment of(PredictorCluster cluster) {
+        PredictorClusterSpec spec = cluster.specOrEmpty();
         SortedMap<String, String> data = new TreeMap<>();
         List<EnvVar> secrets = new ArrayList<>();
         put(data, PredictorEnv.AUTOSHIP_SERVER_PORT, PredictorContainer.PORT);
+        put(data, PredictorEnv.AUTOSHIP_MANAGEMENT_PORT, PredictorContainer.MANAGEMENT_PORT);
+        put(data, PredictorEnv.AUTOSHIP_CLUSTER_NAME, clusterName(cluster));
         ApiSpec api = spec.apiOrDefault();
         put(data, PredictorEnv.AUTOSHIP_MAX_REQUEST_BYTES, api.maxRequestBytes());
         put(data, PredictorEnv.AUTOSHIP_MAX_BATCH_ORDERS, api.maxBatchOrders());
@@ -72,7 +78,25 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
         put(data, PredictorEnv.AUTOSHIP_TRUSTED_CA_FILE, TrustedCa.of(spec).map(bundle -> TrustedCa.FILE).orElse(null));
         put(data, PredictorEnv.AUTOSHIP_LOG_FORMAT, spec.logFormat());
         put(data, PredictorEnv.AUTOSHIP_SHUTDOWN_GRACE, spec.rolloutOrDefault().shutdownGrace());
+        QualitySpec quality = spec.qualityOrDefault();
+        put(data, PredictorEnv.AUTOSHIP_AUTO_SHIP_PRECISION, decimal(quality.autoShipPrecision()));
+        put(data, PredictorEnv.AUTOSHIP_OUTCOME_CHECK_INTERVAL, quality.outcomeCheckInterval());
+        put(data, PredictorEnv.AUTOSHIP_DRIFT_MIN_OUTCOMES, quality.driftOrDefault().minOutcomes());
+        put(data, PredictorEnv.AUTOSHIP_DRIFT_TOLERANCE, decimal(quality.driftOrDefault().tolerance()));
+        PredictionLogSpec log = spec.predictionLogOrDefault();
+        if (log.enabledOrDefault()) {
+            put(data, PredictorEnv.AUTOSHIP_PREDICTION_LOG_INDEX, log.indexOrDefault());
+            put(data, PredictorEnv.AUTOSHIP_PREDICTION_LOG_RETENTION, log.retention());
+        }
         return new PredictorEnvironment(data, List.copyOf(secrets));
+    }
+
+    /**
+     * Unique per cluster, as the predictor needs it: every prediction log entry names its cluster, so clusters
+     * sharing an Elasticsearch never count each other's outcomes.
+     */
+    static String clusterName(PredictorCluster cluster) {
+        return cluster.getMetadata().getNamespace() + "/" + cluster.getMetadata().getName();
     }
 
     /** Changes whenever the ConfigMap's content changes; put on the pod template so such a change rolls the pods. */
@@ -85,6 +109,11 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
     /** The predictor reads shares as fractions ("0.8"); the spec states them as whole percents (80). */
     private static String fraction(Integer percent) {
         return percent == null ? null : BigDecimal.valueOf(percent, 2).stripTrailingZeros().toPlainString();
+    }
+
+    /** A share as the predictor reads it: 0.95, 1, 0.1 (never 1.0E-4). */
+    private static String decimal(Double value) {
+        return value == null ? null : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static void put(Map<String, String> data, PredictorEnv name, Object value) {

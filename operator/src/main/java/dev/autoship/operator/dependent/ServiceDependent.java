@@ -10,7 +10,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.List;
 
-/** The stable in-cluster endpoint; replaces the old HAProxy round-robin. */
+/**
+ * The stable in-cluster endpoint (replaces the old HAProxy round-robin): the public port, and the management port for
+ * admin calls and scrapers that go through a Service.
+ */
 @KubernetesDependent(informer = @Informer(labelSelector = ClusterMetadata.MANAGED_SELECTOR))
 public class ServiceDependent extends ConvergingDependent<Service> {
 
@@ -45,6 +48,12 @@ public class ServiceDependent extends ConvergingDependent<Service> {
                 .withProtocol("TCP")
                 .withPort(service.portOrDefault())
                 .withTargetPort(new IntOrString(PredictorContainer.PORT_NAME))
+                .endPort()
+                .addNewPort()
+                .withName(PredictorContainer.MANAGEMENT_PORT_NAME)
+                .withProtocol("TCP")
+                .withPort(ServiceSpec.MANAGEMENT_PORT)
+                .withTargetPort(new IntOrString(PredictorContainer.MANAGEMENT_PORT_NAME))
                 .endPort()
                 .endSpec()
                 .build();

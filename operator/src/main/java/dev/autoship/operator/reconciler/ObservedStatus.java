@@ -5,6 +5,7 @@ import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.PredictorClusterStatus;
 import dev.autoship.operator.dependent.ClusterMetadata;
+import dev.autoship.operator.dependent.ConflictingWriters.Fight;
 import dev.autoship.operator.dependent.PredictorContainer;
 import dev.autoship.operator.dependent.ServiceDependent;
 import io.fabric8.kubernetes.api.model.Service;
@@ -19,6 +20,7 @@ import java.util.Optional;
 final class ObservedStatus {
 
     private static final int MAX_MESSAGE = 600;
+    static final String CONFLICTING_WRITER = "ConflictingWriter";
 
     private ObservedStatus() {
     }
@@ -29,13 +31,13 @@ final class ObservedStatus {
      * from its start until that promise holds for the new template. Scaling alone changes neither.
      */
     static PredictorClusterStatus applied(PredictorCluster cluster, Optional<Deployment> deployment,
-            Optional<Service> service, Instant now) {
+            Optional<Service> service, Optional<Fight> fight, Instant now) {
         var conditions = conditions(cluster, now);
         PredictorClusterSpec spec = cluster.specOrEmpty();
         if (deployment.isEmpty()) {
             conditions.set(ClusterConditions.READY, false, "Creating", "The predictor Deployment is being created")
-                    .set(ClusterConditions.PROGRESSING, true, "Creating", "The predictor Deployment is being created")
-                    .set(ClusterConditions.DEGRADED, false, "AsExpected", "No problems seen");
+                    .set(ClusterConditions.PROGRESSING, true, "Creating", "The predictor Deployment is being created");
+            degraded(conditions, Optional.empty(), cluster, fight);
             return status(cluster, 0, 0, spec.imageOrDefault(), service, conditions);
         }
         Deployment d = deployment.get();
@@ -46,7 +48,7 @@ final class ObservedStatus {
             // The Deployment controller has not seen the last change (a new template, or only a new count from the
             // autoscaler) and its counts describe the one before: keep what they said until it has.
             conditions.keep(ClusterConditions.READY).keep(ClusterConditions.PROGRESSING);
-            degraded(conditions, d, cluster);
+            degraded(conditions, deployment, cluster, fight);
             return status(cluster, pods.desired(), previous.readyReplicas() == null ? 0 : previous.readyReplicas(),
                     imageOf(d), service, conditions);
         }
@@ -70,12 +72,18 @@ final class ObservedStatus {
         } else {
             conditions.set(ClusterConditions.PROGRESSING, false, "RolloutComplete", "Every pod runs the current spec");
         }
-        degraded(conditions, d, cluster);
+        degraded(conditions, deployment, cluster, fight);
         return status(cluster, pods.desired(), pods.currentAvailable(), imageOf(d), service, conditions);
     }
 
-    private static void degraded(ClusterConditions conditions, Deployment d, PredictorCluster cluster) {
-        DeploymentStatus s = d.getStatus() == null ? new DeploymentStatus() : d.getStatus();
+    /** Another writer undoing the operator's writes comes first: until it stops, nothing else can be fixed. */
+    private static void degraded(ClusterConditions conditions, Optional<Deployment> deployment, PredictorCluster cluster,
+            Optional<Fight> fight) {
+        if (fight.isPresent()) {
+            conditions.set(ClusterConditions.DEGRADED, true, CONFLICTING_WRITER, conflictMessage(fight.get()));
+            return;
+        }
+        DeploymentStatus s = deployment.map(Deployment::getStatus).orElseGet(DeploymentStatus::new);
         Optional<DeploymentCondition> stuck = s.getConditions() == null ? Optional.empty() : s.getConditions().stream()
                 .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus()))
                 .findFirst();
@@ -86,6 +94,18 @@ final class ObservedStatus {
         } else {
             conditions.set(ClusterConditions.DEGRADED, false, "AsExpected", "No problems seen");
         }
+    }
+
+    /**
+     * Names the object and the field and says what the operator does; it stays the same for as long as the fight
+     * does, so the fight records one Event.
+     */
+    static String conflictMessage(Fight fight) {
+        return truncate(("%s %s: something else keeps changing %s after the operator writes it (a mutating admission "
+                + "webhook, another controller, or the API server storing the value in another form). The operator "
+                + "writes it again less and less often (at least every %s) until that stops; make the other writer "
+                + "leave this field alone or set the spec to what it writes").formatted(fight.kind(), fight.name(),
+                fight.path(), fight.maxPause()));
     }
 
     /** The spec could not be applied: nothing was changed, the pods of an earlier spec (if any) keep running. */

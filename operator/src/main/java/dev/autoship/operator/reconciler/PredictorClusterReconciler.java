@@ -4,6 +4,8 @@ import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterStatus;
 import dev.autoship.operator.dependent.AutoscalingEnabled;
 import dev.autoship.operator.dependent.ConfigMapDependent;
+import dev.autoship.operator.dependent.ConflictingWriters;
+import dev.autoship.operator.dependent.ConflictingWriters.Fight;
 import dev.autoship.operator.dependent.DeploymentDependent;
 import dev.autoship.operator.dependent.DisruptionBudgetWanted;
 import dev.autoship.operator.dependent.HorizontalPodAutoscalerDependent;
@@ -19,6 +21,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -26,6 +29,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,27 +59,35 @@ public class PredictorClusterReconciler implements Reconciler<PredictorCluster> 
     private static final Logger LOG = LoggerFactory.getLogger(PredictorClusterReconciler.class);
 
     private final Clock clock;
+    private final ConflictingWriters conflicts;
 
-    public PredictorClusterReconciler(Clock clock) {
+    public PredictorClusterReconciler(Clock clock, ConflictingWriters conflicts) {
         this.clock = clock;
+        this.conflicts = conflicts;
     }
 
     @Override
     public UpdateControl<PredictorCluster> reconcile(PredictorCluster cluster, Context<PredictorCluster> context) {
         List<String> problems = SpecValidation.problems(cluster);
         PredictorClusterStatus status;
+        Optional<Fight> fight = Optional.empty();
         if (problems.isEmpty()) {
+            conflicts.joinReconciliation(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()
                     .throwAggregateExceptionIfErrorsPresent();
+            fight = conflicts.fight(cluster);
             status = ObservedStatus.applied(cluster, context.getSecondaryResource(Deployment.class),
-                    context.getSecondaryResource(Service.class), clock.instant());
+                    context.getSecondaryResource(Service.class), fight, clock.instant());
         } else {
             LOG.info("PredictorCluster {}/{} has an invalid spec, nothing applied: {}",
                     cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), problems);
             status = ObservedStatus.invalid(cluster, problems, context.getSecondaryResource(Deployment.class),
                     context.getSecondaryResource(Service.class), clock.instant());
         }
-        return withStatus(cluster, status, context);
+        writeStatus(cluster, status, context);
+        // while another writer is waited out, look again when its pause ends (nothing else would trigger it)
+        return fight.map(f -> UpdateControl.<PredictorCluster>noUpdate().rescheduleAfter(conflicts.recheckAfter(f)))
+                .orElseGet(UpdateControl::noUpdate);
     }
 
     @Override
@@ -86,26 +98,25 @@ public class PredictorClusterReconciler implements Reconciler<PredictorCluster> 
                 cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), ObservedStatus.describe(error));
         PredictorClusterStatus status = ObservedStatus.failed(cluster, error,
                 context.getSecondaryResource(Deployment.class), clock.instant());
-        if (!changeStatus(cluster, status, context)) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
-        }
-        return ErrorStatusUpdateControl.patchStatus(cluster);
+        writeStatus(cluster, status, context);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
-    private UpdateControl<PredictorCluster> withStatus(PredictorCluster cluster, PredictorClusterStatus status,
-            Context<PredictorCluster> context) {
-        return changeStatus(cluster, status, context) ? UpdateControl.patchStatus(cluster) : UpdateControl.noUpdate();
-    }
-
-    /** Sets a status that differs from the current one and records Events for what changed; false if equal. */
-    private boolean changeStatus(PredictorCluster cluster, PredictorClusterStatus status,
-            Context<PredictorCluster> context) {
+    /**
+     * Writes a status that differs from the current one and records Events for what changed. The written resource
+     * goes into JOSDK's cache of PredictorClusters at once: the next reconciliation, often started by a dependent's
+     * event before the informer has delivered this write, compares with what was written, not with the status
+     * before it (which would write the same change a second time).
+     */
+    private void writeStatus(PredictorCluster cluster, PredictorClusterStatus status, Context<PredictorCluster> context) {
         PredictorClusterStatus previous = cluster.getStatus();
         if (Objects.equals(status, previous)) {
-            return false;
+            return;
         }
         ClusterEvents.record(context.getClient(), cluster, previous, status, clock.instant());
-        cluster.setStatus(status);
-        return true;
+        PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(cluster, context, written -> {
+            written.setStatus(status);
+            return written;
+        });
     }
 }

@@ -2,27 +2,37 @@ package dev.autoship.operator.reconciler;
 
 import dev.autoship.operator.crd.AutoscalingSpec;
 import dev.autoship.operator.crd.Durations;
+import dev.autoship.operator.crd.ElasticsearchSpec;
 import dev.autoship.operator.crd.NetworkPolicySpec;
 import dev.autoship.operator.crd.PodCounts;
+import dev.autoship.operator.crd.PredictionLogSpec;
 import dev.autoship.operator.crd.PredictorCluster;
-import dev.autoship.operator.crd.ElasticsearchSpec;
 import dev.autoship.operator.crd.PredictorClusterSpec;
+import dev.autoship.operator.crd.QualitySpec;
 import dev.autoship.operator.crd.RedisSpec;
 import dev.autoship.operator.crd.RolloutSpec;
+import dev.autoship.operator.crd.ServiceSpec;
 import dev.autoship.operator.dependent.CanonicalQuantity;
-import dev.autoship.operator.dependent.PredictorEnv;
 import dev.autoship.operator.dependent.ClusterMetadata;
 import dev.autoship.operator.dependent.DeploymentDependent;
+import dev.autoship.operator.dependent.PredictorEnv;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTarget;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +42,7 @@ import java.util.regex.Pattern;
 public final class SpecValidation {
 
     private static final Pattern NAME = Pattern.compile(PredictorCluster.NAME_PATTERN);
+    private static final Pattern INDEX = Pattern.compile(PredictionLogSpec.INDEX_PATTERN);
 
     private SpecValidation() {
     }
@@ -72,6 +83,8 @@ public final class SpecValidation {
             if (autoscaling.metrics() != null && autoscaling.targetCPUUtilizationPercentage() != null) {
                 problems.add("set either spec.autoscaling.metrics or targetCPUUtilizationPercentage, not both");
             }
+            checkMetricTargets(autoscaling.metrics(), problems);
+            checkTolerance(autoscaling.behavior(), problems);
         }
         checkResources(spec.resources(), problems);
         checkRollout(spec.rolloutOrDefault(), problems);
@@ -94,6 +107,11 @@ public final class SpecValidation {
         if (spec.networkPolicy() != null) {
             checkNetworkPolicy(spec.networkPolicy(), problems);
         }
+        if (spec.serviceOrDefault().portOrDefault() == ServiceSpec.MANAGEMENT_PORT) {
+            problems.add("spec." + ServiceSpec.MANAGEMENT_PORT_TAKEN);
+        }
+        checkQuality(spec.qualityOrDefault(), problems);
+        checkPredictionLog(spec, problems);
         checkExtraEnv(spec.extraEnv(), problems);
         checkOwnLabels("spec.podLabels", spec.podLabels(), problems);
         checkOwnLabels("spec.service.labels", spec.serviceOrDefault().labels(), problems);
@@ -111,6 +129,42 @@ public final class SpecValidation {
                     + " (the operator sets it)");
         }
         return List.copyOf(problems);
+    }
+
+    private static void checkQuality(QualitySpec quality, List<String> problems) {
+        share("spec.quality.autoShipPrecision", quality.autoShipPrecision(), 0.5).ifPresent(problems::add);
+        share("spec.quality.drift.tolerance", quality.driftOrDefault().tolerance(), 0).ifPresent(problems::add);
+        Integer minOutcomes = quality.driftOrDefault().minOutcomes();
+        if (minOutcomes != null && minOutcomes < 1) {
+            problems.add("spec.quality.drift.minOutcomes must be at least 1, got " + minOutcomes);
+        }
+        Durations.problem("spec.quality.outcomeCheckInterval", quality.outcomeCheckInterval()).ifPresent(problems::add);
+    }
+
+    /** Why {@code value} is not a number from {@code low} to 1, if it is not (unset is fine). */
+    private static Optional<String> share(String field, Double value, double low) {
+        return value == null || (value >= low && value <= 1) ? Optional.empty()
+                : Optional.of("%s must be from %s to 1, got %s".formatted(field, low == 0 ? "0" : low, value));
+    }
+
+    private static void checkPredictionLog(PredictorClusterSpec spec, List<String> problems) {
+        PredictionLogSpec log = spec.predictionLogOrDefault();
+        if (log.enabledOrDefault() && spec.elasticsearch() == null) {
+            problems.add("spec." + PredictorClusterSpec.PREDICTION_LOG_NEEDS_ELASTICSEARCH);
+        }
+        if (log.index() != null && (!INDEX.matcher(log.index()).matches()
+                || log.index().length() > PredictionLogSpec.MAX_INDEX_LENGTH)) {
+            problems.add(("spec.predictionLog.index must be at most %d lower case letters, digits, '.', '_' and '-', "
+                    + "starting with a letter or digit, got '%s'").formatted(PredictionLogSpec.MAX_INDEX_LENGTH,
+                    log.index()));
+        }
+        Durations.problem("spec.predictionLog.retention", log.retention()).ifPresentOrElse(problems::add, () -> {
+            if (log.retention() != null
+                    && Duration.parse(log.retention()).compareTo(PredictionLogSpec.MIN_RETENTION) < 0) {
+                problems.add("spec.predictionLog.retention must be at least P1D (the log is kept in daily indices), "
+                        + "got " + log.retention());
+            }
+        });
     }
 
     /** The operator's labels select the pods and its informers' objects: a spec may not change them. */
@@ -157,13 +211,58 @@ public final class SpecValidation {
         if (quantities == null) {
             return;
         }
-        quantities.forEach((name, quantity) -> {
-            try {
-                CanonicalQuantity.of(quantity == null ? "" : quantity.toString());
-            } catch (IllegalArgumentException e) {
-                problems.add("spec.resources.%s.%s: %s".formatted(kind, name, e.getMessage()));
-            }
-        });
+        quantities.forEach((name, quantity) -> quantityProblem("spec.resources.%s.%s".formatted(kind, name), quantity,
+                "must not be negative", value -> value.signum() >= 0).ifPresent(problems::add));
+    }
+
+    /** What the API server refuses in an HPA: a target value or averageValue that is no positive quantity. */
+    private static void checkMetricTargets(List<MetricSpec> metrics, List<String> problems) {
+        if (metrics == null) {
+            return;
+        }
+        for (int i = 0; i < metrics.size(); i++) {
+            MetricSpec metric = metrics.get(i);
+            Map<String, MetricTarget> targets = new LinkedHashMap<>();
+            targets.put("object", metric.getObject() == null ? null : metric.getObject().getTarget());
+            targets.put("pods", metric.getPods() == null ? null : metric.getPods().getTarget());
+            targets.put("external", metric.getExternal() == null ? null : metric.getExternal().getTarget());
+            targets.put("resource", metric.getResource() == null ? null : metric.getResource().getTarget());
+            targets.put("containerResource",
+                    metric.getContainerResource() == null ? null : metric.getContainerResource().getTarget());
+            int index = i;
+            targets.forEach((source, target) -> {
+                if (target == null) {
+                    return;
+                }
+                String field = "spec.autoscaling.metrics[%d].%s.target.".formatted(index, source);
+                quantityProblem(field + "value", target.getValue(), "must be positive", value -> value.signum() > 0)
+                        .ifPresent(problems::add);
+                quantityProblem(field + "averageValue", target.getAverageValue(), "must be positive",
+                        value -> value.signum() > 0).ifPresent(problems::add);
+            });
+        }
+    }
+
+    private static void checkTolerance(HorizontalPodAutoscalerBehavior behavior, List<String> problems) {
+        if (behavior != null && ((behavior.getScaleUp() != null && behavior.getScaleUp().getTolerance() != null)
+                || (behavior.getScaleDown() != null && behavior.getScaleDown().getTolerance() != null))) {
+            problems.add("spec.autoscaling.behavior." + AutoscalingSpec.TOLERANCE_REFUSED);
+        }
+    }
+
+    /** Why {@code quantity} cannot be written to {@code field}, if it cannot; null is fine (unset). */
+    private static Optional<String> quantityProblem(String field, Quantity quantity, String rule,
+            Predicate<BigDecimal> allowed) {
+        if (quantity == null) {
+            return Optional.empty();
+        }
+        try {
+            CanonicalQuantity.resource(quantity.toString());
+            return allowed.test(CanonicalQuantity.value(quantity.toString())) ? Optional.empty()
+                    : Optional.of("%s %s, got %s".formatted(field, rule, quantity));
+        } catch (IllegalArgumentException e) {
+            return Optional.of("%s: %s".formatted(field, e.getMessage()));
+        }
     }
 
     private static void checkRollout(RolloutSpec rollout, List<String> problems) {
@@ -260,6 +359,6 @@ public final class SpecValidation {
         if (value == null) {
             return false;
         }
-        return value.getIntVal() != null ? value.getIntVal() == 0 : "0%".equals(value.getStrVal());
+        return value.getIntVal() != null ? value.getIntVal() == 0 : PodCounts.percent(value).filter(p -> p == 0).isPresent();
     }
 }

@@ -12,9 +12,11 @@ import dev.cel.common.CelValidationException;
 import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +27,7 @@ import java.util.Map;
  * (JSON-Schema draft 4 validation by networknt), unknown fields (which the API server would silently prune),
  * and the x-kubernetes-validations CEL rules evaluated by cel-java.
  */
-final class CrdSchema {
+public final class CrdSchema {
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -35,6 +37,8 @@ final class CrdSchema {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("self", SimpleType.DYN)
             .build();
+    /** Compiled once per rule: the property tests evaluate every rule hundreds of times. */
+    private final Map<String, CelRuntime.Program> programs = new HashMap<>();
 
     CrdSchema(Path crdFile) throws IOException {
         JsonNode crd = YAML.readTree(crdFile.toFile());
@@ -45,13 +49,13 @@ final class CrdSchema {
         schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(openApiSchema);
     }
 
-    static CrdSchema generated() throws IOException {
+    public static CrdSchema generated() throws IOException {
         return new CrdSchema(Path.of(System.getProperty("autoship.crd.generated",
                 "target/classes/META-INF/fabric8/predictorclusters.autoship.dev-v1.yml")));
     }
 
     /** Every reason the API server would refuse (or silently alter) this resource; empty when it is fine. */
-    List<String> problems(JsonNode resource) {
+    public List<String> problems(JsonNode resource) {
         List<String> problems = new ArrayList<>();
         schema.validate(resource).forEach(error -> problems.add(error.toString()));
         walk(openApiSchema, resource, "", problems);
@@ -92,7 +96,12 @@ final class CrdSchema {
     private void evaluate(JsonNode rule, JsonNode value, String path, List<String> problems) {
         String expression = rule.path("rule").asText();
         try {
-            Object result = cel.createProgram(cel.compile(expression).getAst()).eval(Map.of("self", toCel(value)));
+            CelRuntime.Program program = programs.get(expression);
+            if (program == null) {
+                program = cel.createProgram(cel.compile(expression).getAst());
+                programs.put(expression, program);
+            }
+            Object result = program.eval(Map.of("self", toCel(value)));
             if (!Boolean.TRUE.equals(result)) {
                 problems.add(path + ": " + rule.path("message").asText(expression));
             }

@@ -7,11 +7,7 @@ import dev.autoship.operator.MockApiServer;
 import dev.autoship.operator.reconciler.SpecValidation;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +22,7 @@ class ExamplesMatchTheCrdSchemaTest {
 
     @Test
     void everyExampleClusterPassesTheSchemaTheCelRulesAndTheOperatorsOwnChecks() throws IOException {
-        List<JsonNode> clusters = exampleClusters();
+        List<JsonNode> clusters = ExampleClusters.all();
         assertThat(clusters).as("PredictorCluster documents in examples/").hasSizeGreaterThanOrEqualTo(3);
         KubernetesSerialization serialization = new KubernetesSerialization();
         for (JsonNode cluster : clusters) {
@@ -96,6 +92,50 @@ class ExamplesMatchTheCrdSchemaTest {
     }
 
     @Test
+    void whatTheApiServerWouldNotStoreAsWrittenIsRefusedSayingWhy() throws IOException {
+        assertThat(schema.problems(cluster("""
+                spec: {autoscaling: {minReplicas: 1, maxReplicas: 2, behavior: {scaleDown: {tolerance: '0.1'}}}}""")))
+                .singleElement().asString().contains("tolerance", "HPAConfigurableTolerance");
+        assertThat(schema.problems(cluster("spec: {autoscaling: {minReplicas: 1, maxReplicas: 2, behavior: {}}}")))
+                .isEmpty();
+        assertThat(schema.problems(cluster("spec: {rollout: {maxSurge: '1'}}"))).singleElement().asString()
+                .contains("rollout.maxSurge must be a number of pods (0 or more) or a percentage");
+        assertThat(schema.problems(cluster("spec: {rollout: {maxSurge: -1}}"))).singleElement().asString()
+                .contains("rollout.maxSurge");
+        assertThat(schema.problems(cluster("spec: {rollout: {maxUnavailable: 101%}}"))).singleElement().asString()
+                .contains("rollout.maxUnavailable must be a number of pods (0 or more) or a percentage up to 100%");
+        assertThat(schema.problems(cluster("spec: {rollout: {maxSurge: 0%}}"))).singleElement().asString()
+                .contains("cannot both be 0");
+        assertThat(schema.problems(cluster("spec: {rollout: {maxSurge: 0, maxUnavailable: 00%}}"))).singleElement()
+                .asString().contains("cannot both be 0");
+        assertThat(schema.problems(cluster("spec: {disruptionBudget: {maxUnavailable: 150%}}"))).singleElement()
+                .asString().contains("disruptionBudget.maxUnavailable");
+        assertThat(schema.problems(cluster("""
+                spec: {rollout: {maxSurge: 05%, maxUnavailable: 0100%}, disruptionBudget: {maxUnavailable: 0}}"""))).isEmpty();
+    }
+
+    @Test
+    void qualityPredictionLogAndManagementPortRulesAreCheckedAtAdmission() throws IOException {
+        assertThat(schema.problems(cluster("""
+                spec: {elasticsearch: {url: 'http://es:9200'},
+                       quality: {autoShipPrecision: 0.99, outcomeCheckInterval: PT10M, drift: {minOutcomes: 5, tolerance: 0.2}},
+                       predictionLog: {enabled: true, index: shop-predictions, retention: P7D},
+                       networkPolicy: {clients: [{}], adminClients: [{podSelector: {matchLabels: {app: ops}}}]}}
+                """))).isEmpty();
+        assertThat(schema.problems(cluster("spec: {predictionLog: {enabled: true}}"))).singleElement().asString()
+                .contains("predictionLog.enabled needs spec.elasticsearch");
+        assertThat(schema.problems(cluster("spec: {predictionLog: {enabled: false}}"))).isEmpty();
+        assertThat(schema.problems(cluster("spec: {quality: {autoShipPrecision: 0.4}}"))).singleElement().asString()
+                .contains("autoShipPrecision");
+        assertThat(schema.problems(cluster("spec: {quality: {drift: {tolerance: 2}}}"))).singleElement().asString()
+                .contains("tolerance");
+        assertThat(schema.problems(cluster("spec: {predictionLog: {index: Shop}}"))).singleElement().asString()
+                .contains("index");
+        assertThat(schema.problems(cluster("spec: {service: {port: 9090}}"))).singleElement().asString()
+                .contains("service.port must not be 9090");
+    }
+
+    @Test
     void theScaleSubresourceUsesTheSpecAndStatusReplicasAndTheStatusSelector() throws IOException {
         JsonNode crd = CrdSchema.YAML.readTree(MockApiServer.generatedCrd().toFile());
         JsonNode scale = crd.at("/spec/versions/0/subresources/scale");
@@ -128,23 +168,5 @@ class ExamplesMatchTheCrdSchemaTest {
                 kind: PredictorCluster
                 metadata: {name: t}
                 """ + specYaml);
-    }
-
-    private static List<JsonNode> exampleClusters() throws IOException {
-        Path dir = Path.of(System.getProperty("autoship.examples.dir", "../examples"));
-        List<JsonNode> clusters = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                try (var parser = CrdSchema.YAML.createParser(file.toFile())) {
-                    for (var it = CrdSchema.YAML.readValues(parser, JsonNode.class); it.hasNext(); ) {
-                        JsonNode doc = it.next();
-                        if ("PredictorCluster".equals(doc.path("kind").asText())) {
-                            clusters.add(doc);
-                        }
-                    }
-                }
-            }
-        }
-        return clusters;
     }
 }

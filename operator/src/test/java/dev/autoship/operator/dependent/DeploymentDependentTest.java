@@ -8,6 +8,7 @@ import dev.autoship.operator.crd.ReleasedPredictorImage;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** desired() as pure functions of the spec (no autoscaling here, so no Context is consulted). */
@@ -34,7 +35,7 @@ class DeploymentDependentTest {
     @Test
     void unsetSettingsAreLeftToThePredictorsDefaults() {
         assertThat(new ConfigMapDependent().desired(cluster("{}"), null).getData())
-                .containsOnlyKeys("AUTOSHIP_SERVER_PORT");
+                .containsOnlyKeys("AUTOSHIP_SERVER_PORT", "AUTOSHIP_MANAGEMENT_PORT", "AUTOSHIP_CLUSTER_NAME");
     }
 
     @Test
@@ -90,6 +91,34 @@ class DeploymentDependentTest {
         assertThat(stored).doesNotContain("priorityClassName", "\"\"");
         // the spec in the informer cache is left as the user wrote it
         assertThat(cluster.getSpec().toString()).isEqualTo(spec);
+    }
+
+    @Test
+    void resourcesAreRoundedUpToMilliUnitsAsTheApiServerRoundsThem() {
+        var resources = deployment(cluster("""
+                {"resources": {"requests": {"cpu": "100u", "memory": "1.0005"}, "limits": {"cpu": "0.0000001"}}}"""))
+                .getSpec().getTemplate().getSpec().getContainers().getFirst().getResources();
+        assertThat(resources.getRequests()).hasToString("{cpu=1m, memory=1001m}");
+        assertThat(resources.getLimits()).hasToString("{cpu=1m}");
+    }
+
+    @Test
+    void emptyStringsAnywhereInWhatIsPassedThroughAreLeftOutAsTheApiServerDoes() {
+        var pod = deployment(cluster("""
+                {"scheduling": {"affinity": {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+                   {"weight": 10, "podAffinityTerm": {"topologyKey": "zone", "namespaceSelector": {},
+                     "labelSelector": {"matchLabels": {"tier": ""}}}}]}},
+                  "nodeSelector": {"pool": ""}},
+                 "podLabels": {"flag": ""}}""")).getSpec().getTemplate();
+        String stored = json.asJson(pod);
+        // "" of a struct field goes (none is left here), "" of a map entry stays
+        assertThat(stored).contains("\"tier\":\"\"", "\"pool\":\"\"", "\"flag\":\"\"");
+        var hpa = new HorizontalPodAutoscalerDependent().desired(cluster("""
+                {"autoscaling": {"minReplicas": 1, "maxReplicas": 2,
+                  "metrics": [{"type": "Object", "object": {"metric": {"name": "queue"},
+                     "describedObject": {"apiVersion": "", "kind": "Service", "name": "q"},
+                     "target": {"type": "Value", "value": "1000"}}}]}}"""), null);
+        assertThat(json.asJson(hpa.getSpec())).doesNotContain("\"apiVersion\":\"\"").contains("\"value\":\"1k\"");
     }
 
     @Test
@@ -161,6 +190,23 @@ class DeploymentDependentTest {
         assertThat(rate.getSpec().getMetrics()).singleElement()
                 .satisfies(m -> assertThat(m.getPods().getMetric().getName()).isEqualTo("autoship_http_requests_per_second"));
         assertThat(rate.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(600);
+    }
+
+    @Test
+    void healthAndMetricsAreReachedOnTheManagementPortPredictionsOnThePublicOne() {
+        PredictorCluster cluster = cluster("{\"monitoring\": {\"podMonitor\": {}}}");
+        Container container = deployment(cluster).getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(container.getPorts()).extracting(p -> p.getName() + "=" + p.getContainerPort())
+                .containsExactly("http=8080", "management=9090");
+        assertThat(List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe()))
+                .extracting(probe -> probe.getHttpGet().getPort().getStrVal() + probe.getHttpGet().getPath())
+                .containsExactly("management/observe/health/live", "management/observe/health/live",
+                        "management/observe/health/ready");
+        assertThat(new PodMonitorDependent().desired(cluster, null).getSpec().podMetricsEndpoints())
+                .extracting(e -> e.port() + e.path()).containsExactly("management/observe/metrics");
+        assertThat(new ServiceDependent().desired(cluster("{\"service\": {\"port\": 80}}"), null).getSpec().getPorts())
+                .extracting(p -> p.getName() + "=" + p.getPort() + "->" + p.getTargetPort().getStrVal())
+                .containsExactly("http=80->http", "management=9090->management");
     }
 
     @Test

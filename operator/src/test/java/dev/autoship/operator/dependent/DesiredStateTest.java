@@ -71,6 +71,18 @@ class DesiredStateTest {
         assertThat(DesiredState.matches(desired, desired, json, new NetworkPolicyDependent().ownedPaths())).isTrue();
     }
 
+    @Test
+    void everyLabelOrEveryAnnotationRemovedAtOnceIsADifference() {
+        Deployment desired = deployment("{}");
+        List<String> owned = new DeploymentDependent().ownedPaths();
+        Deployment noLabels = new DeploymentBuilder(desired).editMetadata().withLabels(null).endMetadata().build();
+        Deployment noAnnotations = new DeploymentBuilder(desired).editMetadata().withAnnotations(null).endMetadata()
+                .build();
+        assertThat(DesiredState.matches(desired, noLabels, json, owned)).isFalse();
+        assertThat(DesiredState.matches(desired, noAnnotations, json, owned)).isFalse();
+        assertThat(DesiredState.matches(desired, desired, json, owned)).isTrue();
+    }
+
     private static String hash(HasMetadata resource) {
         return resource.getMetadata().getAnnotations().get(DesiredState.ANNOTATION);
     }

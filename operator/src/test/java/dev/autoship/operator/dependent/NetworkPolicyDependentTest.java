@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.autoship.operator.ClusterFixtures;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import org.junit.jupiter.api.Test;
 
 class NetworkPolicyDependentTest {
@@ -74,16 +75,26 @@ class NetworkPolicyDependentTest {
     }
 
     @Test
-    void monitoringPeersMayReachTheMetricsPort() {
+    void monitoringAndAdminPeersMayReachOnlyTheManagementPortTheClientsOnlyThePublicOne() {
         NetworkPolicy policy = policy("""
                 {"networkPolicy": {"clients": [{"podSelector": {"matchLabels": {"app": "shop"}}}],
-                  "monitoring": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}}}]}}""");
-        assertThat(policy.getSpec().getIngress()).hasSize(2).last().satisfies(rule -> {
-            assertThat(rule.getFrom()).singleElement().satisfies(peer -> assertThat(peer.getNamespaceSelector()
-                    .getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "monitoring"));
-            assertThat(rule.getPorts()).singleElement()
-                    .satisfies(port -> assertThat(port.getPort().getIntVal()).isEqualTo(8080));
-        });
+                  "monitoring": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "monitoring"}}}],
+                  "adminClients": [{"podSelector": {"matchLabels": {"app": "support-tool"}}}]}}""");
+        assertThat(policy.getSpec().getIngress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("app=shop TCP/8080", "kubernetes.io/metadata.name=monitoring TCP/9090",
+                        "app=support-tool TCP/9090");
+        // without monitoring or admin peers the management port is open to no one (probes are not subject to it)
+        assertThat(policy("{\"networkPolicy\": {\"clients\": [{\"podSelector\": {\"matchLabels\": {\"app\": \"shop\"}}}]}}")
+                .getSpec().getIngress()).extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("app=shop TCP/8080");
+    }
+
+    private static String describe(NetworkPolicyIngressRule rule) {
+        var peer = rule.getFrom().getFirst();
+        var selector = peer.getPodSelector() != null ? peer.getPodSelector() : peer.getNamespaceSelector();
+        StringBuilder text = new StringBuilder(selector.getMatchLabels().entrySet().iterator().next().toString());
+        rule.getPorts().forEach(p -> text.append(' ').append(p.getProtocol()).append('/').append(p.getPort().getIntVal()));
+        return text.toString();
     }
 
     private static String describe(NetworkPolicyEgressRule rule) {

@@ -56,6 +56,77 @@ class SpecValidationTest {
     }
 
     @Test
+    void anAutoscalerToleranceIsRefusedNamingTheFeatureGateThatWouldDropIt() {
+        assertThat(SpecValidation.problems(spec("""
+                {"autoscaling": {"minReplicas": 1, "maxReplicas": 3, "behavior": {"scaleUp": {"tolerance": "0.05"}}},
+                 "resources": {"requests": {"cpu": "1"}}}""")))
+                .singleElement().asString().contains("spec.autoscaling.behavior.scaleUp.tolerance",
+                        "HPAConfigurableTolerance");
+    }
+
+    @Test
+    void metricTargetsTheApiServerWouldRefuseAreNamed() {
+        assertThat(SpecValidation.problems(spec("""
+                {"autoscaling": {"minReplicas": 1, "maxReplicas": 3,
+                  "metrics": [{"type": "Pods", "pods": {"metric": {"name": "rps"},
+                               "target": {"type": "AverageValue", "averageValue": "0"}}},
+                              {"type": "External", "external": {"metric": {"name": "q"},
+                               "target": {"type": "Value", "value": "lots"}}}]}}""")))
+                .containsExactly("spec.autoscaling.metrics[0].pods.target.averageValue must be positive, got 0",
+                        "spec.autoscaling.metrics[1].external.target.value: 'lots' is not a Kubernetes quantity "
+                                + "(e.g. 500m, 2, 512Mi, 1Gi)");
+    }
+
+    @Test
+    void resourcesFinerThanMilliUnitsAreAcceptedNegativeOrUnstorableOnesRefused() {
+        assertThat(SpecValidation.problems(spec(
+                "{\"resources\": {\"requests\": {\"cpu\": \"100u\", \"memory\": \"1.0005\"}}}"))).isEmpty();
+        assertThat(SpecValidation.problems(spec("{\"resources\": {\"requests\": {\"cpu\": \"-1\"}}}")))
+                .singleElement().asString().contains("spec.resources.requests.cpu must not be negative");
+        assertThat(SpecValidation.problems(spec("{\"resources\": {\"limits\": {\"memory\": \"1000E\"}}}")))
+                .singleElement().asString().contains("spec.resources.limits.memory", "too large");
+    }
+
+    @Test
+    void percentagesAreReadAsKubernetesReadsThem() {
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxSurge\": \"00%\"}}")))
+                .singleElement().asString().contains("cannot both be 0");
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxSurge\": \"05%\", \"maxUnavailable\": \"0100%\"}}")))
+                .isEmpty();
+        assertThat(SpecValidation.problems(spec("{\"rollout\": {\"maxUnavailable\": \"99999999999%\"}}")))
+                .singleElement().asString().contains("must not exceed 100%");
+    }
+
+    @Test
+    void qualityAndPredictionLogSettingsThePredictorWouldRefuseAreNamed() {
+        assertThat(SpecValidation.problems(spec("""
+                {"elasticsearch": {"url": "http://es:9200"},
+                 "quality": {"autoShipPrecision": 0.975, "outcomeCheckInterval": "PT10M",
+                             "drift": {"minOutcomes": 1, "tolerance": 0}},
+                 "predictionLog": {"enabled": true, "index": "shop.predictions-1", "retention": "P1D"}}"""))).isEmpty();
+        assertThat(SpecValidation.problems(spec("""
+                {"quality": {"autoShipPrecision": 0.4, "outcomeCheckInterval": "PT0S", "drift": {"tolerance": 1.5}},
+                 "predictionLog": {"enabled": true, "index": "Shop", "retention": "PT12H"}}""")))
+                .containsExactlyInAnyOrder(
+                        "spec.quality.autoShipPrecision must be from 0.5 to 1, got 0.4",
+                        "spec.quality.drift.tolerance must be from 0 to 1, got 1.5",
+                        "spec.quality.outcomeCheckInterval must be a positive duration, got PT0S",
+                        "spec.predictionLog.enabled needs spec.elasticsearch: the prediction log is written to the "
+                                + "history's Elasticsearch",
+                        "spec.predictionLog.index must be at most 244 lower case letters, digits, '.', '_' and '-', "
+                                + "starting with a letter or digit, got 'Shop'",
+                        "spec.predictionLog.retention must be at least P1D (the log is kept in daily indices), got PT12H");
+        // a log that is not enabled needs no Elasticsearch
+        assertThat(SpecValidation.problems(spec("{\"predictionLog\": {\"index\": \"later\"}}"))).isEmpty();
+    }
+
+    @Test
+    void theServiceCannotPutThePublicPortOnTheManagementPort() {
+        assertThat(SpecValidation.problems(spec("{\"service\": {\"port\": 9090}}"))).singleElement().asString()
+                .contains("spec.service.port must not be 9090");
+    }
+
+    @Test
     void lifecycleAndConnectionDurationsAreChecked() {
         assertThat(SpecValidation.problems(spec("{\"model\": {\"insufficientHistory\": {\"rememberFor\": \"PT0S\"},"
                 + " \"warmStart\": {\"models\": 0, \"timeout\": \"PT5S\"}, \"refresh\": {\"atPercentOfLife\": 90}},"
