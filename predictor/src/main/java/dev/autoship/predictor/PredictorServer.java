@@ -2,17 +2,21 @@ package dev.autoship.predictor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.api.PredictorApi;
+import dev.autoship.predictor.cache.RedisConnection;
 import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
+import dev.autoship.predictor.history.ElasticsearchConnection;
 import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.http.ConnectionCloseEnforcer;
 import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.ops.PredictorMetrics;
+import dev.autoship.predictor.outcome.ModelQuality;
+import dev.autoship.predictor.outcome.OutcomeTracking;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Metrics;
@@ -32,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -51,32 +56,43 @@ public final class PredictorServer implements AutoCloseable {
     private final HistorySource history;
     private final SharedModelCache shared;
     private final ModelRepository models;
+    private final OutcomeTracking outcomes;
     private final PredictorApi api;
     private final AtomicBoolean serving = new AtomicBoolean();
     private final ConnectionCloseEnforcer connectionClose = new ConnectionCloseEnforcer();
     private WebServer server;
     private GuardedHttp1Selector connections;
 
-    private PredictorServer(PredictorSettings settings, HistorySource history, SharedModelCache shared, Clock clock) {
+    private PredictorServer(PredictorSettings settings, Optional<ElasticsearchConnection> elasticsearch,
+                            HistorySource history, Optional<RedisConnection> redis, SharedModelCache shared,
+                            ModelQuality quality, Clock clock) {
         this.settings = settings;
         this.history = history;
         this.shared = shared;
         PredictorMetrics metrics = new PredictorMetrics(Metrics.globalRegistry());
+        metrics.autoShipPrecisionTarget(settings.quality().autoShipPrecision());
         this.models = ModelRepository.from(settings, history, shared, clock, metrics);
+        this.outcomes = OutcomeTracking.start(settings, elasticsearch, redis, history, models, quality, metrics, clock);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
-                settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining);
+                settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining, outcomes);
     }
 
     /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */
     public static PredictorServer create(PredictorSettings settings) {
+        return create(settings, ModelQuality.UNVALIDATED);
+    }
+
+    /** @param quality what is known of models' validation (until models carry it: tests give one) */
+    public static PredictorServer create(PredictorSettings settings, ModelQuality quality) {
         Clock clock = Clock.systemUTC();
-        HistorySource history = settings.elasticsearch()
-                .<HistorySource>map(ElasticsearchHistory::new)
+        Optional<ElasticsearchConnection> elasticsearch = settings.elasticsearch().map(ElasticsearchConnection::new);
+        HistorySource history = elasticsearch
+                .<HistorySource>map(es -> new ElasticsearchHistory(es, settings.elasticsearch().orElseThrow().index()))
                 .orElseGet(() -> new DemoHistory(new DemoDataSet(clock.instant())));
-        SharedModelCache shared = settings.redis()
-                .<SharedModelCache>map(RedisSharedModelCache::new)
-                .orElseGet(SharedModelCache::none);
-        return new PredictorServer(settings, history, shared, clock);
+        // the model cache owns (and closes) the connection; the outcome store shares it
+        Optional<RedisConnection> redis = settings.redis().map(RedisConnection::new);
+        SharedModelCache shared = redis.<SharedModelCache>map(RedisSharedModelCache::new).orElseGet(SharedModelCache::none);
+        return new PredictorServer(settings, elasticsearch, history, redis, shared, quality, clock);
     }
 
     /** Starts serving on the configured port (0 = any free port). */
@@ -168,6 +184,11 @@ public final class PredictorServer implements AutoCloseable {
         return models;
     }
 
+    /** The quality loop: the prediction log, outcomes, and the shipment intake of embedded mode for the management listener. */
+    public OutcomeTracking outcomes() {
+        return outcomes;
+    }
+
     public String describeBackends() {
         return "history: " + settings.elasticsearch().map(es -> "Elasticsearch " + es.url() + " index " + es.index())
                 .orElse("embedded demo data set (" + DemoDataSet.CUSTOMER_COUNT + " customers)")
@@ -189,6 +210,7 @@ public final class PredictorServer implements AutoCloseable {
         if (connections != null) {
             connections.close();
         }
+        outcomes.close();
         models.close();
         shared.close();
         history.close();

@@ -27,11 +27,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -69,6 +72,7 @@ public final class ModelRepository implements AutoCloseable {
     private final Map<String, Long> refreshNotBefore = new ConcurrentHashMap<>();
     private final ExecutorService loaders = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("model-load-", 1).factory());
+    private final List<Consumer<String>> refreshListeners = new CopyOnWriteArrayList<>();
 
     public ModelRepository(MemoryTier memory, SharedModelCache shared, ModelCodec codec, ModelTraining training,
                            LockKeeper locks, ModelLifetime lifetime, Coordination coordination, Clock clock,
@@ -101,7 +105,7 @@ public final class ModelRepository implements AutoCloseable {
         if (held != null) {
             metrics.lookup(Lookup.MEMORY);
             if (held.refreshDue(now)) {
-                refreshInBackground(customerId, held.lookup().model(), now);
+                refreshInBackground(customerId, held.lookup().model(), now, false);
             }
             return held.lookup();
         }
@@ -126,6 +130,25 @@ public final class ModelRepository implements AutoCloseable {
     /** The model process memory holds for the customer, without counting a lookup or loading anything. */
     public Optional<ModelLookup> peekHeld(String customerId) {
         return Optional.ofNullable(memory.get(customerId, clock.millis())).map(MemoryTier.Held::lookup);
+    }
+
+    /** The customers whose models process memory holds. */
+    public Set<String> heldCustomers() {
+        return memory.customers();
+    }
+
+    /**
+     * Starts a background refresh of the customer's held model now, whatever its age (through the same single
+     * flight and lock as a refresh ahead); false when no model is held or a refresh of it is running already.
+     */
+    public boolean refreshNow(String customerId) {
+        MemoryTier.Held held = memory.get(customerId, clock.millis());
+        return held != null && refreshInBackground(customerId, held.lookup().model(), clock.millis(), true);
+    }
+
+    /** Tells {@code listener} the customer's id each time a background refresh has replaced its model. */
+    public void onRefreshed(Consumer<String> listener) {
+        refreshListeners.add(listener);
     }
 
     /** Drops the customer's model from memory and the shared cache; the next prediction retrains. */
@@ -229,16 +252,17 @@ public final class ModelRepository implements AutoCloseable {
         }
     }
 
-    private void refreshInBackground(String customerId, ShipmentModel current, long now) {
+    /** @param anyTime whether to start even within the pause after a refresh that produced nothing */
+    private boolean refreshInBackground(String customerId, ShipmentModel current, long now, boolean anyTime) {
         Long notBefore = refreshNotBefore.get(customerId);
-        if (notBefore != null && now < notBefore) {
-            return;
+        if (notBefore != null && (now < notBefore && !anyTime || notBefore == Long.MAX_VALUE)) {
+            return false;
         }
         boolean claimed = notBefore == null
                 ? refreshNotBefore.putIfAbsent(customerId, Long.MAX_VALUE) == null
                 : refreshNotBefore.replace(customerId, notBefore, Long.MAX_VALUE);
         if (!claimed) {
-            return;  // another request started the refresh
+            return false;  // another request started the refresh
         }
         loaders.execute(() -> {
             boolean replaced = false;
@@ -246,6 +270,7 @@ public final class ModelRepository implements AutoCloseable {
                 replaced = refresh(customerId, current);
                 if (replaced) {
                     metrics.refreshed();
+                    refreshListeners.forEach(listener -> listener.accept(customerId));
                 }
             } catch (RuntimeException e) {
                 metrics.refreshFailed();
@@ -259,6 +284,7 @@ public final class ModelRepository implements AutoCloseable {
                 }
             }
         });
+        return true;
     }
 
     /** A newer model from the shared cache, else one trained here under the lock; false when another instance refreshes. */
