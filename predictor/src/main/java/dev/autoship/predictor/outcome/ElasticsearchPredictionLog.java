@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -45,6 +46,7 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
     static final Duration RETENTION_EVERY = Duration.ofHours(1);
     private static final Duration TEMPLATE_RETRY = Duration.ofSeconds(10);
     private static final Duration FAILURE_LOG_EVERY = Duration.ofMinutes(1);
+    private static final Duration CLOSE_MARGIN = Duration.ofSeconds(1);
     private static final String TEMPLATE = "/elasticsearch/prediction-log-template.json";
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchPredictionLog.class);
 
@@ -114,7 +116,9 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
             connection.client().indices().putIndexTemplate(template -> template
                     .withJson(body)
                     .name(indices.templateName())
-                    .indexPatterns(indices.pattern()));
+                    .indexPatterns(indices.pattern())
+                    .composedOf(indices.customTemplateName())
+                    .ignoreMissingComponentTemplates(indices.customTemplateName()));
             templatePut = true;
             LOG.info("Prediction log: index template '{}' for {} is in place", indices.templateName(), indices.pattern());
             return true;
@@ -228,7 +232,9 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
                             .field("modelTrainedAt").value(modelTrainedAt.toString())))),
                     Void.class);
             long all = found.hits().total() == null ? 0 : found.hits().total().value();
-            return new Counts(all, found.aggregations().get("ofModel").filter().docCount());
+            // no daily index yet: Elasticsearch answers without the aggregation
+            Aggregate ofModel = found.aggregations().get("ofModel");
+            return new Counts(all, ofModel == null ? 0 : ofModel.filter().docCount());
         } catch (IOException | RuntimeException e) {
             throw unavailable(e);
         }
@@ -239,15 +245,33 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
                 + " could not be read (" + connection.tlsHint(e).orElse(e.toString()) + ")", e);
     }
 
-    /** Entries still buffered get up to the connection's timeout to be written; the ingester flushes what it holds. */
+    /**
+     * Entries still buffered get up to the connection's timeout to be handed to the ingester, which then gets as long
+     * again to write what it holds; what is left is counted as dropped.
+     */
     @Override
     public void close() {
         housekeeping.shutdownNow();
         buffer.close(connection.timeout());
+        // BulkIngester.close waits without a bound for its requests in flight, and its flushes waiting at once can
+        // miss their wake-up (it signals one waiter per completed request), so it gets a thread of its own and a limit
+        Thread closing = Thread.ofPlatform().name("prediction-log-close").daemon(true).start(() -> {
+            try {
+                ingester.close();
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the prediction log's bulk ingester failed", e);
+            }
+        });
         try {
-            ingester.close();
-        } catch (RuntimeException e) {
-            LOG.debug("Closing the prediction log's bulk ingester failed", e);
+            closing.join(connection.timeout().plus(CLOSE_MARGIN));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closing.isAlive()) {
+            int left = ingester.pendingOperations();
+            dropped.accept(left);
+            LOG.warn("Prediction log: Elasticsearch at {} did not take the last entries within {}; {} entries not sent are "
+                    + "dropped", connection.url(), connection.timeout().plus(CLOSE_MARGIN), left);
         }
     }
 

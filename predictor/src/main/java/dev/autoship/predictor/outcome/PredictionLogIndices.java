@@ -32,6 +32,11 @@ record PredictionLogIndices(String base) {
         return base + "-daily";
     }
 
+    /** The component template operators may add to the predictor's (ILM policy, replicas); used when it exists. */
+    String customTemplateName() {
+        return base + "@custom";
+    }
+
     /** The daily indices that can hold entries made from {@code since} to {@code until}, oldest first. */
     List<String> covering(Instant since, Instant until) {
         List<String> names = new ArrayList<>();

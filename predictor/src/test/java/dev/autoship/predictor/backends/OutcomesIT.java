@@ -264,6 +264,10 @@ class OutcomesIT {
         JsonNode mapping = call("GET", elasticsearch.url() + "/" + hit.get("_index").asText() + "/_mapping", null, 2);
         assertThat(mapping.findValue("modelTrainedAt").get("type").asText()).isEqualTo("date_nanos");
         assertThat(mapping.findValue("orderId").get("type").asText()).isEqualTo("keyword");
+        JsonNode template = call("GET", elasticsearch.url() + "/_index_template/" + LOG + "-daily", null, 2)
+                .at("/index_templates/0/index_template");
+        assertThat(template.get("index_patterns")).containsExactly(JSON.getNodeFactory().textNode(LOG + "-2*"));
+        assertThat(template.get("composed_of")).containsExactly(JSON.getNodeFactory().textNode(LOG + "@custom"));
     }
 
     @Test
