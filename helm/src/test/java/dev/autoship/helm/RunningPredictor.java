@@ -33,6 +33,7 @@ final class RunningPredictor implements AutoCloseable {
     static RunningPredictor start(Map<String, String> settings) {
         Map<String, String> environment = new HashMap<>(settings);
         environment.put("AUTOSHIP_SERVER_PORT", "0");
+        environment.put("AUTOSHIP_MANAGEMENT_PORT", "0");
         return new RunningPredictor(PredictorServer.create(PredictorSettings.from(environment)).start());
     }
 
@@ -56,7 +57,8 @@ final class RunningPredictor implements AutoCloseable {
 
     /** {@code GET /observe/metrics} in the Prometheus text format, as Prometheus scrapes it. */
     MetricsScrape scrape() throws IOException, InterruptedException {
-        HttpResponse<String> response = send(request("/observe/metrics").header("Accept", "text/plain").GET());
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort()
+                + "/observe/metrics")).timeout(TIMEOUT).header("Accept", "text/plain").GET());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /observe/metrics answered " + response.statusCode() + ": " + response.body());
         }

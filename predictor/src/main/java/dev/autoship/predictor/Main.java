@@ -37,7 +37,8 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         String url = "http://localhost:" + server.port();
-        log.info("Predictor ready on {} ({})", url, server.describeBackends());
+        log.info("Predictor ready on {} ({}); health, metrics and admin on http://localhost:{}", url,
+                server.describeBackends(), server.managementPort());
         log.info("Try it from the repository root: curl -s -X POST {}/v1/predictions "
                 + "-H 'Content-Type: application/json' --data @examples/order.json", url);
     }

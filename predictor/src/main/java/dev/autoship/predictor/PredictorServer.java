@@ -2,7 +2,7 @@ package dev.autoship.predictor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.api.PredictorApi;
-import dev.autoship.predictor.cache.RedisConnection;
+import dev.autoship.predictor.cache.RedisCalls;
 import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
@@ -13,7 +13,15 @@ import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.http.ConnectionCloseEnforcer;
 import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
+import dev.autoship.predictor.cache.MemoryTier;
 import dev.autoship.predictor.lifecycle.ModelRepository;
+import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.model.ModelLifetime;
+import dev.autoship.predictor.model.ShipmentModelTrainer;
+import dev.autoship.predictor.training.InsufficientHistoryMemory;
+import dev.autoship.predictor.training.LockKeeper;
+import dev.autoship.predictor.training.ModelTraining;
+import dev.autoship.predictor.training.TrainingPool;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import dev.autoship.predictor.outcome.ModelQuality;
 import dev.autoship.predictor.outcome.OutcomeTracking;
@@ -37,11 +45,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The predictor's parts wired together from its settings, and the web server that serves them:
- * API under {@code /v1}, health under {@code /observe/health}, Prometheus metrics at {@code /observe/metrics}.
+ * The predictor's parts wired together from its settings, and the web server that serves them on two ports: the
+ * public one (predictions, model metadata, {@code /openapi}) and the management one (health under
+ * {@code /observe/health}, Prometheus metrics at {@code /observe/metrics}, the admin {@code DELETE /v1/models/...}),
+ * so that a client allowed to ask for predictions cannot drop models or read metrics, and probes have connections of
+ * their own when the public port is full.
  */
 public final class PredictorServer implements AutoCloseable {
 
@@ -50,7 +62,13 @@ public final class PredictorServer implements AutoCloseable {
     static final Duration MAX_WARM_UP = Duration.ofSeconds(2);
     /** At most this much of the start-up goes to warming the trainer (the first cold customers' trainings). */
     static final Duration MAX_TRAINING_WARM_UP = Duration.ofSeconds(1);
+    /** The named Helidon socket of the management port. */
+    public static final String MANAGEMENT_SOCKET = "management";
+    /** Probes, a scrape and a few admins at once: small, and apart from the public port's connections. */
+    static final int MANAGEMENT_MAX_CONNECTIONS = 32;
     private static final Logger LOG = LoggerFactory.getLogger(PredictorServer.class);
+    /** Without Elasticsearch (embedded history), the bound of a wait for another instance's training. */
+    private static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(5);
 
     private final PredictorSettings settings;
     private final HistorySource history;
@@ -60,21 +78,50 @@ public final class PredictorServer implements AutoCloseable {
     private final PredictorApi api;
     private final AtomicBoolean serving = new AtomicBoolean();
     private final ConnectionCloseEnforcer connectionClose = new ConnectionCloseEnforcer();
+    private final GuardedHttp1Selector publicConnections;
+    private final GuardedHttp1Selector managementConnections;
     private WebServer server;
-    private GuardedHttp1Selector connections;
 
     private PredictorServer(PredictorSettings settings, Optional<ElasticsearchConnection> elasticsearch,
-                            HistorySource history, Optional<RedisConnection> redis, SharedModelCache shared,
+                            HistorySource history, Optional<RedisCalls> redis, SharedModelCache shared,
                             ModelQuality quality, Clock clock) {
         this.settings = settings;
         this.history = history;
         this.shared = shared;
         PredictorMetrics metrics = new PredictorMetrics(Metrics.globalRegistry());
         metrics.autoShipPrecisionTarget(settings.quality().autoShipPrecision());
-        this.models = ModelRepository.from(settings, history, shared, clock, metrics);
+        this.models = models(settings, history, shared, clock, metrics);
         this.outcomes = OutcomeTracking.start(settings, elasticsearch, redis, history, models, quality, metrics, clock);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
                 settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining, outcomes);
+        PredictorSettings.ConnectionLimits limits = settings.connections();
+        this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
+        this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
+    }
+
+    /** How long a training lock lives unless its holder extends it (every third of it, while it works). */
+    static final Duration LOCK_TTL = Duration.ofSeconds(10);
+    /** Trainings that may wait for a training thread, per thread; more get 503 overloaded. */
+    static final int QUEUED_TRAININGS_PER_THREAD = 128;
+
+    /** The model repository and its parts, wired from the settings. */
+    private static ModelRepository models(PredictorSettings settings, HistorySource history, SharedModelCache shared,
+                                          Clock clock, PredictorMetrics metrics) {
+        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
+        ModelCodec codec = new ModelCodec(trainer.features());
+        PredictorSettings.ModelLifecycleSettings lifecycle = settings.lifecycle();
+        ModelLifetime lifetime = new ModelLifetime(settings.modelCacheTtl(), lifecycle.ttlJitter(), lifecycle.refreshAt());
+        int threads = settings.maxConcurrentTrainings();
+        ModelTraining training = new ModelTraining(history, trainer,
+                new TrainingPool(threads, threads * QUEUED_TRAININGS_PER_THREAD),
+                new ModelTraining.HistoryLimits(settings.historyWindow(), settings.minExamples(), settings.maxExamples()),
+                new InsufficientHistoryMemory(lifecycle.insufficientHistoryTtl(), lifecycle.insufficientHistoryMax(), clock),
+                codec, shared, lifetime, clock, metrics);
+        // a wait for another instance's training is bounded like a history read: past it, this instance trains too
+        Duration lockWait = settings.elasticsearch().map(PredictorSettings.ElasticsearchSettings::timeout)
+                .orElse(DEFAULT_LOCK_WAIT);
+        return new ModelRepository(new MemoryTier(settings.modelCacheMaxModels()), shared, codec, training,
+                new LockKeeper(LOCK_TTL), lifetime, ModelRepository.Coordination.standard(lockWait), clock, metrics);
     }
 
     /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */
@@ -89,9 +136,10 @@ public final class PredictorServer implements AutoCloseable {
         HistorySource history = elasticsearch
                 .<HistorySource>map(es -> new ElasticsearchHistory(es, settings.elasticsearch().orElseThrow().index()))
                 .orElseGet(() -> new DemoHistory(new DemoDataSet(clock.instant())));
-        // the model cache owns (and closes) the connection; the outcome store shares it
-        Optional<RedisConnection> redis = settings.redis().map(RedisConnection::new);
-        SharedModelCache shared = redis.<SharedModelCache>map(RedisSharedModelCache::new).orElseGet(SharedModelCache::none);
+        // the model cache owns (and closes) the client; the outcome store shares it
+        Optional<RedisCalls> redis = settings.redis().map(RedisCalls::new);
+        SharedModelCache shared = redis.<SharedModelCache>map(calls -> new RedisSharedModelCache(calls,
+                settings.redis().orElseThrow().keyPrefix())).orElseGet(SharedModelCache::none);
         return new PredictorServer(settings, elasticsearch, history, redis, shared, quality, clock);
     }
 
@@ -132,36 +180,68 @@ public final class PredictorServer implements AutoCloseable {
     /** Applies the settings and routes to a server builder (also used by tests with Helidon's test support). */
     public WebServerConfig.Builder configure(WebServerConfig.Builder builder) {
         PredictorSettings.ConnectionLimits limits = settings.connections();
-        connections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(), limits.idleTimeout());
         return builder
                 .host("0.0.0.0")
                 .port(settings.port())
                 .maxPayloadSize(settings.maxRequestBytes())
                 .maxTcpConnections(limits.maxConnections())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                 // the guarded selector alone serves the port: see GuardedHttp1Selector for why it must be the only one
                 .protocolsDiscoverServices(false)
-                .addConnectionSelector(connections)
+                .addConnectionSelector(publicConnections)
                 // answers go out whole at once: with Nagle's algorithm the last segment of a large answer waited
                 // for the client's delayed ACK (~40 ms per batch answer)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .shutdownHook(false)
                 .featuresDiscoverServices(false)
-                .addFeature(ObserveFeature.just(
-                        HealthObserver.builder()
-                                .details(true)
-                                .addCheck(() -> HealthCheckResponse.builder().status(serving.get()).build(),
-                                        HealthCheckType.READINESS, "serving")
-                                .build(),
-                        MetricsObserver.create()))
+                .putSocket(MANAGEMENT_SOCKET, management -> management
+                        .host("0.0.0.0")
+                        .port(settings.managementPort())
+                        .maxPayloadSize(settings.maxRequestBytes())
+                        .maxTcpConnections(MANAGEMENT_MAX_CONNECTIONS)
+                        .idleConnectionTimeout(limits.idleTimeout())
+                        .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
+                        .protocolsDiscoverServices(false)
+                        .addConnectionSelector(managementConnections)
+                        .connectionOptions(options -> options.tcpNoDelay(true))
+                        .shutdownGracePeriod(settings.shutdownGrace())
+                        .directHandlers(api.directHandlers()))
+                .addFeature(ObserveFeature.builder()
+                        .observersDiscoverServices(false)
+                        .sockets(List.of(MANAGEMENT_SOCKET))
+                        .observers(List.of(
+                                HealthObserver.builder()
+                                        .details(true)
+                                        .addCheck(() -> HealthCheckResponse.builder().status(serving.get()).build(),
+                                                HealthCheckType.READINESS, "serving")
+                                        .build(),
+                                MetricsObserver.create()))
+                        .build())
                 // the API description, src/main/resources/META-INF/openapi.yaml, at GET /openapi
-                .addFeature(OpenApiFeature.builder().build())
+                .addFeature(OpenApiFeature.builder().sockets(Set.of(WebServer.DEFAULT_SOCKET_NAME)).build())
                 .directHandlers(api.directHandlers())
                 .routing(routing -> {
                     routing.addFeature(new ReadyOnceListening(serving));
                     routing.addFilter(connectionClose);
                     api.routing(routing);
+                })
+                .routing(MANAGEMENT_SOCKET, routing -> {
+                    routing.addFilter(connectionClose);
+                    outcomes.shipmentIntake().ifPresent(intake -> routing.register("/v1/shipments", intake));
+                    api.managementRouting(routing);
                 });
+    }
+
+    /**
+     * How often Helidon looks for idle connections: a few times per idle timeout (it notes the time of a
+     * connection's last request to the second, so an idle connection closes within a second or so of its timeout).
+     */
+    private static Duration idleCheckPeriod(Duration idleTimeout) {
+        Duration quarter = idleTimeout.dividedBy(4);
+        return quarter.compareTo(Duration.ofMillis(250)) < 0 ? Duration.ofMillis(250)
+                : quarter.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : quarter;
     }
 
     /** Readiness goes up only once the server listens on its port (Helidon's after-start event). */
@@ -180,6 +260,10 @@ public final class PredictorServer implements AutoCloseable {
         return server.port();
     }
 
+    public int managementPort() {
+        return server.port(MANAGEMENT_SOCKET);
+    }
+
     public ModelRepository models() {
         return models;
     }
@@ -192,7 +276,7 @@ public final class PredictorServer implements AutoCloseable {
     public String describeBackends() {
         return "history: " + settings.elasticsearch().map(es -> "Elasticsearch " + es.url() + " index " + es.index())
                 .orElse("embedded demo data set (" + DemoDataSet.CUSTOMER_COUNT + " customers)")
-                + ", shared model cache: " + settings.redis().map(r -> "Redis " + r.url().getHost()).orElse("none");
+                + ", shared model cache: " + settings.redis().map(r -> r.servers().describe()).orElse("none");
     }
 
     /**
@@ -207,9 +291,8 @@ public final class PredictorServer implements AutoCloseable {
         if (server != null) {
             server.stop();
         }
-        if (connections != null) {
-            connections.close();
-        }
+        publicConnections.close();
+        managementConnections.close();
         outcomes.close();
         models.close();
         shared.close();

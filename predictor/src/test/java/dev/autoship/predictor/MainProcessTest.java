@@ -34,6 +34,7 @@ class MainProcessTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("AUTOSHIP_SERVER_PORT", "0");
+        builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", "0");
         builder.environment().put("AUTOSHIP_LOG_FORMAT", "json");
         Process process = builder.start();
         BlockingQueue<String> output = new LinkedBlockingQueue<>();
@@ -84,6 +85,7 @@ class MainProcessTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName())
                 .redirectErrorStream(true);
         builder.environment().put("AUTOSHIP_SERVER_PORT", "0");
+        builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", "0");
         builder.environment().put("AUTOSHIP_REDIS_URL", "redis://redis:6379/cache");
         Process process = builder.start();
         try {

@@ -105,7 +105,7 @@ public final class ColdBurstBenchmark {
     }
 
     private static int modelsHeld(PredictorUnderTest.Predictor predictor) {
-        for (String line : predictor.client(1).get("/observe/metrics").body().split("\n")) {
+        for (String line : predictor.management().get("/observe/metrics").body().split("\n")) {
             if (line.startsWith("autoship_models_held")) {
                 return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }

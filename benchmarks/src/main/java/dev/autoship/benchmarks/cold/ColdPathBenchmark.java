@@ -120,7 +120,7 @@ public final class ColdPathBenchmark {
 
     /** The predictor's own mean of fetch + train, from its Prometheus metrics, if it publishes one. */
     private static String trainingMetric(PredictorUnderTest.Predictor predictor) {
-        String metrics = predictor.client(1).get("/observe/metrics").body();
+        String metrics = predictor.management().get("/observe/metrics").body();
         double sum = Double.NaN;
         double count = Double.NaN;
         for (String line : metrics.split("\n")) {

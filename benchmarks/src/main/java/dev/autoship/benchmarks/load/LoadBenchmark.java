@@ -110,7 +110,7 @@ public final class LoadBenchmark {
 
     /** A counter of the predictor's Prometheus scrape, summed over its series (0 when it has none). */
     private static double counter(PredictorUnderTest.Predictor predictor, String name) {
-        return predictor.client(1).get("/observe/metrics").body().lines()
+        return predictor.management().get("/observe/metrics").body().lines()
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .sum();

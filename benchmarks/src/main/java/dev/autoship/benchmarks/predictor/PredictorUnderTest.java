@@ -154,14 +154,17 @@ public final class PredictorUnderTest implements AutoCloseable {
     /** Starts one more predictor JVM sharing the same backends and waits until it is ready. */
     public Predictor startPredictor(List<String> jvmOptions, Map<String, String> extraEnvironment) throws IOException, InterruptedException {
         int port = FreePort.find();
+        int managementPort = FreePort.find();
         Map<String, String> environment = predictorEnvironment();
         environment.put("AUTOSHIP_SERVER_PORT", Integer.toString(port));
+        environment.put("AUTOSHIP_MANAGEMENT_PORT", Integer.toString(managementPort));
         environment.putAll(extraEnvironment);
         Path log = Files.createTempFile("bench-predictor-" + port + "-", ".log");
         ChildJvm jvm = ChildJvm.start(Component.PREDICTOR.classpath(), MAIN_CLASS, jvmOptions, environment, log);
         predictors.add(jvm);
-        Predictor predictor = new Predictor(jvm, URI.create("http://127.0.0.1:" + port));
-        jvm.awaitOk(predictor.url().resolve("/observe/health/ready"), READY_TIMEOUT);
+        Predictor predictor = new Predictor(jvm, URI.create("http://127.0.0.1:" + port),
+                URI.create("http://127.0.0.1:" + managementPort));
+        jvm.awaitOk(predictor.managementUrl().resolve("/observe/health/ready"), READY_TIMEOUT);
         return predictor;
     }
 
@@ -189,11 +192,15 @@ public final class PredictorUnderTest implements AutoCloseable {
     public record Warmed(List<String> ready, List<String> failures) {
     }
 
-    /** One running predictor process. */
-    public record Predictor(ChildJvm jvm, URI url) {
+    /** One running predictor process: its public port and its management port (health, metrics, admin). */
+    public record Predictor(ChildJvm jvm, URI url, URI managementUrl) {
 
         public PredictorClient client(int connections) {
             return new PredictorClient(url, connections, Duration.ofSeconds(30));
+        }
+
+        public PredictorClient management() {
+            return new PredictorClient(managementUrl, 1, Duration.ofSeconds(30));
         }
 
         /**

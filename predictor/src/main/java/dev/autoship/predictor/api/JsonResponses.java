@@ -43,9 +43,10 @@ final class JsonResponses {
     }
 
     void sendMethodNotAllowed(ServerRequest req, ServerResponse res, String allowed) {
+        RequestMetrics.noteError(req, "method_not_allowed");
         res.header(HeaderNames.ALLOW, allowed);
         send(res, Status.METHOD_NOT_ALLOWED_405, new ApiError("method_not_allowed",
-                req.prologue().method().text() + " is not allowed on " + req.path().path() + "; allowed: " + allowed));
+                req.prologue().method().text() + " is not allowed on " + req.path().absolute().path() + "; allowed: " + allowed));
     }
 
     byte[] bytes(ApiError error) {

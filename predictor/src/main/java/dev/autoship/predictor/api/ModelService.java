@@ -10,7 +10,10 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-/** {@code GET /v1/models/{customerId}} (metadata of a held model) and {@code DELETE} (drop it everywhere). */
+/**
+ * {@code GET /v1/models/{customerId}}: metadata of a held model, on the public port (the main application shows it
+ * to merchants). Dropping a model is an admin operation of the management port ({@link ModelAdminService}).
+ */
 public final class ModelService implements HttpService {
 
     private final ModelRepository models;
@@ -26,8 +29,7 @@ public final class ModelService implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.get("/{customerId}", this::metadata)
-                .delete("/{customerId}", this::delete)
-                .any("/{customerId}", responses.methodNotAllowed("GET, DELETE"));
+                .any("/{customerId}", responses.methodNotAllowed("GET"));
     }
 
     private void metadata(ServerRequest req, ServerResponse res) {
@@ -41,12 +43,7 @@ public final class ModelService implements HttpService {
                 lookup.model().choices(), outcomes.summary(customerId, lookup.model()).orElse(null)));
     }
 
-    private void delete(ServerRequest req, ServerResponse res) {
-        models.evict(customerId(req));
-        res.status(Status.NO_CONTENT_204).send();
-    }
-
-    private static String customerId(ServerRequest req) {
+    static String customerId(ServerRequest req) {
         return RequestReader.checkCustomerId(req.path().pathParameters().get("customerId"), "customerId");
     }
 }

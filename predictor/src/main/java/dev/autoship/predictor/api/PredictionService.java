@@ -42,10 +42,13 @@ public final class PredictionService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
+        // with or without a trailing slash, like the single prediction's "/"
         rules.post("/", this::predict)
                 .post("/batch", this::batch)
+                .post("/batch/", this::batch)
                 .any("/", responses.methodNotAllowed("POST"))
-                .any("/batch", responses.methodNotAllowed("POST"));
+                .any("/batch", responses.methodNotAllowed("POST"))
+                .any("/batch/", responses.methodNotAllowed("POST"));
     }
 
     private void predict(ServerRequest req, ServerResponse res) {

@@ -6,6 +6,7 @@ import dev.autoship.predictor.history.HistoryUnavailableException;
 import dev.autoship.predictor.model.InsufficientHistoryException;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import dev.autoship.predictor.outcome.OutcomeTracking;
+import dev.autoship.predictor.training.TrainingQueueFullException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -31,11 +32,16 @@ public final class PredictorApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictorApi.class);
     private static final Pattern OBSERVE_PATHS = Pattern.compile("/observe/(health|metrics)(/[^/]+)*/?");
+    private static final Pattern OPENAPI_PATH = Pattern.compile("/openapi/?");
+    private static final Pattern MODEL_PATH = Pattern.compile("/v1/models/[^/]+/?");
+    private static final io.helidon.http.Header PROMETHEUS_TEXT =
+            HeaderValues.create(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
     private static final Status UNPROCESSABLE_422 = Status.create(422, "Unprocessable Content");
 
     private final JsonResponses responses;
     private final PredictionService predictions;
     private final ModelService modelService;
+    private final ModelAdminService modelAdmin;
     private final RequestMetrics requestMetrics;
     private final PredictionWarmUp warmUp;
     private final RequestBody body;
@@ -55,6 +61,7 @@ public final class PredictorApi {
         this.predictions = new PredictionService(models, reader, body, responses, metrics, clock, outcomes);
         this.warmUp = new PredictionWarmUp(models, reader, json, clock);
         this.modelService = new ModelService(models, responses, outcomes);
+        this.modelAdmin = new ModelAdminService(models, responses);
         this.requestMetrics = new RequestMetrics(metrics);
         this.retryAfter = retryAfter;
     }
@@ -69,51 +76,90 @@ public final class PredictorApi {
         return warmUp.run(customers, budget);
     }
 
+    /** The public port: predictions, model metadata (and {@code /openapi}, a feature of the server's). */
     public void routing(HttpRouting.Builder routing) {
         routing.addFilter(requestMetrics)
                 .register("/v1/predictions", predictions)
                 .register("/v1/models", modelService)
-                .error(NotFoundException.class, (req, res, e) -> notFound(req, res))
-                .error(ApiException.class, (req, res, e) -> {
+                .error(NotFoundException.class, (req, res, e) -> notFoundOnPublicPort(req, res));
+        errors(routing);
+    }
+
+    /** The management port: the admin operation on models (health and metrics are the server's observe feature). */
+    public void managementRouting(HttpRouting.Builder routing) {
+        routing.addFilter(requestMetrics)
+                .register("/v1/models", modelAdmin)
+                .head("/observe/metrics", (req, res) -> res.status(Status.OK_200).header(PROMETHEUS_TEXT).send())
+                .error(NotFoundException.class, (req, res, e) -> notFoundOnManagementPort(req, res));
+        errors(routing);
+    }
+
+    private void errors(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, (req, res, e) -> {
                     if (e.closesConnection()) {
                         res.header(HeaderValues.CONNECTION_CLOSE);
                     }
-                    error(res, e.status(), e.code(), e.getMessage());
+                    error(req, res, e.status(), e.code(), e.getMessage());
                 })
                 .error(InsufficientHistoryException.class, (req, res, e) ->
-                        error(res, UNPROCESSABLE_422, "insufficient_history", e.getMessage()))
+                        error(req, res, UNPROCESSABLE_422, "insufficient_history", e.getMessage()))
                 .error(HistoryUnavailableException.class, (req, res, e) -> {
                     res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
-                    error(res, Status.SERVICE_UNAVAILABLE_503, "history_unavailable", e.getMessage()
+                    error(req, res, Status.SERVICE_UNAVAILABLE_503, "history_unavailable", e.getMessage()
                             + "; no cached model exists for this customer, retry later");
+                })
+                .error(TrainingQueueFullException.class, (req, res, e) -> {
+                    res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+                    error(req, res, Status.SERVICE_UNAVAILABLE_503, "overloaded", e.getMessage()
+                            + "; this customer's model cannot be trained now, retry later");
                 })
                 .error(RequestException.class, (req, res, e) -> {
                     Status status = e.status();
                     if (status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()) {
-                        error(res, status, "payload_too_large", body.tooLarge());
+                        error(req, res, status, "payload_too_large", body.tooLarge());
                     } else if (status.code() < 500) {
-                        error(res, status, "invalid_request", e.getMessage());
+                        error(req, res, status, "invalid_request", e.getMessage());
                     } else {
-                        internalError(res, e);
+                        internalError(req, res, e);
                     }
                 })
-                .error(Exception.class, (req, res, e) -> internalError(res, e));
+                .error(Exception.class, (req, res, e) -> internalError(req, res, e));
     }
 
     /**
-     * No route matched. The health and metrics endpoints are Helidon's and answer GET and HEAD only: another
-     * method there is a 405; anything else is a 404.
+     * No route matched on the public port. {@code /openapi} is the OpenAPI feature's and answers GET only: another
+     * method there is a 405. Endpoints of the management port are named as such.
      */
-    private void notFound(ServerRequest req, ServerResponse res) {
+    private void notFoundOnPublicPort(ServerRequest req, ServerResponse res) {
+        String path = req.path().path();
+        if (OPENAPI_PATH.matcher(path).matches() && !Method.GET.equals(req.prologue().method())) {
+            responses.sendMethodNotAllowed(req, res, "GET");
+            return;
+        }
+        if (OBSERVE_PATHS.matcher(path).matches() || MODEL_PATH.matcher(path).matches()) {
+            error(req, res, Status.NOT_FOUND_404, "not_found", req.prologue().method().text() + " " + path
+                    + " is served on the management port (AUTOSHIP_MANAGEMENT_PORT), not on this one");
+            return;
+        }
+        error(req, res, Status.NOT_FOUND_404, "not_found", "no endpoint " + req.prologue().method().text() + " " + path
+                + "; this port serves POST /v1/predictions, POST /v1/predictions/batch, GET /v1/models/{customerId}"
+                + " and GET /openapi; health, metrics and DELETE /v1/models/{customerId} are on the management port");
+    }
+
+    /**
+     * No route matched on the management port. The health and metrics endpoints are Helidon's and answer GET and
+     * HEAD only: another method there is a 405; anything else is a 404.
+     */
+    private void notFoundOnManagementPort(ServerRequest req, ServerResponse res) {
         String path = req.path().path();
         if (OBSERVE_PATHS.matcher(path).matches() && !Method.GET.equals(req.prologue().method())
                 && !Method.HEAD.equals(req.prologue().method())) {
             responses.sendMethodNotAllowed(req, res, "GET, HEAD");
             return;
         }
-        error(res, Status.NOT_FOUND_404, "not_found", "no endpoint " + req.prologue().method().text() + " " + path
-                + "; the API is POST /v1/predictions, POST /v1/predictions/batch, GET|DELETE /v1/models/{customerId};"
-                + " health at GET /observe/health[/live|/ready], metrics at GET /observe/metrics");
+        error(req, res, Status.NOT_FOUND_404, "not_found", "no endpoint " + req.prologue().method().text() + " " + path
+                + "; this management port serves GET /observe/health[/live|/ready], GET /observe/metrics and"
+                + " DELETE /v1/models/{customerId}; predictions are on the public port");
     }
 
     /** JSON answers for failures Helidon reports before routing (oversized or unreadable requests). */
@@ -144,13 +190,14 @@ public final class PredictorApi {
                 .build();
     }
 
-    private void internalError(ServerResponse res, Throwable e) {
+    private void internalError(ServerRequest req, ServerResponse res, Throwable e) {
         LOG.error("Request failed unexpectedly", e);
-        error(res, Status.INTERNAL_SERVER_ERROR_500, "internal_error",
+        error(req, res, Status.INTERNAL_SERVER_ERROR_500, "internal_error",
                 "the predictor failed unexpectedly; the cause is in its log");
     }
 
-    private void error(ServerResponse res, Status status, String code, String message) {
+    private void error(ServerRequest req, ServerResponse res, Status status, String code, String message) {
+        RequestMetrics.noteError(req, code);
         responses.send(res, status, new ApiError(code, message));
     }
 }

@@ -6,6 +6,7 @@ import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
 
 import java.util.Optional;
 
@@ -17,6 +18,10 @@ import java.util.Optional;
 final class RequestMetrics implements Filter {
 
     private final PredictorMetrics metrics;
+
+    /** Where an error answer leaves its {@code error} code for the count of answers. */
+    private static final String ERROR_CODE = "autoship.error";
+    private static final String NO_ERROR = "none";
 
     RequestMetrics(PredictorMetrics metrics) {
         this.metrics = metrics;
@@ -33,8 +38,17 @@ final class RequestMetrics implements Filter {
         try {
             chain.proceed();
         } finally {
-            metrics.request(endpoint.get(), res.status().code(), System.nanoTime() - started);
+            metrics.request(endpoint.get(), res.status().code(),
+                    req.context().get(ERROR_CODE, String.class).orElse(NO_ERROR), System.nanoTime() - started);
         }
+    }
+
+    /**
+     * Notes the {@code error} code of the answer being sent, so that answers are counted by it too: a 503
+     * {@code overloaded} and a 503 {@code history_unavailable} call for different alerts.
+     */
+    static void noteError(ServerRequest req, String code) {
+        req.context().register(ERROR_CODE, code);
     }
 
     static Optional<Endpoint> endpoint(String path) {

@@ -74,6 +74,11 @@ public final class MemoryTier {
         return Set.copyOf(entries.keySet());
     }
 
+    /** Whether a model is held for the customer, expired or not, without counting a use. */
+    public boolean contains(String customerId) {
+        return entries.containsKey(customerId);
+    }
+
     public boolean remove(String customerId) {
         return entries.remove(customerId) != null;
     }

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Short locks in Redis that one instance holds while it works for a customer (training a model, joining its
- * outcomes): the value names the holding instance, so an instance takes over a lock it left behind itself;
- * only the holder extends or releases it.
+ * Short locks in Redis that one instance holds while it works for a customer (training its model, joining its
+ * outcomes): the value names the holding instance, so an instance takes over a lock it left behind itself; only
+ * the holder extends or releases it. One key per lock, so each works in a Redis Cluster too.
  */
 public final class RedisLocks {
 
@@ -29,16 +29,18 @@ public final class RedisLocks {
             return 1"""
             .getBytes(StandardCharsets.UTF_8);
 
-    private final RedisConnection redis;
+    private final RedisCalls redis;
     private final String instance = UUID.randomUUID() + ":";
 
-    public RedisLocks(RedisConnection redis) {
+    public RedisLocks(RedisCalls redis) {
         this.redis = redis;
     }
 
     /**
-     * The lock under {@code key} for {@code ttl}; {@link TrainingLock#UNSHARED} when Redis is unreachable (nobody
-     * else can coordinate either), empty when another instance holds it.
+     * The lock under {@code key} for {@code ttl} (extended while its holder works); {@link TrainingLock#UNSHARED}
+     * when Redis is unreachable (nobody else can coordinate either), empty when another instance holds it.
+     *
+     * @param what what the lock is for, in words for the log ({@code "training of c-1"})
      */
     public Optional<TrainingLock> tryLock(String key, String what, Duration ttl) {
         byte[] keyBytes = bytes(key);

@@ -38,6 +38,15 @@ public interface SharedModelCache extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * Calls {@code listener} with every customer whose model an instance sharing this cache deletes (this one
+     * included), for as long as the cache is open, so that no instance keeps serving a deleted model from its
+     * memory. Deletions made while this instance could not listen (an outage, a failover) are delivered once it
+     * listens again.
+     */
+    default void onDeleted(java.util.function.Consumer<String> listener) {
+    }
+
     /** Whether {@link #put} keeps anything; when not, a model need not be serialized for it. */
     default boolean keepsModels() {
         return true;

@@ -7,6 +7,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -70,11 +72,55 @@ public record PredictorSettings(
     }
 
     /**
-     * @param database the database number from the URL's path ({@code /2}; none or {@code /} = 0)
-     * @param trust    the authorities trusted when {@code url} is rediss
+     * @param servers  where Redis is: one server, a master found through sentinels, or a cluster
+     * @param tls      whether connections use TLS ({@code rediss} URL or {@code AUTOSHIP_REDIS_TLS})
+     * @param database the database number (URL path or {@code AUTOSHIP_REDIS_DATABASE}; always 0 in a cluster)
+     * @param username ACL user of the data nodes
+     * @param password password of the data nodes
+     * @param trust    the authorities trusted when {@code tls}
      */
-    public record RedisSettings(URI url, int database, Optional<String> username, Optional<String> password,
-                                String keyPrefix, Duration timeout, TrustedCertificates trust) {
+    public record RedisSettings(RedisServers servers, boolean tls, int database, Optional<String> username,
+                                Optional<String> password, String keyPrefix, Duration timeout, TrustedCertificates trust) {
+    }
+
+    /** A Redis server's address as configured (a sentinel or a cluster may hand out others). */
+    public record RedisAddress(String host, int port) {
+        @Override
+        public String toString() {
+            return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+        }
+    }
+
+    /** The three ways of reaching Redis; exactly one is configured when Redis is. */
+    public sealed interface RedisServers {
+        /** What a log line may say about it (never a credential). */
+        String describe();
+
+        record Standalone(RedisAddress address) implements RedisServers {
+            @Override
+            public String describe() {
+                return "Redis " + address;
+            }
+        }
+
+        record Sentinel(List<RedisAddress> sentinels, String masterName, Optional<String> sentinelPassword)
+                implements RedisServers {
+            @Override
+            public String describe() {
+                return "Redis master " + masterName + " via sentinels " + join(sentinels);
+            }
+        }
+
+        record Cluster(List<RedisAddress> seeds) implements RedisServers {
+            @Override
+            public String describe() {
+                return "Redis Cluster seeded by " + join(seeds);
+            }
+        }
+
+        private static String join(List<RedisAddress> addresses) {
+            return String.join(",", addresses.stream().map(RedisAddress::toString).toList());
+        }
     }
 
     public static PredictorSettings fromEnvironment() {
@@ -110,10 +156,7 @@ public record PredictorSettings(
         }
         String keyPrefix = r.keyPrefix(AUTOSHIP_REDIS_KEY_PREFIX);
         Duration redisTimeout = r.positiveDuration(AUTOSHIP_REDIS_TIMEOUT);
-        Optional<RedisSettings> redis = r.optional(AUTOSHIP_REDIS_URL)
-                .map(url -> r.uri(AUTOSHIP_REDIS_URL, url, "redis", "rediss"))
-                .map(url -> new RedisSettings(url, r.redisDatabase(AUTOSHIP_REDIS_URL, url), redisUsername,
-                        redisPassword, keyPrefix, redisTimeout, trust));
+        Optional<RedisSettings> redis = r.redis(redisUsername, redisPassword, keyPrefix, redisTimeout, trust);
         int port = r.port(AUTOSHIP_SERVER_PORT);
         int managementPort = r.port(AUTOSHIP_MANAGEMENT_PORT);
         if (port == managementPort && port != 0) {
@@ -351,6 +394,121 @@ public record PredictorSettings(
                 // reported below
             }
             throw invalid(variable, url.toString(), "a Redis URL whose path is a database number (redis://host:6379/0)");
+        }
+
+        boolean isSet(EnvironmentVariable variable) {
+            String value = env.get(variable.name());
+            return value != null && !value.isBlank();
+        }
+
+        boolean bool(EnvironmentVariable variable) {
+            String value = string(variable);
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw invalid(variable, value, "true or false");
+        }
+
+        /**
+         * The Redis mode: at most one of URL, sentinels and cluster nodes. Every Redis variable is checked, also
+         * those of a mode that is not chosen, and one that would be ignored in the chosen mode is refused.
+         */
+        Optional<RedisSettings> redis(Optional<String> username, Optional<String> password, String keyPrefix,
+                                      Duration timeout, TrustedCertificates trust) {
+            List<RedisAddress> sentinels = addresses(AUTOSHIP_REDIS_SENTINELS);
+            List<RedisAddress> seeds = addresses(AUTOSHIP_REDIS_CLUSTER_NODES);
+            Optional<String> master = optional(AUTOSHIP_REDIS_SENTINEL_MASTER);
+            if (master.isPresent() && master.get().chars().anyMatch(c -> Character.isISOControl(c) || Character.isWhitespace(c))) {
+                throw invalid(AUTOSHIP_REDIS_SENTINEL_MASTER, master.get(), "a master name without spaces or control characters");
+            }
+            Optional<String> sentinelPassword = headerSafe(AUTOSHIP_REDIS_SENTINEL_PASSWORD);
+            boolean tls = bool(AUTOSHIP_REDIS_TLS);
+            int database = nonNegativeInt(AUTOSHIP_REDIS_DATABASE);
+            Optional<URI> url = optional(AUTOSHIP_REDIS_URL).map(value -> uri(AUTOSHIP_REDIS_URL, value, "redis", "rediss"));
+            url.ifPresent(u -> redisDatabase(AUTOSHIP_REDIS_URL, u));
+
+            List<EnvironmentVariable> modes = new ArrayList<>();
+            url.ifPresent(u -> modes.add(AUTOSHIP_REDIS_URL));
+            if (!sentinels.isEmpty()) {
+                modes.add(AUTOSHIP_REDIS_SENTINELS);
+            }
+            if (!seeds.isEmpty()) {
+                modes.add(AUTOSHIP_REDIS_CLUSTER_NODES);
+            }
+            if (modes.size() > 1) {
+                throw new InvalidSettingException(modes.get(1).name() + " must not be set together with "
+                        + modes.getFirst().name() + (modes.size() > 2 ? " and " + modes.get(2).name() : "")
+                        + ": set at most one of AUTOSHIP_REDIS_URL, AUTOSHIP_REDIS_SENTINELS and AUTOSHIP_REDIS_CLUSTER_NODES");
+            }
+            if (sentinels.isEmpty()) {
+                for (EnvironmentVariable sentinelOnly : List.of(AUTOSHIP_REDIS_SENTINEL_MASTER, AUTOSHIP_REDIS_SENTINEL_PASSWORD)) {
+                    if (isSet(sentinelOnly)) {
+                        throw new InvalidSettingException(sentinelOnly.name() + " must be set only with AUTOSHIP_REDIS_SENTINELS");
+                    }
+                }
+            } else if (master.isEmpty()) {
+                throw new InvalidSettingException(AUTOSHIP_REDIS_SENTINEL_MASTER.name() + " must be set when "
+                        + AUTOSHIP_REDIS_SENTINELS.name() + " is set");
+            }
+            if (url.isPresent()) {
+                for (EnvironmentVariable urlSays : List.of(AUTOSHIP_REDIS_TLS, AUTOSHIP_REDIS_DATABASE)) {
+                    if (isSet(urlSays)) {
+                        throw new InvalidSettingException(urlSays.name() + " must be unset with AUTOSHIP_REDIS_URL "
+                                + "(the URL says it: rediss:// for TLS, /<number> for the database)");
+                    }
+                }
+            }
+            if (!seeds.isEmpty() && database != 0) {
+                throw invalid(AUTOSHIP_REDIS_DATABASE, Integer.toString(database),
+                        "0 with AUTOSHIP_REDIS_CLUSTER_NODES (a Redis Cluster has only database 0)");
+            }
+            if (url.isPresent()) {
+                URI u = url.get();
+                RedisAddress address = new RedisAddress(u.getHost(), u.getPort() > 0 ? u.getPort() : 6379);
+                return Optional.of(new RedisSettings(new RedisServers.Standalone(address), "rediss".equalsIgnoreCase(u.getScheme()),
+                        redisDatabase(AUTOSHIP_REDIS_URL, u), username, password, keyPrefix, timeout, trust));
+            }
+            Optional<RedisServers> servers = !sentinels.isEmpty()
+                    ? Optional.of(new RedisServers.Sentinel(sentinels, master.orElseThrow(), sentinelPassword))
+                    : seeds.isEmpty() ? Optional.empty() : Optional.of(new RedisServers.Cluster(seeds));
+            return servers.map(chosen -> new RedisSettings(chosen, tls, database, username, password, keyPrefix, timeout, trust));
+        }
+
+        /** A comma-separated list of {@code host:port} ({@code [v6]:port} for IPv6); empty when unset. */
+        List<RedisAddress> addresses(EnvironmentVariable variable) {
+            Optional<String> value = optional(variable);
+            if (value.isEmpty()) {
+                return List.of();
+            }
+            List<RedisAddress> addresses = new ArrayList<>();
+            for (String item : value.get().split(",", -1)) {
+                addresses.add(address(item.strip()).orElseThrow(() -> invalid(variable, value.get(),
+                        "a comma-separated list of host:port (IPv6 as [address]:port)")));
+            }
+            return List.copyOf(addresses);
+        }
+
+        private static Optional<RedisAddress> address(String item) {
+            int colon = item.lastIndexOf(':');
+            if (colon <= 0 || colon == item.length() - 1) {
+                return Optional.empty();
+            }
+            String host = item.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            } else if (host.indexOf(':') >= 0) {
+                return Optional.empty();
+            }
+            if (host.isEmpty() || host.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)
+                    || "/[]@?#".indexOf(c) >= 0)) {
+                return Optional.empty();
+            }
+            try {
+                int port = Integer.parseInt(item.substring(colon + 1));
+                return port >= 1 && port <= 65535 ? Optional.of(new RedisAddress(host, port)) : Optional.empty();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
         }
 
         LogFormat logFormat(EnvironmentVariable variable) {

@@ -32,6 +32,11 @@ public final class ElasticsearchHistory implements HistorySource {
     /** Up to the default index.max_result_window (10,000): one round trip for the default AUTOSHIP_MAX_EXAMPLES. */
     static final int PAGE_SIZE = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchHistory.class);
+    /** The fields of a shipment document that {@link #shipment} reads. */
+    static final List<String> SOURCE_FIELDS = List.of("orderId", "shippedAt", "order.weightOz", "order.lengthIn",
+            "order.widthIn", "order.heightIn", "order.orderTotal", "order.itemCount", "order.store",
+            "order.requestedService", "order.shipTo.country", "order.shipTo.state", "order.shipTo.postalCode",
+            "order.shipTo.residential", "shipment.carrier", "shipment.service", "shipment.packaging");
 
     private final ElasticsearchConnection connection;
     private final String index;
@@ -81,6 +86,8 @@ public final class ElasticsearchHistory implements HistorySource {
                     search.index(index)
                             .size(size)
                             .trackTotalHits(track -> track.enabled(false))
+                            // only what training reads: documents may carry much more (addresses, items, labels)
+                            .source(source -> source.filter(filter -> filter.includes(SOURCE_FIELDS)))
                             // a history missing some shards' shipments would be trained on and cached for a day
                             .allowPartialSearchResults(false)
                             .query(query -> query.bool(bool -> bool

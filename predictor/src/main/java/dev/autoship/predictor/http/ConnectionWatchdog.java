@@ -1,5 +1,8 @@
 package dev.autoship.predictor.http;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * thread for all connections keeps the cost per request at two field writes (no timer per read).
  */
 final class ConnectionWatchdog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionWatchdog.class);
 
     private final Set<GuardedConnection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService sweeper;
@@ -35,7 +40,13 @@ final class ConnectionWatchdog implements AutoCloseable {
         for (GuardedConnection connection : connections) {
             if (connection.expired(now)) {
                 connections.remove(connection);
-                connection.abort();
+                try {
+                    connection.abort();
+                } catch (RuntimeException e) {
+                    // a failure to close one socket must not end the sweeps (a scheduled task that throws is never
+                    // run again): the connection is broken either way
+                    LOG.debug("Closing an expired connection failed", e);
+                }
             }
         }
     }

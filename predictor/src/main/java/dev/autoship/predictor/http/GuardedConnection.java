@@ -56,6 +56,9 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
 
     @Override
     public void handle(Limit limit) throws InterruptedException {
+        // the first request's clock starts when this connection is first served (at once when the listener has no
+        // other selector to choose): a client that connects and never sends a byte is closed at the request timeout
+        clock.accepted(System.nanoTime());
         watchdog.watch(this);
         try {
             http1.handle(limit);

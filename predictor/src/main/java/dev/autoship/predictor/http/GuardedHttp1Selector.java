@@ -13,8 +13,21 @@ import java.util.Set;
 /**
  * Serves every connection on the port with Helidon's own HTTP/1.1 connection, guarded: the first request must arrive
  * within the request timeout of the connection's acceptance, every later one within the request timeout of its first
- * byte, an idle kept-alive connection is closed after the idle timeout, and HTTP/1.0 requests are answered (Helidon 4.5
- * alone refuses them with 505).
+ * byte, and HTTP/1.0 requests are answered (Helidon 4.5 alone refuses them with 505). Idle kept-alive connections,
+ * the number of connections and the payload size are left to Helidon's own listener options.
+ *
+ * <p>This package is the one seam between the predictor and Helidon's connection internals, and stays only as long
+ * as Helidon needs it ({@code HelidonUpstreamCanaryTest} fails once an upgrade makes a part unnecessary):
+ * <ul>
+ * <li>helidon#12324 (fixed upstream after 4.5.3, the newest release served here is 4.5.0): after an answer that
+ * says {@code Connection: close} Helidon keeps reading the connection ({@link ConnectionCloseEnforcer});</li>
+ * <li>no whole-request deadline: Helidon 4.5 bounds each read only by its socket's read timeout, so a client
+ * trickling bytes holds a connection for ever ({@link RequestClock}, {@link ConnectionWatchdog});</li>
+ * <li>HTTP/1.0 refused ({@link Http10Request}).</li>
+ * </ul>
+ * It relies on these Helidon 4.5 SPI types: {@code ServerConnectionSelector}, {@code ServerConnection},
+ * {@code ConnectionContext} (implemented by {@link GuardedConnection}'s context, handing Helidon's
+ * {@code Http1Connection} a timed reader and writer) and {@code Http1ConnectionSelector}.
  *
  * <p>It must be the listener's only connection selector (protocol discovery off): with one candidate Helidon hands
  * it the connection as soon as it is accepted, whereas with several it first waits, without any time limit, for the
@@ -25,16 +38,14 @@ public final class GuardedHttp1Selector implements ServerConnectionSelector, Aut
 
     private final ServerConnectionSelector http1;
     private final Duration requestTimeout;
-    private final Duration idleTimeout;
     private final ConnectionWatchdog watchdog;
 
-    public GuardedHttp1Selector(Http1Config http1Config, Duration requestTimeout, Duration idleTimeout) {
+    /** @param http1Config the HTTP/1.1 options of the listener (Helidon's, used as they are) */
+    public GuardedHttp1Selector(Http1Config http1Config, Duration requestTimeout) {
         this.http1 = Http1ConnectionSelector.builder().config(http1Config).build();
         this.requestTimeout = requestTimeout;
-        this.idleTimeout = idleTimeout;
-        Duration shortest = requestTimeout.compareTo(idleTimeout) < 0 ? requestTimeout : idleTimeout;
-        this.watchdog = new ConnectionWatchdog(shortest.compareTo(GuardedConnection.LINGER_PAUSE) < 0
-                ? shortest : GuardedConnection.LINGER_PAUSE);
+        this.watchdog = new ConnectionWatchdog(requestTimeout.compareTo(GuardedConnection.LINGER_PAUSE) < 0
+                ? requestTimeout : GuardedConnection.LINGER_PAUSE);
     }
 
     @Override
@@ -55,9 +66,7 @@ public final class GuardedHttp1Selector implements ServerConnectionSelector, Aut
 
     @Override
     public ServerConnection connection(ConnectionContext ctx) {
-        RequestClock clock = new RequestClock(requestTimeout, idleTimeout);
-        clock.accepted(System.nanoTime());
-        return new GuardedConnection(ctx, clock, watchdog, http1::connection);
+        return new GuardedConnection(ctx, new RequestClock(requestTimeout), watchdog, http1::connection);
     }
 
     @Override

@@ -7,23 +7,21 @@ import java.time.Duration;
  * {@link ConnectionWatchdog}, which ends connections that wait too long: a request that does not arrive completely
  * within the request timeout of its first byte (slow headers, a slow or unfinished body, a TLS handshake on the plain
  * port), a new connection whose first request does not arrive within the request timeout of its acceptance (a
- * client that connects and sends nothing), or a kept-alive connection that sends nothing within the idle timeout. Time spent answering a request is
- * never counted: only time blocked reading.
+ * client that connects and sends nothing). Time spent answering a request is never counted: only time blocked
+ * reading. A kept-alive connection between requests is Helidon's to close (its idle connection timeout).
  */
 final class RequestClock {
 
     private static final long NOT = Long.MIN_VALUE;
 
     private final long requestTimeoutNanos;
-    private final long idleTimeoutNanos;
     private volatile long waitingSince = NOT;
     private volatile long requestStartedAt = NOT;
     private volatile long lingerUntil = NOT;
     private volatile long lingerPauseNanos;
 
-    RequestClock(Duration requestTimeout, Duration idleTimeout) {
+    RequestClock(Duration requestTimeout) {
         this.requestTimeoutNanos = requestTimeout.toNanos();
-        this.idleTimeoutNanos = idleTimeout.toNanos();
     }
 
     /** A new connection: its first request must arrive within the request timeout of now, like any started one. */
@@ -71,6 +69,7 @@ final class RequestClock {
             return false;
         }
         long started = requestStartedAt;
-        return started == NOT ? now - since > idleTimeoutNanos : now - started > requestTimeoutNanos;
+        // between requests (kept alive, idle) only Helidon's idle connection timeout applies
+        return started != NOT && now - started > requestTimeoutNanos;
     }
 }

@@ -3,94 +3,81 @@ package dev.autoship.predictor.lifecycle;
 import dev.autoship.predictor.cache.MemoryTier;
 import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.cache.SingleFlight;
-import dev.autoship.predictor.config.PredictorSettings;
-import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ModelLifetime;
 import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.model.ModelSource;
-import dev.autoship.predictor.model.ShipmentModel;
-import dev.autoship.predictor.model.ShipmentModelTrainer;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import dev.autoship.predictor.ops.PredictorMetrics.Lookup;
-import dev.autoship.predictor.training.InsufficientHistoryMemory;
 import dev.autoship.predictor.training.LockKeeper;
 import dev.autoship.predictor.training.ModelTraining;
-import dev.autoship.predictor.training.TrainingPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 /**
- * Where the API gets a customer's model. Composes the cache tiers (process memory, the shared cache) with
- * training: memory answers at once; otherwise one load per customer runs (single flight) on its own virtual
- * thread — the shared cache, else training under the shared lock while other instances follow the holder —
- * and every request for that customer waits for it. A held model past its refresh age keeps answering while
- * one background refresh replaces it; a warm start fills memory with the most recently used models.
+ * Where the API gets a customer's model: memory answers at once; otherwise the {@link ModelLoader} brings it
+ * in (shared cache, training, or another instance's training) while every request for that customer waits for
+ * the same load; a held model past its refresh age keeps answering while the {@link ModelRefresher} replaces it;
+ * {@link #warmStart} fills memory before serving. A deletion, here or on any instance sharing the cache, drops
+ * the model from memory and keeps loads already running from holding it again.
  */
 public final class ModelRepository implements AutoCloseable {
 
     /**
-     * @param followPoll how often an instance waiting for another instance's training looks for its model
-     * @param lockRounds how often an instance waits for another's lock before it trains without one
-     * @param refreshRetry how long after a refresh that produced nothing the next one may start
+     * @param followPoll   how often an instance waiting for another instance's training looks for its model
+     * @param lockWait     how long an instance waits for another's training before it trains too
+     * @param refreshRetry how long after a refresh that produced nothing the next one may start (doubling after
+     *                     each further one, up to {@code maxRefreshRetry})
      */
-    public record Coordination(Duration followPoll, int lockRounds, Duration refreshRetry) {
-        public static Coordination standard() {
-            return new Coordination(Duration.ofMillis(50), 3, Duration.ofSeconds(5));
+    public record Coordination(Duration followPoll, Duration lockWait, Duration refreshRetry, Duration maxRefreshRetry) {
+        /** @param lockWait the history read's own bound (a wait for another instance's training is not longer) */
+        public static Coordination standard(Duration lockWait) {
+            return new Coordination(Duration.ofMillis(50), lockWait, Duration.ofSeconds(5), Duration.ofMinutes(5));
         }
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(ModelRepository.class);
-
     private final MemoryTier memory;
     private final SharedModelCache shared;
-    private final ModelCodec codec;
     private final ModelTraining training;
     private final LockKeeper locks;
-    private final ModelLifetime lifetime;
-    private final Coordination coordination;
     private final Clock clock;
     private final PredictorMetrics metrics;
-    private final SingleFlight<String, ModelLookup> loads = new SingleFlight<>();
-    private final Map<String, Long> refreshNotBefore = new ConcurrentHashMap<>();
+    private final ModelStore store;
+    private final ModelLoader loader;
+    private final ModelRefresher refresher;
+    private final WarmStart warmStart;
     private final ExecutorService loaders = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("model-load-", 1).factory());
-    private final List<Consumer<String>> refreshListeners = new CopyOnWriteArrayList<>();
 
     public ModelRepository(MemoryTier memory, SharedModelCache shared, ModelCodec codec, ModelTraining training,
                            LockKeeper locks, ModelLifetime lifetime, Coordination coordination, Clock clock,
                            PredictorMetrics metrics) {
         this.memory = memory;
         this.shared = shared;
-        this.codec = codec;
         this.training = training;
         this.locks = locks;
-        this.lifetime = lifetime;
-        this.coordination = coordination;
         this.clock = clock;
         this.metrics = metrics;
+        this.store = new ModelStore(memory, shared, codec, lifetime, clock);
+        LockFollower follower = new LockFollower(shared, store, coordination.followPoll());
+        this.loader = new ModelLoader(store, shared, training, locks, follower, coordination.lockWait(), loaders);
+        this.refresher = new ModelRefresher(store, shared, training, locks, follower, coordination.lockWait(),
+                coordination.refreshRetry(), coordination.maxRefreshRetry(), loaders, clock, metrics);
+        this.warmStart = new WarmStart(shared, store);
         metrics.modelsHeld(memory::size);
         metrics.oldestModelAge(() -> {
             Instant now = clock.instant();
             return Duration.between(memory.oldestTrainedAt(now), now).toMillis() / 1000.0;
         });
+        shared.onDeleted(this::deletedElsewhere);
     }
 
     /**
@@ -98,6 +85,7 @@ public final class ModelRepository implements AutoCloseable {
      *
      * @throws dev.autoship.predictor.model.InsufficientHistoryException when the customer has too few shipments
      * @throws dev.autoship.predictor.history.HistoryUnavailableException when training needs history that cannot be read
+     * @throws dev.autoship.predictor.training.TrainingQueueFullException when too many trainings wait already
      */
     public ModelLookup get(String customerId) {
         long now = clock.millis();
@@ -105,16 +93,20 @@ public final class ModelRepository implements AutoCloseable {
         if (held != null) {
             metrics.lookup(Lookup.MEMORY);
             if (held.refreshDue(now)) {
-                refreshInBackground(customerId, held.lookup().model(), now, false);
+                refresher.refreshInBackground(customerId, held.lookup().model());
             }
             return held.lookup();
         }
+        refresher.forget(customerId);
         training.refuseIfRecentlyInsufficient(customerId);
-        SingleFlight.Flight<ModelLookup> flight = loads.join(customerId,
-                id -> CompletableFuture.supplyAsync(() -> load(id), loaders));
-        ModelLookup loaded = await(flight.result());
+        SingleFlight.Flight<ModelLookup> flight = loader.join(customerId);
+        ModelLookup loaded = ModelLoader.await(flight.result());
         metrics.lookup(!flight.started() ? Lookup.WAITED
-                : loaded.source() == ModelSource.REDIS ? Lookup.REDIS : Lookup.TRAINED);
+                : switch (loaded.source()) {
+                    case MEMORY -> Lookup.MEMORY;
+                    case REDIS -> Lookup.REDIS;
+                    case TRAINED -> Lookup.TRAINED;
+                });
         return loaded;
     }
 
@@ -124,7 +116,7 @@ public final class ModelRepository implements AutoCloseable {
         if (held != null) {
             return Optional.of(held.lookup());
         }
-        return fromShared(customerId).map(model -> lookup(model, ModelSource.REDIS));
+        return store.stored(customerId).map(model -> store.lookup(model, ModelSource.REDIS));
     }
 
     /** The model process memory holds for the customer, without counting a lookup or loading anything. */
@@ -132,29 +124,38 @@ public final class ModelRepository implements AutoCloseable {
         return Optional.ofNullable(memory.get(customerId, clock.millis())).map(MemoryTier.Held::lookup);
     }
 
+    /**
+     * Refreshes the customer's held model now, through the same single flight and lock as refresh-ahead, whatever
+     * its age (e.g. when its live accuracy has drifted).
+     *
+     * @return false when no model is held or a refresh is already running
+     */
+    public boolean refreshNow(String customerId) {
+        return peekHeld(customerId).map(held -> refresher.refreshNow(customerId, held.model())).orElse(false);
+    }
+
     /** The customers whose models process memory holds. */
     public Set<String> heldCustomers() {
         return memory.customers();
     }
 
-    /**
-     * Starts a background refresh of the customer's held model now, whatever its age (through the same single
-     * flight and lock as a refresh ahead); false when no model is held or a refresh of it is running already.
-     */
-    public boolean refreshNow(String customerId) {
-        MemoryTier.Held held = memory.get(customerId, clock.millis());
-        return held != null && refreshInBackground(customerId, held.lookup().model(), clock.millis(), true);
-    }
-
     /** Tells {@code listener} the customer's id each time a background refresh has replaced its model. */
     public void onRefreshed(Consumer<String> listener) {
-        refreshListeners.add(listener);
+        refresher.onRefreshed(listener);
     }
 
-    /** Drops the customer's model from memory and the shared cache; the next prediction retrains. */
+    /**
+     * Drops the customer's model from memory and the shared cache, here and (through the shared cache) on every
+     * instance; the next prediction retrains.
+     */
     public void evict(String customerId) {
-        memory.remove(customerId);
+        deletedElsewhere(customerId);
         shared.delete(customerId);
+    }
+
+    private void deletedElsewhere(String customerId) {
+        store.forgetHeld(customerId);
+        refresher.forget(customerId);
         training.forget(customerId);
     }
 
@@ -165,27 +166,7 @@ public final class ModelRepository implements AutoCloseable {
      * @return the customers whose models were loaded
      */
     public List<String> warmStart(int max, Duration within) {
-        long started = System.nanoTime();
-        long deadline = started + within.toNanos();
-        List<String> recent = shared.recentlyUsed(max);
-        List<String> loaded = new ArrayList<>();
-        for (String customerId : recent) {
-            if (System.nanoTime() >= deadline) {
-                LOG.info("Warm start stopped at its time limit of {} after {} of {} models", within, loaded.size(),
-                        recent.size());
-                break;
-            }
-            Optional<ShipmentModel> model = fromShared(customerId);
-            if (model.isPresent()) {
-                hold(model.get());
-                loaded.add(customerId);
-            }
-        }
-        if (!recent.isEmpty()) {
-            LOG.info("Warm start loaded {} of the {} most recently used models in {} ms", loaded.size(), recent.size(),
-                    (System.nanoTime() - started) / 1_000_000);
-        }
-        return List.copyOf(loaded);
+        return warmStart.run(max, within);
     }
 
     /** Runs the trainer on generated histories for at most {@code budget}, so the JIT has compiled it (see ModelTraining). */
@@ -199,145 +180,12 @@ public final class ModelRepository implements AutoCloseable {
 
     /** Customers whose model is being loaded or trained right now. */
     public int loadsInProgress() {
-        return loads.size();
+        return loader.inProgress();
     }
 
-    private ModelLookup load(String customerId) {
-        Optional<ShipmentModel> stored = fromShared(customerId);
-        if (stored.isPresent()) {
-            shared.markUsed(customerId);
-            return lookup(hold(stored.get()), ModelSource.REDIS);
-        }
-        for (int round = 1; ; round++) {
-            Optional<SharedModelCache.TrainingLock> lock = round > coordination.lockRounds()
-                    ? Optional.of(SharedModelCache.TrainingLock.UNSHARED)
-                    : shared.tryLock(customerId, locks.ttl());
-            if (lock.isPresent()) {
-                try (LockKeeper.Kept kept = locks.keep(lock.get())) {
-                    // another instance may have stored the model between our first look and taking the lock
-                    Optional<ShipmentModel> storedMeanwhile = fromShared(customerId);
-                    if (storedMeanwhile.isPresent()) {
-                        return lookup(hold(storedMeanwhile.get()), ModelSource.REDIS);
-                    }
-                    ShipmentModel trained = training.train(customerId);
-                    shared.markUsed(customerId);
-                    return lookup(hold(trained), ModelSource.TRAINED);
-                }
-            }
-            Optional<ShipmentModel> trainedElsewhere = followHolder(customerId, model -> true);
-            if (trainedElsewhere.isPresent()) {
-                return lookup(hold(trainedElsewhere.get()), ModelSource.REDIS);
-            }
-            LOG.info("Another instance released the training lock of customer '{}' without storing a model", customerId);
-        }
-    }
-
-    /**
-     * Waits while another instance holds the customer's lock (it extends it while it works) for a stored model
-     * that is {@code wanted}; empty when the lock is released without one.
-     */
-    private Optional<ShipmentModel> followHolder(String customerId, Predicate<ShipmentModel> wanted) {
-        while (true) {
-            try {
-                Thread.sleep(coordination.followPoll());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-            boolean locked = shared.isLocked(customerId);
-            Optional<ShipmentModel> found = fromShared(customerId).filter(wanted);
-            if (found.isPresent() || !locked) {
-                return found;
-            }
-        }
-    }
-
-    /** @param anyTime whether to start even within the pause after a refresh that produced nothing */
-    private boolean refreshInBackground(String customerId, ShipmentModel current, long now, boolean anyTime) {
-        Long notBefore = refreshNotBefore.get(customerId);
-        if (notBefore != null && (now < notBefore && !anyTime || notBefore == Long.MAX_VALUE)) {
-            return false;
-        }
-        boolean claimed = notBefore == null
-                ? refreshNotBefore.putIfAbsent(customerId, Long.MAX_VALUE) == null
-                : refreshNotBefore.replace(customerId, notBefore, Long.MAX_VALUE);
-        if (!claimed) {
-            return false;  // another request started the refresh
-        }
-        loaders.execute(() -> {
-            boolean replaced = false;
-            try {
-                replaced = refresh(customerId, current);
-                if (replaced) {
-                    metrics.refreshed();
-                    refreshListeners.forEach(listener -> listener.accept(customerId));
-                }
-            } catch (RuntimeException e) {
-                metrics.refreshFailed();
-                LOG.warn("Refreshing the model of customer '{}' failed ({}); the current one stays in use until {}",
-                        customerId, e.getMessage(), lifetime.expiresAt(current));
-            } finally {
-                if (replaced) {
-                    refreshNotBefore.remove(customerId);
-                } else {
-                    refreshNotBefore.put(customerId, clock.millis() + coordination.refreshRetry().toMillis());
-                }
-            }
-        });
-        return true;
-    }
-
-    /** A newer model from the shared cache, else one trained here under the lock; false when another instance refreshes. */
-    private boolean refresh(String customerId, ShipmentModel current) {
-        Optional<ShipmentModel> newer = fromShared(customerId).filter(model -> model.trainedAt().isAfter(current.trainedAt()));
-        if (newer.isPresent()) {
-            hold(newer.get());
-            return true;
-        }
-        Optional<SharedModelCache.TrainingLock> lock = shared.tryLock(customerId, locks.ttl());
-        if (lock.isEmpty()) {
-            // another instance is refreshing: take its model as soon as it is stored, so the instances change
-            // models together (waiting for the next retry could outlast the old model's soft age again)
-            Optional<ShipmentModel> followed = followHolder(customerId, model -> model.trainedAt().isAfter(current.trainedAt()));
-            followed.ifPresent(this::hold);
-            return followed.isPresent();
-        }
-        try (LockKeeper.Kept kept = locks.keep(lock.get())) {
-            newer = fromShared(customerId).filter(model -> model.trainedAt().isAfter(current.trainedAt()));
-            hold(newer.isPresent() ? newer.get() : training.train(customerId));
-            shared.markUsed(customerId);
-            return true;
-        }
-    }
-
-    private Optional<ShipmentModel> fromShared(String customerId) {
-        Instant now = clock.instant();
-        return shared.get(customerId)
-                .flatMap(bytes -> codec.decode(customerId, bytes))
-                .filter(model -> now.isBefore(lifetime.expiresAt(model)));
-    }
-
-    private ShipmentModel hold(ShipmentModel model) {
-        memory.put(model.customerId(), model, lifetime.expiresAt(model), lifetime.refreshAt(model));
-        return model;
-    }
-
-    private ModelLookup lookup(ShipmentModel model, ModelSource source) {
-        return new ModelLookup(model, source, lifetime.expiresAt(model));
-    }
-
-    private static ModelLookup await(CompletableFuture<ModelLookup> running) {
-        try {
-            return running.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+    /** The loader, for tests that start a load exactly when a race would. */
+    ModelLoader loader() {
+        return loader;
     }
 
     /** Stops loading: releases every training lock still held and ends the load and training threads. */
@@ -346,23 +194,5 @@ public final class ModelRepository implements AutoCloseable {
         locks.close();
         loaders.shutdownNow();
         training.close();
-    }
-
-    /** How long a training lock lives unless its holder extends it (every third of it, while it works). */
-    static final Duration LOCK_TTL = Duration.ofSeconds(10);
-
-    /** The repository the predictor runs with, built from its settings. */
-    public static ModelRepository from(PredictorSettings settings, HistorySource history, SharedModelCache shared,
-                                       Clock clock, PredictorMetrics metrics) {
-        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
-        ModelCodec codec = new ModelCodec(trainer.features());
-        PredictorSettings.ModelLifecycleSettings lifecycle = settings.lifecycle();
-        ModelLifetime lifetime = new ModelLifetime(settings.modelCacheTtl(), lifecycle.ttlJitter(), lifecycle.refreshAt());
-        ModelTraining training = new ModelTraining(history, trainer, new TrainingPool(settings.maxConcurrentTrainings()),
-                new ModelTraining.HistoryLimits(settings.historyWindow(), settings.minExamples(), settings.maxExamples()),
-                new InsufficientHistoryMemory(lifecycle.insufficientHistoryTtl(), lifecycle.insufficientHistoryMax(), clock),
-                codec, shared, lifetime, clock, metrics);
-        return new ModelRepository(new MemoryTier(settings.modelCacheMaxModels()), shared, codec, training,
-                new LockKeeper(LOCK_TTL), lifetime, Coordination.standard(), clock, metrics);
     }
 }

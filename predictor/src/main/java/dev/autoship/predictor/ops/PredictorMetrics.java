@@ -55,7 +55,7 @@ public final class PredictorMetrics {
         }
     }
 
-    private record Answered(Endpoint endpoint, int status) {
+    private record Answered(Endpoint endpoint, int status, String error) {
     }
 
     private final MeterRegistry registry;
@@ -186,13 +186,16 @@ public final class PredictorMetrics {
     }
 
     /** Records one answered API request: its latency, and its status code (for error rates). */
-    public void request(Endpoint endpoint, int status, long nanos) {
+    /** @param error the answer's {@code error} code ({@code none} for a success) */
+    public void request(Endpoint endpoint, int status, String error, long nanos) {
         requestTimers.get(endpoint).record(nanos, TimeUnit.NANOSECONDS);
-        // status codes are few (the API's own), so a counter per endpoint and code stays bounded
-        responses.computeIfAbsent(new Answered(endpoint, status), answered -> registry.getOrCreate(
+        // status and error codes are few (the API's own), so a counter per endpoint and code stays bounded
+        responses.computeIfAbsent(new Answered(endpoint, status, error), answered -> registry.getOrCreate(
                 Counter.builder("autoship.http.responses")
                         .tags(List.of(Tag.create("endpoint", endpoint.tag()),
-                                Tag.create("status", Integer.toString(status))))
-                        .description("API answers by endpoint and HTTP status code"))).increment();
+                                Tag.create("status", Integer.toString(status)),
+                                Tag.create("error", error)))
+                        .description("API answers by endpoint, HTTP status code and error code (none for a success)")))
+                .increment();
     }
 }

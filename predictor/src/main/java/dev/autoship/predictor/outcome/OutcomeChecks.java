@@ -145,7 +145,8 @@ public final class OutcomeChecks implements AutoCloseable {
         if (lock.isEmpty()) {
             return Checked.JOINING_ELSEWHERE;
         }
-        try (LockKeeper.Kept kept = locks.keep(lock.get())) {
+        // a lost outcome lock costs only work done twice: the compare-and-set still counts each outcome once
+        try (LockKeeper.Kept kept = locks.keep(lock.get(), customerId)) {
             return join(customerId, model);
         }
     }

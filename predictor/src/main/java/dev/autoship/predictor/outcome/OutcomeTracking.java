@@ -1,6 +1,6 @@
 package dev.autoship.predictor.outcome;
 
-import dev.autoship.predictor.cache.RedisConnection;
+import dev.autoship.predictor.cache.RedisCalls;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoHistory;
 import dev.autoship.predictor.history.ElasticsearchConnection;
@@ -51,7 +51,7 @@ public final class OutcomeTracking implements AutoCloseable {
      * @param redis         where outcome states are shared; empty: in process memory
      */
     public static OutcomeTracking start(PredictorSettings settings, Optional<ElasticsearchConnection> elasticsearch,
-                                        Optional<RedisConnection> redis, HistorySource history, ModelRepository models,
+                                        Optional<RedisCalls> redis, HistorySource history, ModelRepository models,
                                         ModelQuality quality, PredictorMetrics metrics, Clock clock) {
         PredictorSettings.QualitySettings loop = settings.quality();
         PredictionLog log;
@@ -64,7 +64,8 @@ public final class OutcomeTracking implements AutoCloseable {
         } else {
             log = new InMemoryPredictionLog();
         }
-        OutcomeStore store = redis.<OutcomeStore>map(RedisOutcomeStore::new).orElseGet(InProcessOutcomeStore::new);
+        OutcomeStore store = redis.<OutcomeStore>map(calls -> new RedisOutcomeStore(calls, settings.redis().orElseThrow().keyPrefix()))
+                .orElseGet(InProcessOutcomeStore::new);
         OutcomeChecks checks = new OutcomeChecks(history, log, store, models, quality,
                 new DriftPolicy(loop.driftMinOutcomes(), loop.driftTolerance()), new LockKeeper(LOCK_TTL), metrics, clock,
                 loop.outcomeCheckInterval());

@@ -1,6 +1,6 @@
 package dev.autoship.predictor.outcome;
 
-import dev.autoship.predictor.cache.RedisConnection;
+import dev.autoship.predictor.cache.RedisCalls;
 import dev.autoship.predictor.cache.RedisLocks;
 import dev.autoship.predictor.cache.SharedModelCache.TrainingLock;
 import org.slf4j.Logger;
@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Outcome states in Redis, shared by the cluster's instances: a hash {@code <prefix>:outcomes:<customer>} with the
- * state's JSON and its version, replaced only by a writer that read that version (a Lua compare-and-set), and
+ * Outcome states in Redis, shared by the cluster's instances: a hash {@code <prefix>:{<customer>}:outcomes} with
+ * the state's JSON and its version, replaced only by a writer that read that version (a Lua compare-and-set), and
  * expiring {@link #KEPT} after its last write; one instance joins a customer's outcomes at a time under
- * {@code <prefix>:outcome-lock:<customer>} (the training locks' pattern).
+ * {@code <prefix>:{<customer>}:outcome-lock} (the training locks' pattern).
  */
 public final class RedisOutcomeStore implements OutcomeStore {
 
@@ -29,21 +29,25 @@ public final class RedisOutcomeStore implements OutcomeStore {
             redis.call('pexpire', KEYS[1], ARGV[4])
             return 1""";
 
-    private final RedisConnection redis;
+    private final RedisCalls redis;
     private final RedisLocks locks;
+    private final String keyPrefix;
     private final OutcomeStateJson json = new OutcomeStateJson();
 
-    public RedisOutcomeStore(RedisConnection redis) {
+    /** @param keyPrefix {@code AUTOSHIP_REDIS_KEY_PREFIX} */
+    public RedisOutcomeStore(RedisCalls redis, String keyPrefix) {
         this.redis = redis;
         this.locks = new RedisLocks(redis);
+        this.keyPrefix = keyPrefix + ":";
     }
 
+    /** Beside the customer's model keys, in their hash tag (one slot of a Redis Cluster). */
     String stateKey(String customerId) {
-        return redis.keyPrefix() + "outcomes:" + customerId;
+        return keyPrefix + "{" + customerId + "}:outcomes";
     }
 
     String lockKey(String customerId) {
-        return redis.keyPrefix() + "outcome-lock:" + customerId;
+        return keyPrefix + "{" + customerId + "}:outcome-lock";
     }
 
     @Override

@@ -78,6 +78,11 @@ public final class ModelTraining implements AutoCloseable {
         }
     }
 
+    /** Whether the customer was found with too little history a moment ago (a refresh need not look again yet). */
+    public boolean recentlyInsufficient(String customerId) {
+        return insufficient.shipments(customerId).isPresent();
+    }
+
     /**
      * Trains the customer's model and publishes it to the shared cache.
      *

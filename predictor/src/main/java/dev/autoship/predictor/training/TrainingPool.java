@@ -5,6 +5,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,15 +15,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that serve requests. Training is CPU work; on a request's virtual thread it would pin one of the few
  * carrier threads for its whole duration and stall every request (health probes included). Here it
  * competes with serving only through the OS scheduler, and at most {@code threads} models train at once
- * (each holds its history and growing forest in the heap); further trainings queue in arrival order.
+ * (each holds its history and growing forest in the heap); further trainings queue in arrival order, at most
+ * {@code maxQueued} of them (each holds its history in the heap while it waits): beyond that a training is
+ * refused at once with {@link TrainingQueueFullException}.
  */
 public final class TrainingPool implements AutoCloseable {
 
     private final ThreadPoolExecutor executor;
 
-    public TrainingPool(int threads) {
+    public TrainingPool(int threads, int maxQueued) {
         AtomicInteger count = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(maxQueued),
                 task -> {
                     Thread thread = new Thread(task, "model-training-" + count.incrementAndGet());
                     thread.setDaemon(true);
@@ -30,9 +33,21 @@ public final class TrainingPool implements AutoCloseable {
                 });
     }
 
-    /** Runs {@code training} on a training thread and waits for it (the caller is a virtual thread: waiting is cheap). */
+    /**
+     * Runs {@code training} on a training thread and waits for it (the caller is a virtual thread: waiting is cheap).
+     *
+     * @throws TrainingQueueFullException when every thread is busy and the queue is full
+     */
     public <T> T run(Callable<T> training) {
-        Future<T> result = executor.submit(training);
+        Future<T> result;
+        try {
+            result = executor.submit(training);
+        } catch (RejectedExecutionException e) {
+            if (executor.isShutdown()) {
+                throw new CancellationException("the training threads are stopped (shutting down)");
+            }
+            throw new TrainingQueueFullException(executor.getQueue().size());
+        }
         try {
             return result.get();
         } catch (InterruptedException e) {

@@ -21,7 +21,7 @@ class PredictionWarmUpTest {
 
     @BeforeAll
     static void holdOneModel() {
-        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0")));
+        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0")));
         server.models().get("demo-customer-01");
         ObjectMapper json = new ObjectMapper();
         warmUp = new PredictionWarmUp(server.models(), new RequestReader(json, 10), json, Clock.systemUTC());

@@ -11,6 +11,7 @@ import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webclient.http1.Http1ClientResponse;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.testing.junit5.ServerTest;
+import io.helidon.webserver.testing.junit5.Socket;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -45,15 +46,17 @@ class PredictorHttpTest {
     private static PredictorServer predictor;
 
     private final Http1Client client;
+    private final Http1Client management;
 
-    PredictorHttpTest(Http1Client client) {
+    PredictorHttpTest(Http1Client client, @Socket(PredictorServer.MANAGEMENT_SOCKET) Http1Client management) {
         this.client = client;
+        this.management = management;
     }
 
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
         predictor = PredictorServer.create(PredictorSettings.from(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0",
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0",
                 "AUTOSHIP_MAX_BATCH_ORDERS", "5",
                 "AUTOSHIP_MAX_REQUEST_BYTES", Integer.toString(MAX_BYTES))));
         predictor.configure(builder);
@@ -106,7 +109,7 @@ class PredictorHttpTest {
 
     @Test
     void exampleOrderGetsAPredictionThatLaterComesFromMemory() throws Exception {
-        client.delete("/v1/models/demo-customer-01").request().close();
+        management.delete("/v1/models/demo-customer-01").request().close();
 
         Answer first = post("/v1/predictions", example("order.json"));
         Answer second = post("/v1/predictions", example("order.json"));
@@ -149,7 +152,7 @@ class PredictorHttpTest {
         assertThat(metadata.body().get("shipments").size()).isPositive();
         assertThat(metadata.body().get("expiresAt").asText()).isNotBlank();
 
-        try (Http1ClientResponse response = client.delete("/v1/models/demo-customer-02").request()) {
+        try (Http1ClientResponse response = management.delete("/v1/models/demo-customer-02").request()) {
             assertThat(response.status()).isEqualTo(Status.NO_CONTENT_204);
         }
         try (Http1ClientResponse response = client.get("/v1/models/demo-customer-02").request()) {
@@ -323,14 +326,28 @@ class PredictorHttpTest {
     }
 
     @Test
-    void healthAndMetricsAreServedOnTheSamePort() throws Exception {
+    void healthMetricsAndModelDeletionAreServedOnTheManagementPortOnly() throws Exception {
+        try (Http1ClientResponse health = client.get("/observe/health/ready").request();
+             Http1ClientResponse metrics = client.get("/observe/metrics").request();
+             Http1ClientResponse delete = client.delete("/v1/models/demo-customer-01").request()) {
+            assertThat(health.status()).isEqualTo(Status.NOT_FOUND_404);
+            assertThat(metrics.status()).isEqualTo(Status.NOT_FOUND_404);
+            assertThat(delete.status()).isEqualTo(Status.METHOD_NOT_ALLOWED_405);
+        }
+        try (Http1ClientResponse predictions = management.post("/v1/predictions").submit(example("order.json"))) {
+            assertThat(predictions.status()).isEqualTo(Status.NOT_FOUND_404);
+        }
+    }
+
+    @Test
+    void healthAndMetricsAreServedOnTheManagementPort() throws Exception {
         post("/v1/predictions", example("order.json"));
-        try (Http1ClientResponse live = client.get("/observe/health/live").request();
-             Http1ClientResponse ready = client.get("/observe/health/ready").request()) {
+        try (Http1ClientResponse live = management.get("/observe/health/live").request();
+             Http1ClientResponse ready = management.get("/observe/health/ready").request()) {
             assertThat(live.status()).isEqualTo(Status.OK_200);
             assertThat(ready.status()).isEqualTo(Status.OK_200);
         }
-        String metrics = client.get("/observe/metrics").request(String.class).entity();
+        String metrics = management.get("/observe/metrics").request(String.class).entity();
         assertThat(metrics).contains("autoship_http_requests_seconds_bucket", "autoship_predictions_total",
                 "autoship_model_lookups_total{", "source=\"memory\"", "autoship_model_trainings_total",
                 "autoship_model_training_seconds_bucket", "autoship_models_held");
@@ -360,7 +377,7 @@ class PredictorHttpTest {
     }
 
     private double responses(String endpoint, int status) {
-        String metrics = client.get("/observe/metrics").request(String.class).entity();
+        String metrics = management.get("/observe/metrics").request(String.class).entity();
         Matcher matcher = Pattern.compile("(?m)^autoship_http_responses_total\\{([^}]*)} ([0-9.E]+)").matcher(metrics);
         while (matcher.find()) {
             if (matcher.group(1).contains("endpoint=\"" + endpoint + "\"")
@@ -372,7 +389,7 @@ class PredictorHttpTest {
     }
 
     private double trainings() {
-        String metrics = client.get("/observe/metrics").request(String.class).entity();
+        String metrics = management.get("/observe/metrics").request(String.class).entity();
         Matcher matcher = Pattern.compile("(?m)^autoship_model_trainings_total\\{[^}]*} ([0-9.E]+)").matcher(metrics);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }

@@ -93,8 +93,8 @@ class OutcomesIT {
     }
 
     private PredictorServer predictor(String cluster, String redisPrefix, ModelQuality quality, Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0",
+        Map<String, String> env = new HashMap<>(Map.of("AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0"));
+        env.putAll(Map.of(
                 "AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
                 "AUTOSHIP_ELASTICSEARCH_INDEX", INDEX,
                 "AUTOSHIP_REDIS_URL", redis.url(),
@@ -184,7 +184,8 @@ class OutcomesIT {
     private double metric(PredictorServer server, String name, String labels) {
         String text;
         try {
-            text = http.send(HttpRequest.newBuilder(URI.create(url(server, "/observe/metrics"))).GET().build(),
+            text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort()
+                            + "/observe/metrics")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -268,6 +269,8 @@ class OutcomesIT {
                 .at("/index_templates/0/index_template");
         assertThat(template.get("index_patterns")).containsExactly(JSON.getNodeFactory().textNode(LOG + "-2*"));
         assertThat(template.get("composed_of")).containsExactly(JSON.getNodeFactory().textNode(LOG + "@custom"));
+        // shipments come from the shipping system here: only embedded mode accepts them on the management port
+        assertThat(status(predictor.managementPort(), "POST", "/v1/shipments")).isEqualTo(404);
     }
 
     @Test
@@ -368,8 +371,16 @@ class OutcomesIT {
     }
 
     private int status(String method, String path) {
+        return status(URI.create(elasticsearch.url() + path), method);
+    }
+
+    private int status(int port, String method, String path) {
+        return status(URI.create("http://127.0.0.1:" + port + path), method);
+    }
+
+    private int status(URI uri, String method) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(elasticsearch.url() + path)).timeout(Duration.ofSeconds(30))
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                     .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

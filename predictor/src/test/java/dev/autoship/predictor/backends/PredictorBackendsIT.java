@@ -113,11 +113,16 @@ class PredictorBackendsIT {
         URI uri(String path) {
             return URI.create("http://127.0.0.1:" + server.port() + path);
         }
+
+        /** Health, metrics and the admin operations. */
+        URI managementUri(String path) {
+            return URI.create("http://127.0.0.1:" + server.managementPort() + path);
+        }
     }
 
     private static Predictor predictor(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0",
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0",
                 "AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
                 "AUTOSHIP_ELASTICSEARCH_INDEX", INDEX,
                 "AUTOSHIP_REDIS_URL", redis.url(),
@@ -136,7 +141,7 @@ class PredictorBackendsIT {
     }
 
     private static String modelKey(String prefix, String customerId) {
-        return prefix + ":model:" + ModelCodec.FORMAT_VERSION + ":" + customerId;
+        return prefix + ":{" + customerId + "}:model:" + ModelCodec.FORMAT_VERSION;
     }
 
     @Test
@@ -310,7 +315,7 @@ class PredictorBackendsIT {
         Predictor predictor = predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "delete"));
         predictor.predict("demo-customer-11");
 
-        Answer deleted = predictor.send(HttpRequest.newBuilder(predictor.uri("/v1/models/demo-customer-11")).DELETE());
+        Answer deleted = predictor.send(HttpRequest.newBuilder(predictor.managementUri("/v1/models/demo-customer-11")).DELETE());
         Answer metadata = predictor.send(HttpRequest.newBuilder(predictor.uri("/v1/models/demo-customer-11")).GET());
 
         assertThat(deleted.status()).isEqualTo(204);
@@ -319,6 +324,85 @@ class PredictorBackendsIT {
             assertThat(jedis.exists(modelKey("delete", "demo-customer-11"))).isFalse();
         }
         assertThat(predictor.predict("demo-customer-11").source()).isEqualTo("trained");
+    }
+
+    @Test
+    void aModelDeletedThroughOneInstanceIsNoLongerServedByAnother() {
+        Predictor first = predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "propagate"));
+        Predictor second = predictor(Map.of("AUTOSHIP_REDIS_KEY_PREFIX", "propagate"));
+        first.predict("demo-customer-12");
+        assertThat(second.predict("demo-customer-12").source()).isEqualTo("redis");
+        assertThat(second.predict("demo-customer-12").source()).isEqualTo("memory");
+
+        Answer deleted = first.send(HttpRequest.newBuilder(first.managementUri("/v1/models/demo-customer-12")).DELETE());
+
+        assertThat(deleted.status()).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                second.send(HttpRequest.newBuilder(second.uri("/v1/models/demo-customer-12")).GET()).status())
+                .as("the other instance dropped its copy").isEqualTo(404));
+        assertThat(second.predict("demo-customer-12").source()).isEqualTo("trained");
+    }
+
+    @Test
+    void deletionsAnnouncedWhileAnInstanceWasNotListeningReachItWhenItListens() {
+        PredictorSettings settings = PredictorSettings.from(Map.of("AUTOSHIP_REDIS_URL", redis.url(),
+                "AUTOSHIP_REDIS_KEY_PREFIX", "missed"));
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RedisSharedModelCache deleting = new RedisSharedModelCache(settings.redis().orElseThrow());
+             RedisSharedModelCache late = new RedisSharedModelCache(settings.redis().orElseThrow())) {
+            deleting.delete("demo-customer-13");  // announced before the other instance listens
+
+            late.onDeleted(heard::add);
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard).contains("demo-customer-13"));
+        }
+    }
+
+    @Test
+    void aDeletionListenerListensAgainAfterRedisRestartsAndHearsWhatWasDeletedMeanwhile() {
+        try (RedisNode ownRedis = RedisNode.start()) {
+            PredictorSettings settings = PredictorSettings.from(Map.of("AUTOSHIP_REDIS_URL", ownRedis.url(),
+                    "AUTOSHIP_REDIS_KEY_PREFIX", "restart"));
+            List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+            try (RedisSharedModelCache listening = new RedisSharedModelCache(settings.redis().orElseThrow());
+                 RedisSharedModelCache deleting = new RedisSharedModelCache(settings.redis().orElseThrow())) {
+                listening.onDeleted(heard::add);
+                deleting.delete("before-restart");
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(heard).contains("before-restart"));
+
+                ownRedis.stop();
+                ownRedis.resume();
+                // the deleting instance's pooled connections broke with the restart: it deletes again until Redis has it
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().untilAsserted(() -> {
+                    deleting.delete("after-restart");
+                    try (Jedis jedis = ownRedis.client()) {
+                        assertThat(jedis.zscore("restart:deleted", "after-restart")).isNotNull();
+                    }
+                });
+
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(heard).contains("after-restart"));
+            }
+        }
+    }
+
+    @Test
+    void theRecencyIndexIsSpreadOverShardsAndAWarmStartMergesThemByTimeOfUse() throws Exception {
+        PredictorSettings settings = PredictorSettings.from(Map.of("AUTOSHIP_REDIS_URL", redis.url(),
+                "AUTOSHIP_REDIS_KEY_PREFIX", "shards"));
+        try (RedisSharedModelCache cache = new RedisSharedModelCache(settings.redis().orElseThrow());
+             Jedis jedis = redis.client()) {
+            List<String> used = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                used.add("customer-" + i);
+                cache.markUsed("customer-" + i);
+                Thread.sleep(2);  // distinct times of use
+            }
+
+            assertThat(jedis.keys("shards:recent:*")).as("several shards hold the index").hasSizeGreaterThan(4);
+            assertThat(cache.recentlyUsed(5)).containsExactly("customer-39", "customer-38", "customer-37", "customer-36",
+                    "customer-35");
+            assertThat(cache.recentlyUsed(100)).hasSize(40);
+        }
     }
 
     @Test
@@ -348,7 +432,7 @@ class PredictorBackendsIT {
     private static double metric(Predictor predictor, String name, String labels) {
         String text;
         try {
-            text = predictor.http().send(HttpRequest.newBuilder(predictor.uri("/observe/metrics")).GET().build(),
+            text = predictor.http().send(HttpRequest.newBuilder(predictor.managementUri("/observe/metrics")).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -422,7 +506,8 @@ class PredictorBackendsIT {
             assertThat(mine.tryLock("demo-customer-15", Duration.ofSeconds(30))).as("taken over, not waited for").isPresent();
             assertThat(others.tryLock("demo-customer-15", Duration.ofSeconds(30))).isEmpty();
 
-            LockKeeper.Kept kept = keeper.keep(others.tryLock("demo-customer-16", Duration.ofMillis(300)).orElseThrow());
+            LockKeeper.Kept kept = keeper.keep(others.tryLock("demo-customer-16", Duration.ofMillis(300)).orElseThrow(),
+                    "demo-customer-16");
             Thread.sleep(1000);
             assertThat(mine.isLocked("demo-customer-16")).as("extended while its holder works").isTrue();
             assertThat(mine.tryLock("demo-customer-16", Duration.ofSeconds(30))).isEmpty();

@@ -8,12 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A shared model cache inside one process, for tests with several model repositories in the same JVM:
- * same semantics as the Redis one, bytes with a time to live, expiring locks and a
- * recency index.
+ * same semantics as the Redis one, bytes with a time to live, expiring locks, a recency index, and deletions
+ * announced to every repository that shares it.
  */
 public final class InMemorySharedModelCache implements SharedModelCache {
 
@@ -25,6 +27,7 @@ public final class InMemorySharedModelCache implements SharedModelCache {
     private final ConcurrentMap<String, Lock> locks = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> used = new ConcurrentHashMap<>();
     private final AtomicLong uses = new AtomicLong();
+    private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
 
     public InMemorySharedModelCache(Clock clock) {
         this.clock = clock;
@@ -47,6 +50,12 @@ public final class InMemorySharedModelCache implements SharedModelCache {
     @Override
     public void delete(String customerId) {
         models.remove(customerId);
+        deletionListeners.forEach(listener -> listener.accept(customerId));
+    }
+
+    @Override
+    public void onDeleted(Consumer<String> listener) {
+        deletionListeners.add(listener);
     }
 
     @Override

@@ -8,7 +8,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,7 +50,9 @@ class PredictorSettingsTest {
             assertThat(es.timeout()).isEqualTo(Duration.ofSeconds(5));
         });
         assertThat(settings.redis()).hasValueSatisfying(redis -> {
-            assertThat(redis.url().getPort()).isEqualTo(6380);
+            assertThat(redis.servers()).isEqualTo(new PredictorSettings.RedisServers.Standalone(new PredictorSettings.RedisAddress("redis.example", 6380)));
+            assertThat(redis.tls()).isTrue();
+            assertThat(redis.database()).isEqualTo(2);
             assertThat(redis.keyPrefix()).isEqualTo("cluster-a");
             assertThat(redis.timeout()).isEqualTo(Duration.ofMillis(500));
         });
@@ -97,6 +101,12 @@ class PredictorSettingsTest {
             Map.entry(EnvironmentVariable.AUTOSHIP_ELASTICSEARCH_API_KEY, "c2Vj\ncmV0"),
             Map.entry(EnvironmentVariable.AUTOSHIP_ELASTICSEARCH_TIMEOUT, "5s"),
             Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_URL, "redis://redis:6379/cache"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_SENTINELS, "sentinel-0:26379,sentinel-1"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_SENTINEL_MASTER, "my master"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_SENTINEL_PASSWORD, "pass\nword"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_CLUSTER_NODES, "redis-0:6379,redis-1:http"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_TLS, "yes"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_DATABASE, "-1"),
             Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_USERNAME, "user\tname"),
             Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_PASSWORD, "pass\nword"),
             Map.entry(EnvironmentVariable.AUTOSHIP_REDIS_KEY_PREFIX, "my prefix"),
@@ -106,14 +116,23 @@ class PredictorSettingsTest {
             Map.entry(EnvironmentVariable.AUTOSHIP_REQUEST_TIMEOUT, "PT0S"),
             Map.entry(EnvironmentVariable.AUTOSHIP_IDLE_TIMEOUT, "soon"),
             Map.entry(EnvironmentVariable.AUTOSHIP_MAX_CONNECTIONS, "0"),
-            Map.entry(EnvironmentVariable.AUTOSHIP_MANAGEMENT_PORT, "70000"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_MANAGEMENT_PORT, "-1"),
             Map.entry(EnvironmentVariable.AUTOSHIP_AUTO_SHIP_PRECISION, "0.3"),
-            Map.entry(EnvironmentVariable.AUTOSHIP_CLUSTER_NAME, "two words"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_CLUSTER_NAME, "shop one"),
             Map.entry(EnvironmentVariable.AUTOSHIP_PREDICTION_LOG_INDEX, "Predictions"),
-            Map.entry(EnvironmentVariable.AUTOSHIP_PREDICTION_LOG_RETENTION, "PT1H"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_PREDICTION_LOG_RETENTION, "PT12H"),
             Map.entry(EnvironmentVariable.AUTOSHIP_OUTCOME_CHECK_INTERVAL, "5m"),
             Map.entry(EnvironmentVariable.AUTOSHIP_DRIFT_MIN_OUTCOMES, "0"),
             Map.entry(EnvironmentVariable.AUTOSHIP_DRIFT_TOLERANCE, "1.5"));
+
+    @Test
+    void theManagementPortMustDifferFromThePublicOneUnlessBothAreChosenFree() {
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "8080", "AUTOSHIP_MANAGEMENT_PORT", "8080")))
+                .hasMessage("AUTOSHIP_MANAGEMENT_PORT (8080) must differ from AUTOSHIP_SERVER_PORT");
+        assertThat(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0"))
+                .managementPort()).isZero();
+        assertThat(PredictorSettings.from(Map.of()).managementPort()).isEqualTo(9090);
+    }
 
     @ParameterizedTest
     @EnumSource(EnvironmentVariable.class)
@@ -158,6 +177,108 @@ class PredictorSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"shipments", "shipments-*", "eu:shipments", "shipments-2026,shipments-2025", ".hidden"})
     void searchableIndexNamesAreAccepted(String index) {
-        assertThat(PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_INDEX", index)).elasticsearch()).isEmpty();
+        assertThat(PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "http://es:9200",
+                "AUTOSHIP_ELASTICSEARCH_INDEX", index)).elasticsearch().orElseThrow().index()).isEqualTo(index);
+    }
+
+    @Test
+    void sentinelModeNamesTheSentinelsTheMasterAndItsOwnPassword() {
+        PredictorSettings.RedisSettings redis = PredictorSettings.from(Map.of(
+                "AUTOSHIP_REDIS_SENTINELS", "sentinel-0.redis:26379, sentinel-1.redis:26379,[fd00::1]:26380",
+                "AUTOSHIP_REDIS_SENTINEL_MASTER", "mymaster",
+                "AUTOSHIP_REDIS_SENTINEL_PASSWORD", "sentinel-secret",
+                "AUTOSHIP_REDIS_PASSWORD", "data-secret",
+                "AUTOSHIP_REDIS_TLS", "true",
+                "AUTOSHIP_REDIS_DATABASE", "3")).redis().orElseThrow();
+
+        assertThat(redis.servers()).isEqualTo(new PredictorSettings.RedisServers.Sentinel(List.of(
+                new PredictorSettings.RedisAddress("sentinel-0.redis", 26379),
+                new PredictorSettings.RedisAddress("sentinel-1.redis", 26379),
+                new PredictorSettings.RedisAddress("fd00::1", 26380)), "mymaster", Optional.of("sentinel-secret")));
+        assertThat(redis.password()).contains("data-secret");
+        assertThat(redis.tls()).isTrue();
+        assertThat(redis.database()).isEqualTo(3);
+        assertThat(redis.servers().describe()).doesNotContain("secret")
+                .isEqualTo("Redis master mymaster via sentinels sentinel-0.redis:26379,sentinel-1.redis:26379,[fd00::1]:26380");
+    }
+
+    @Test
+    void clusterModeTakesSeedsAndOnlyDatabaseZero() {
+        PredictorSettings.RedisSettings redis = PredictorSettings.from(Map.of(
+                "AUTOSHIP_REDIS_CLUSTER_NODES", "redis-0:6379,redis-1:6379")).redis().orElseThrow();
+        assertThat(redis.servers()).isEqualTo(new PredictorSettings.RedisServers.Cluster(List.of(
+                new PredictorSettings.RedisAddress("redis-0", 6379), new PredictorSettings.RedisAddress("redis-1", 6379))));
+        assertThat(redis.tls()).isFalse();
+        assertThat(redis.database()).isZero();
+
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_REDIS_CLUSTER_NODES", "redis-0:6379",
+                "AUTOSHIP_REDIS_DATABASE", "2")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("AUTOSHIP_REDIS_DATABASE must be 0 with AUTOSHIP_REDIS_CLUSTER_NODES (a Redis Cluster has "
+                        + "only database 0), got '2'");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "AUTOSHIP_REDIS_URL=redis://r:6379|AUTOSHIP_REDIS_SENTINELS=s:26379|AUTOSHIP_REDIS_SENTINELS must not be set together with AUTOSHIP_REDIS_URL",
+            "AUTOSHIP_REDIS_URL=redis://r:6379|AUTOSHIP_REDIS_CLUSTER_NODES=c:6379|AUTOSHIP_REDIS_CLUSTER_NODES must not be set together with AUTOSHIP_REDIS_URL",
+            "AUTOSHIP_REDIS_SENTINELS=s:26379|AUTOSHIP_REDIS_CLUSTER_NODES=c:6379|AUTOSHIP_REDIS_CLUSTER_NODES must not be set together with AUTOSHIP_REDIS_SENTINELS"})
+    void twoRedisModesAtOnceAreRefusedNamingBoth(String first, String second, String message) {
+        Map<String, String> env = new HashMap<>(Map.of("AUTOSHIP_REDIS_SENTINEL_MASTER", "mymaster"));
+        env.put(first.split("=")[0], first.split("=")[1]);
+        env.put(second.split("=")[0], second.split("=")[1]);
+        if (!env.containsKey("AUTOSHIP_REDIS_SENTINELS")) {
+            env.remove("AUTOSHIP_REDIS_SENTINEL_MASTER");
+        }
+        assertThatThrownBy(() -> PredictorSettings.from(env))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage(message + ": set at most one of AUTOSHIP_REDIS_URL, AUTOSHIP_REDIS_SENTINELS and "
+                        + "AUTOSHIP_REDIS_CLUSTER_NODES");
+    }
+
+    @Test
+    void allThreeRedisModesAtOnceAreRefusedNamingEach() {
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_REDIS_URL", "redis://r:6379",
+                "AUTOSHIP_REDIS_SENTINELS", "s:26379", "AUTOSHIP_REDIS_SENTINEL_MASTER", "m",
+                "AUTOSHIP_REDIS_CLUSTER_NODES", "c:6379")))
+                .hasMessageStartingWith("AUTOSHIP_REDIS_SENTINELS must not be set together with AUTOSHIP_REDIS_URL "
+                        + "and AUTOSHIP_REDIS_CLUSTER_NODES");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis-0", ":6379", "redis-0:", "redis-0:0", "redis-0:65536", "redis-0:x", "a:1,,b:2",
+            "a:1,", "::1:6379", "redis://r:6379", "user@r:6379", "r 1:6379"})
+    void badHostAndPortListsAreRefusedNamingTheVariable(String list) {
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_REDIS_CLUSTER_NODES", list)))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessage("AUTOSHIP_REDIS_CLUSTER_NODES must be a comma-separated list of host:port (IPv6 as "
+                        + "[address]:port), got '" + list + "'");
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_REDIS_SENTINELS", list,
+                "AUTOSHIP_REDIS_SENTINEL_MASTER", "m")))
+                .hasMessageStartingWith("AUTOSHIP_REDIS_SENTINELS must be a comma-separated list of host:port");
+    }
+
+    @Test
+    void sentinelsNeedTheirMasterAndSentinelVariablesNeedSentinels() {
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_REDIS_SENTINELS", "s:26379")))
+                .hasMessage("AUTOSHIP_REDIS_SENTINEL_MASTER must be set when AUTOSHIP_REDIS_SENTINELS is set");
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_REDIS_URL", "redis://r:6379",
+                "AUTOSHIP_REDIS_SENTINEL_MASTER", "mymaster")))
+                .hasMessage("AUTOSHIP_REDIS_SENTINEL_MASTER must be set only with AUTOSHIP_REDIS_SENTINELS");
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_REDIS_SENTINEL_PASSWORD", "s3cret")))
+                .hasMessage("AUTOSHIP_REDIS_SENTINEL_PASSWORD must be set only with AUTOSHIP_REDIS_SENTINELS");
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_REDIS_SENTINELS", "s:26379",
+                "AUTOSHIP_REDIS_SENTINEL_MASTER", "m", "AUTOSHIP_REDIS_SENTINEL_PASSWORD", "s3cret\nmore")))
+                .hasMessageNotContaining("s3cret").hasMessageContaining("(hidden)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"AUTOSHIP_REDIS_TLS=true", "AUTOSHIP_REDIS_DATABASE=1", "AUTOSHIP_REDIS_DATABASE=0"})
+    void theUrlAloneSaysTlsAndDatabase(String setting) {
+        String name = setting.split("=")[0];
+        assertThatThrownBy(() -> PredictorSettings.from(Map.of("AUTOSHIP_REDIS_URL", "redis://r:6379",
+                name, setting.split("=")[1])))
+                .hasMessage(name + " must be unset with AUTOSHIP_REDIS_URL (the URL says it: rediss:// for TLS, "
+                        + "/<number> for the database)");
     }
 }

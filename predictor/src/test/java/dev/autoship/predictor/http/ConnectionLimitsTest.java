@@ -2,6 +2,7 @@ package dev.autoship.predictor.http;
 
 import dev.autoship.predictor.PredictorServer;
 import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.testing.SilentServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConnectionLimitsTest {
 
-    private static final String HEALTH = "GET /observe/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    /** A request of the public port that needs no model: the API description. */
+    private static final String DESCRIPTION = "GET /openapi HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    private static final String HEALTH = "GET /observe/health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n";
     private PredictorServer server;
 
     private PredictorServer start(Map<String, String> settings) {
         Map<String, String> env = new HashMap<>(settings);
         env.put("AUTOSHIP_SERVER_PORT", "0");
+        env.put("AUTOSHIP_MANAGEMENT_PORT", "0");
         server = PredictorServer.create(PredictorSettings.from(env)).start();
         return server;
     }
@@ -34,6 +38,15 @@ class ConnectionLimitsTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    /** Connections that never send a byte. */
+    private List<RawHttpConnection> silentConnections(int count) throws IOException {
+        List<RawHttpConnection> silent = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            silent.add(connect());
+        }
+        return silent;
     }
 
     private RawHttpConnection connect() throws IOException {
@@ -45,7 +58,7 @@ class ConnectionLimitsTest {
     void headersTricklingInAreCutAtTheRequestTimeout() throws Exception {
         start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT1S"));
         try (RawHttpConnection slow = connect()) {
-            slow.send("GET /observe/health/live HTTP/1.1\r\nHost: localhost\r\n");
+            slow.send("GET /openapi HTTP/1.1\r\nHost: localhost\r\n");
             boolean cut = false;
             for (int i = 0; i < 40 && !cut; i++) {
                 Thread.sleep(200);
@@ -92,16 +105,32 @@ class ConnectionLimitsTest {
     void silentConnectionsAreClosedAtTheRequestTimeoutAndFreeTheirPlaces() throws Exception {
         // idle timeout far beyond the clients' read timeout: only the request timeout can close them in time
         start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "20", "AUTOSHIP_REQUEST_TIMEOUT", "PT1S", "AUTOSHIP_IDLE_TIMEOUT", "PT5M"));
-        List<RawHttpConnection> silent = new ArrayList<>();
+        List<RawHttpConnection> silent = silentConnections(20);
         try {
-            for (int i = 0; i < 20; i++) {
-                silent.add(connect());
-            }
             for (RawHttpConnection connection : silent) {
                 assertThat(connection.closedByServer()).as("a connection that never sent a byte is closed").isTrue();
             }
             try (RawHttpConnection normal = connect()) {
-                assertThat(normal.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+                assertThat(normal.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
+            }
+        } finally {
+            for (RawHttpConnection connection : silent) {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
+    void healthAnswersOnTheManagementPortWhileSilentConnectionsFillThePublicPort() throws Exception {
+        start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "20", "AUTOSHIP_REQUEST_TIMEOUT", "PT30S"));
+        List<RawHttpConnection> silent = silentConnections(20);
+        try {
+            try (RawHttpConnection beyond = new RawHttpConnection(server.port(), Duration.ofMillis(1500))) {
+                beyond.send(DESCRIPTION);
+                assertThat(beyond.readUntilClosed()).as("the public port is full").isEqualTo("<still open>");
+            }
+            try (RawHttpConnection probe = new RawHttpConnection(server.managementPort(), Duration.ofSeconds(8))) {
+                assertThat(probe.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
             }
         } finally {
             for (RawHttpConnection connection : silent) {
@@ -117,7 +146,7 @@ class ConnectionLimitsTest {
             Thread.sleep(1500);
             String answer;
             try {
-                late.send(HEALTH);
+                late.send(DESCRIPTION);
                 answer = late.readUntilClosed();
             } catch (IOException closed) {
                 answer = "";
@@ -130,7 +159,7 @@ class ConnectionLimitsTest {
     void idleKeptAliveConnectionIsClosedAfterTheIdleTimeout() throws Exception {
         start(Map.of("AUTOSHIP_IDLE_TIMEOUT", "PT1S"));
         try (RawHttpConnection idle = connect()) {
-            assertThat(idle.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+            assertThat(idle.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
 
             assertThat(idle.closedByServer()).isTrue();
         }
@@ -138,14 +167,23 @@ class ConnectionLimitsTest {
 
     @Test
     void answeringSlowlyIsNotCut() throws Exception {
-        // the first request for a customer trains its model; only time spent waiting for the client counts
-        start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT0.05S"));
-        String order = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "order.json"));
-        try (RawHttpConnection connection = connect()) {
-            connection.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + order.length() + "\r\n\r\n" + order);
+        // an Elasticsearch that accepts connections and never answers: a new customer's answer (a 503 once the
+        // history read gives up, after 1.5 s) takes far longer than the request timeout; only time spent waiting
+        // for the client counts against that
+        try (SilentServer hung = SilentServer.start()) {
+            start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT0.3S",
+                    "AUTOSHIP_ELASTICSEARCH_URL", hung.url(),
+                    "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT1.5S"));
+            String order = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "order.json"));
+            try (RawHttpConnection connection = connect()) {
+                long started = System.nanoTime();
+                connection.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + order.length() + "\r\n\r\n" + order);
 
-            assertThat(connection.readResponse().orElseThrow().status()).isEqualTo(200);
+                assertThat(connection.readResponse().orElseThrow().status()).isEqualTo(503);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the answer took longer than the request timeout")
+                        .isGreaterThan(Duration.ofMillis(300));
+            }
         }
     }
 
@@ -158,7 +196,7 @@ class ConnectionLimitsTest {
                 slow.add(connect().send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\n{"));
             }
             try (RawHttpConnection normal = connect()) {
-                assertThat(normal.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+                assertThat(normal.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
             }
         } finally {
             for (RawHttpConnection connection : slow) {
@@ -173,11 +211,11 @@ class ConnectionLimitsTest {
         List<RawHttpConnection> held = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             RawHttpConnection connection = connect();
-            assertThat(connection.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+            assertThat(connection.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
             held.add(connection);
         }
         try (RawHttpConnection fourth = new RawHttpConnection(server.port(), Duration.ofMillis(1500))) {
-            fourth.send(HEALTH);
+            fourth.send(DESCRIPTION);
             assertThat(fourth.closedByServer()).as("no answer while 3 connections are open").isFalse();
 
             held.removeFirst().close();

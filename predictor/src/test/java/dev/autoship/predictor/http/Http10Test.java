@@ -22,7 +22,7 @@ class Http10Test {
 
     @BeforeAll
     static void start() {
-        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0"))).start();
+        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0"))).start();
     }
 
     @AfterAll
@@ -37,7 +37,7 @@ class Http10Test {
             "GET /observe/health HTTP/1.0\r\nConnection: keep-alive\r\nUser-Agent: checker/1.0\r\n\r\n",
             "GET /observe/metrics HTTP/1.0\r\n\r\n"})
     void healthAndMetricsAnswerHttp10(String request) throws Exception {
-        RawHttpConnection.Response response = exchangeThenClosed(request);
+        RawHttpConnection.Response response = exchangeThenClosed(server.managementPort(), request);
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("transfer-encoding")).isEmpty();
@@ -49,7 +49,7 @@ class Http10Test {
     void predictionOverHttp10() throws Exception {
         String order = Files.readString(Path.of("..", "examples", "order.json"));
 
-        RawHttpConnection.Response response = exchangeThenClosed("POST /v1/predictions HTTP/1.0\r\n"
+        RawHttpConnection.Response response = exchangeThenClosed(server.port(), "POST /v1/predictions HTTP/1.0\r\n"
                 + "Content-Type: application/json\r\nContent-Length: " + order.length() + "\r\n\r\n" + order);
 
         assertThat(response.status()).isEqualTo(200);
@@ -58,14 +58,14 @@ class Http10Test {
 
     @Test
     void errorsAnswerHttp10Too() throws Exception {
-        RawHttpConnection.Response response = exchangeThenClosed("GET /nothing HTTP/1.0\r\n\r\n");
+        RawHttpConnection.Response response = exchangeThenClosed(server.port(), "GET /nothing HTTP/1.0\r\n\r\n");
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.body()).contains("\"error\":\"not_found\"");
     }
 
-    private static RawHttpConnection.Response exchangeThenClosed(String request) throws Exception {
-        try (RawHttpConnection connection = new RawHttpConnection(server.port(), Duration.ofSeconds(10))) {
+    private static RawHttpConnection.Response exchangeThenClosed(int port, String request) throws Exception {
+        try (RawHttpConnection connection = new RawHttpConnection(port, Duration.ofSeconds(10))) {
             RawHttpConnection.Response response = connection.send(request).readResponse().orElseThrow();
             assertThat(response.header("connection")).contains("close");
             assertThat(connection.readUntilClosed()).as("bytes after the answer").isEmpty();

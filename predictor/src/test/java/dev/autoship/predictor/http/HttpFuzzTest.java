@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,12 +27,17 @@ class HttpFuzzTest {
 
     private static final long SEED = 20261130L;
     private static final int CASES = 300;
+    /**
+     * Of the raw cases of this seed, 224 are answered (the other 76 are cut short and closed without an answer):
+     * far fewer would mean the server drops requests it should parse.
+     */
+    private static final int MIN_RAW_ANSWERED = 200;
     private static PredictorServer server;
     private static String body;
 
     @BeforeAll
     static void start() throws IOException {
-        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0",
+        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0",
                 "AUTOSHIP_MAX_REQUEST_BYTES", "8192", "AUTOSHIP_REQUEST_TIMEOUT", "PT2S"))).start();
         body = Files.readString(Path.of("..", "examples", "order.json"));
     }
@@ -49,7 +55,9 @@ class HttpFuzzTest {
                 String mutated = mutate(body, random);
                 String request = "POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                         + "Content-Length: " + mutated.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n";
-                assertNo5xx(request + mutated, "seed " + SEED + " body case " + i + ": " + mutated);
+                String description = "seed " + SEED + " body case " + i + ": " + mutated;
+                // the framing is right, whatever the body: every case gets an answer, never a close or a reset
+                assertThat(exchange(request + mutated, description)).as(description).isEqualTo(Outcome.ANSWERED);
             }
             assertThat(logs.warningsAndErrors()).isEmpty();
         }
@@ -61,25 +69,37 @@ class HttpFuzzTest {
         String valid = "POST /v1/predictions/batch HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n";
         try (CapturedLogs logs = new CapturedLogs()) {
+            Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
             for (int i = 0; i < CASES; i++) {
                 String mutated = mutate(valid, random);
-                assertNo5xx(mutated, "seed " + (SEED + 1) + " raw case " + i + ": " + mutated);
+                outcomes.merge(exchange(mutated, "seed " + (SEED + 1) + " raw case " + i + ": " + mutated), 1, Integer::sum);
             }
             assertThat(logs.warningsAndErrors()).isEmpty();
+            // a mutated head may be cut short (the server waits, then sees the client's end) or refused while its
+            // body is unread (a reset): those end without an answer, but most mutations still parse and are answered
+            assertThat(outcomes.getOrDefault(Outcome.ANSWERED, 0)).as("answered, of %d: %s", CASES, outcomes)
+                    .isGreaterThan(MIN_RAW_ANSWERED);
         }
     }
 
-    private static void assertNo5xx(String request, String description) throws IOException {
+    /** How an exchange ended. */
+    private enum Outcome { ANSWERED, CLOSED_WITHOUT_ANSWER, RESET }
+
+    /** Sends the request, then the client's end of input; an answer, if any, must not be a 5xx. */
+    private static Outcome exchange(String request, String description) throws IOException {
         try (RawHttpConnection connection = new RawHttpConnection(server.port(), Duration.ofSeconds(10))) {
             connection.send(request).endOfInput();
-            // the server may close without an answer (an unfinished request)
             Optional<RawHttpConnection.Response> response;
             try {
                 response = connection.readResponse();
             } catch (IOException reset) {
-                return;
+                return Outcome.RESET;
             }
-            response.ifPresent(r -> assertThat(r.status()).as(description).isLessThan(500));
+            if (response.isEmpty()) {
+                return Outcome.CLOSED_WITHOUT_ANSWER;
+            }
+            assertThat(response.get().status()).as(description).isLessThan(500);
+            return Outcome.ANSWERED;
         }
     }
 

@@ -31,7 +31,7 @@ class ProtocolErrorsTest {
 
     @BeforeAll
     static void start() {
-        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0"))).start();
+        server = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0"))).start();
     }
 
     @AfterAll
@@ -46,31 +46,71 @@ class ProtocolErrorsTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} on the {2} port")
     @CsvSource({
-            "GET, /, 404, not_found",
-            "GET, /health, 404, not_found",
-            "GET, /observe/info, 404, not_found",
-            "GET, /v1, 404, not_found",
-            "GET, /v1/nothing/here, 404, not_found",
-            "GET, /v1/predictions, 405, method_not_allowed",
-            "PUT, /v1/predictions/batch, 405, method_not_allowed",
-            "POST, /v1/models/demo-customer-01, 405, method_not_allowed",
-            "POST, /observe/health, 405, method_not_allowed",
-            "DELETE, /observe/metrics, 405, method_not_allowed",
-            "PATCH, /observe/health/ready, 405, method_not_allowed"})
-    void unknownPathsAndWrongMethodsGetJsonErrors(String method, String path, int status, String code) throws Exception {
-        RawHttpConnection.Response response = exchange(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+            "GET, /, public, 404, not_found",
+            "GET, /health, public, 404, not_found",
+            "GET, /v1, public, 404, not_found",
+            "GET, /v1/nothing/here, public, 404, not_found",
+            "GET, /v1/predictions, public, 405, method_not_allowed",
+            "GET, /v1/predictions/, public, 405, method_not_allowed",
+            "PUT, /v1/predictions/batch, public, 405, method_not_allowed",
+            "PUT, /v1/predictions/batch/, public, 405, method_not_allowed",
+            "POST, /v1/models/demo-customer-01, public, 405, method_not_allowed",
+            "DELETE, /v1/models/demo-customer-01, public, 405, method_not_allowed",
+            "POST, /openapi, public, 405, method_not_allowed",
+            "DELETE, /openapi, public, 405, method_not_allowed",
+            "GET, /observe/health, public, 404, not_found",
+            "GET, /observe/metrics, public, 404, not_found",
+            "GET, /, management, 404, not_found",
+            "GET, /observe/info, management, 404, not_found",
+            "POST, /v1/predictions, management, 404, not_found",
+            "GET, /v1/models/demo-customer-01, management, 405, method_not_allowed",
+            "GET, /openapi, management, 404, not_found",
+            "POST, /observe/health, management, 405, method_not_allowed",
+            "DELETE, /observe/metrics, management, 405, method_not_allowed",
+            "PATCH, /observe/health/ready, management, 405, method_not_allowed"})
+    void unknownPathsAndWrongMethodsGetJsonErrors(String method, String path, String port, int status, String code)
+            throws Exception {
+        RawHttpConnection.Response response = exchange(port(port), method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
                 + "Content-Length: 0\r\n\r\n");
 
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.header("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("error").asText()).isEqualTo(code);
-        assertThat(body.get("message").asText()).isNotBlank();
+        assertThat(body.get("message").asText()).as("the message names the path asked for").contains(path);
         if (status == 405) {
             assertThat(response.header("allow")).isPresent();
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1} on the {2} port")
+    @CsvSource({
+            "HEAD, /observe/metrics, management, 200",
+            "HEAD, /observe/health, management, 204",
+            "GET, /observe/metrics, management, 200",
+            "GET, /observe/health/ready, management, 200",
+            "GET, /openapi, public, 200"})
+    void observeAndDescriptionEndpointsAnswerTheirMethods(String method, String path, String port, int status)
+            throws Exception {
+        RawHttpConnection.Response response = exchange(port(port), method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+        assertThat(response.status()).isEqualTo(status);
+    }
+
+    @Test
+    void aBatchPathWithATrailingSlashIsServedLikeTheSinglePredictionsOne() throws Exception {
+        String batch = "{\"customerId\": \"demo-customer-01\", \"orders\": [{\"orderId\": \"A-1\"}]}";
+        for (String path : new String[] {"/v1/predictions/batch", "/v1/predictions/batch/"}) {
+            RawHttpConnection.Response response = exchange(server.port(), "POST " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + batch.length() + "\r\n\r\n" + batch);
+            assertThat(response.status()).as(path).isEqualTo(200);
+        }
+    }
+
+    private static int port(String name) {
+        return "management".equals(name) ? server.managementPort() : server.port();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,11 +125,10 @@ class ProtocolErrorsTest {
     void malformedHttpIsA400ThatClosesTheConnection(String request) throws Exception {
         try (RawHttpConnection connection = new RawHttpConnection(server.port(), Duration.ofSeconds(5))) {
             connection.send(request);
-            var response = connection.readResponse();
-            if (response.isPresent()) {
-                assertThat(response.get().status()).isBetween(400, 499);
-                assertThat(response.get().header("connection")).contains("close");
-            }
+            RawHttpConnection.Response response = connection.readResponse()
+                    .orElseThrow(() -> new AssertionError("closed without an answer"));
+            assertThat(response.status()).isBetween(400, 499);
+            assertThat(response.header("connection")).contains("close");
             assertThat(connection.readUntilClosed()).isEmpty();
         }
     }
@@ -106,11 +145,12 @@ class ProtocolErrorsTest {
         }
         // the server notices the end of each connection by itself; give it the time to log if it would
         Thread.sleep(500);
-        assertThat(exchange("GET /observe/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n").status()).isEqualTo(200);
+        assertThat(exchange(server.managementPort(), "GET /observe/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n").status())
+                .isEqualTo(200);
     }
 
-    private static RawHttpConnection.Response exchange(String request) throws IOException {
-        try (RawHttpConnection connection = new RawHttpConnection(server.port(), Duration.ofSeconds(5))) {
+    private static RawHttpConnection.Response exchange(int port, String request) throws IOException {
+        try (RawHttpConnection connection = new RawHttpConnection(port, Duration.ofSeconds(5))) {
             return connection.send(request).readResponse().orElseThrow();
         }
     }

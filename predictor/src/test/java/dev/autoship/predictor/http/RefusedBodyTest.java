@@ -26,7 +26,7 @@ class RefusedBodyTest {
     @BeforeAll
     static void start() {
         server = PredictorServer.create(PredictorSettings.from(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MAX_REQUEST_BYTES", Integer.toString(MAX_BYTES)))).start();
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0", "AUTOSHIP_MAX_REQUEST_BYTES", Integer.toString(MAX_BYTES)))).start();
     }
 
     @AfterAll

@@ -9,14 +9,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestClockTest {
 
     private static final long MS = 1_000_000;
-    private final RequestClock clock = new RequestClock(Duration.ofMillis(100), Duration.ofMillis(1000));
+    private final RequestClock clock = new RequestClock(Duration.ofMillis(100));
 
     @Test
-    void anIdleConnectionExpiresAfterTheIdleTimeout() {
+    void aNewConnectionMustBringItsFirstRequestWithinTheRequestTimeout() {
+        clock.accepted(0);
+        clock.waiting(10 * MS);
+
+        assertThat(clock.expired(99 * MS)).isFalse();
+        assertThat(clock.expired(101 * MS)).isTrue();
+    }
+
+    @Test
+    void aKeptAliveConnectionBetweenRequestsIsLeftToHelidonsIdleTimeout() {
         clock.waiting(0);
 
-        assertThat(clock.expired(999 * MS)).isFalse();
-        assertThat(clock.expired(1001 * MS)).isTrue();
+        assertThat(clock.expired(3_600_000 * MS)).isFalse();
     }
 
     @Test
@@ -43,9 +51,12 @@ class RequestClockTest {
         clock.answered();
         clock.waiting(50 * MS);
 
-        // idle again: the idle timeout applies, not what is left of the first request's
+        // idle again: what was left of the first request's time no longer applies, and a new first byte starts anew
         assertThat(clock.expired(500 * MS)).isFalse();
-        assertThat(clock.expired(1051 * MS)).isTrue();
+        clock.received(600 * MS);
+        clock.waiting(650 * MS);
+        assertThat(clock.expired(699 * MS)).isFalse();
+        assertThat(clock.expired(701 * MS)).isTrue();
     }
 
     @Test

@@ -25,7 +25,9 @@ class RequestSmugglingTest {
 
     private static final int MAX_BYTES = 4_096;
     private static final String CUSTOMER = "demo-customer-05";
-    private static final String HIDDEN_DELETE = "DELETE /v1/models/" + CUSTOMER + " HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    /** Nobody else asks for this customer: a model held for it means the hidden request ran. */
+    private static final String HIDDEN_CUSTOMER = "demo-customer-06";
+    private static final String HIDDEN_REQUEST = hiddenPrediction(HIDDEN_CUSTOMER);
     private static final String CHUNKED_POST = "POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\n"
             + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
     private static PredictorServer server;
@@ -33,7 +35,7 @@ class RequestSmugglingTest {
     @BeforeAll
     static void start() {
         server = PredictorServer.create(PredictorSettings.from(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MAX_REQUEST_BYTES", Integer.toString(MAX_BYTES)))).start();
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0", "AUTOSHIP_MAX_REQUEST_BYTES", Integer.toString(MAX_BYTES)))).start();
     }
 
     @AfterAll
@@ -52,10 +54,35 @@ class RequestSmugglingTest {
         assertModelStillHeld();
     }
 
+    /** A whole prediction request, which trains and holds a model for its customer when it runs. */
+    private static String hiddenPrediction(String customer) {
+        String order;
+        try {
+            order = Files.readString(Path.of("..", "examples", "order.json")).replace("demo-customer-01", customer);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return "POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + order.length() + "\r\n\r\n" + order;
+    }
+
+    @Test
+    void theHiddenRequestSentOnItsOwnWouldLeaveAModelBehind() throws Exception {
+        String customer = "demo-customer-07";
+        try (RawHttpConnection connection = connect()) {
+            connection.send(hiddenPrediction(customer));
+            assertThat(connection.readResponse().orElseThrow().status()).isEqualTo(200);
+        }
+        try (RawHttpConnection connection = connect()) {
+            connection.send("GET /v1/models/" + customer + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(connection.readResponse().orElseThrow().status()).isEqualTo(200);
+        }
+    }
+
     @Test
     void requestHiddenInAChunkLargerThanTheLimitDoesNotRun() throws Exception {
         try (RawHttpConnection connection = connect()) {
-            connection.send(CHUNKED_POST + Integer.toHexString(MAX_BYTES + 1) + "\r\n" + HIDDEN_DELETE);
+            connection.send(CHUNKED_POST + Integer.toHexString(MAX_BYTES + 1) + "\r\n" + HIDDEN_REQUEST);
 
             assertThat(answerThenClosed(connection, 413).body()).contains("\"error\":\"payload_too_large\"");
         }
@@ -68,8 +95,8 @@ class RequestSmugglingTest {
         try (RawHttpConnection connection = connect()) {
             connection.send(CHUNKED_POST + Integer.toHexString(chunk.length() - 2) + "\r\n" + chunk
                     + Integer.toHexString(chunk.length() - 2) + "\r\n" + chunk
-                    + Integer.toHexString(HIDDEN_DELETE.length()) + "\r\n" + HIDDEN_DELETE + "\r\n0\r\n\r\n"
-                    + HIDDEN_DELETE);
+                    + Integer.toHexString(HIDDEN_REQUEST.length()) + "\r\n" + HIDDEN_REQUEST + "\r\n0\r\n\r\n"
+                    + HIDDEN_REQUEST);
 
             answerThenClosed(connection, 413);
         }
@@ -80,7 +107,7 @@ class RequestSmugglingTest {
     @ValueSource(strings = {"ZZZ", "-1", "", "1;\u0000", "fffffffffffffffff"})
     void invalidChunkSizeIsA400ThatClosesTheConnection(String sizeLine) throws Exception {
         try (RawHttpConnection connection = connect()) {
-            connection.send(CHUNKED_POST + sizeLine + "\r\n" + HIDDEN_DELETE);
+            connection.send(CHUNKED_POST + sizeLine + "\r\n" + HIDDEN_REQUEST);
 
             assertThat(answerThenClosed(connection, 400).body()).contains("\"error\":\"invalid_request\"");
         }
@@ -91,7 +118,7 @@ class RequestSmugglingTest {
     @ValueSource(strings = {"/v1/models/" + CUSTOMER, "/v1/no-such-endpoint"})
     void requestPipelinedAfterAClientsConnectionCloseIsNotProcessed(String path) throws Exception {
         try (RawHttpConnection connection = connect()) {
-            connection.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" + HIDDEN_DELETE);
+            connection.send("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" + HIDDEN_REQUEST);
 
             answerThenClosed(connection, path.contains("models") ? 200 : 404);
         }
@@ -104,7 +131,7 @@ class RequestSmugglingTest {
         try (RawHttpConnection connection = connect()) {
             // the declared length swallows the DELETE: it is body bytes, never a request of its own
             connection.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + (body.length() + HIDDEN_DELETE.length()) + "\r\n\r\n" + body + HIDDEN_DELETE);
+                    + "Content-Length: " + (body.length() + HIDDEN_REQUEST.length()) + "\r\n\r\n" + body + HIDDEN_REQUEST);
 
             RawHttpConnection.Response response = connection.readResponse().orElseThrow();
             assertThat(response.status()).isEqualTo(400);
@@ -130,6 +157,10 @@ class RequestSmugglingTest {
         try (RawHttpConnection connection = connect()) {
             connection.send("GET /v1/models/" + CUSTOMER + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
             assertThat(connection.readResponse().orElseThrow().status()).as("the model is still held").isEqualTo(200);
+        }
+        try (RawHttpConnection connection = connect()) {
+            connection.send("GET /v1/models/" + HIDDEN_CUSTOMER + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(connection.readResponse().orElseThrow().status()).as("the hidden request did not run").isEqualTo(404);
         }
     }
 }

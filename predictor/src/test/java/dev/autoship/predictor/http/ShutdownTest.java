@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ShutdownTest {
 
-    private static final String HEALTH = "GET /observe/health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    private static final String DESCRIPTION = "GET /openapi HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
     private static boolean refusesConnections(int port) {
         try (Socket ignored = new Socket("127.0.0.1", port)) {
@@ -36,12 +36,12 @@ class ShutdownTest {
     @Test
     void inFlightRequestIsAnsweredWithConnectionCloseAndIdleConnectionsAreClosed() throws Exception {
         PredictorServer server = PredictorServer.create(PredictorSettings.from(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_SHUTDOWN_GRACE", "PT20S"))).start();
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0", "AUTOSHIP_SHUTDOWN_GRACE", "PT20S"))).start();
         int port = server.port();
         String order = Files.readString(Path.of("..", "examples", "order.json")).replace("demo-customer-01", "demo-customer-07");
         try (RawHttpConnection idle = new RawHttpConnection(port, Duration.ofSeconds(20));
              RawHttpConnection busy = new RawHttpConnection(port, Duration.ofSeconds(20))) {
-            RawHttpConnection.Response ready = idle.send(HEALTH).readResponse().orElseThrow();
+            RawHttpConnection.Response ready = idle.send(DESCRIPTION).readResponse().orElseThrow();
             assertThat(ready.status()).isEqualTo(200);
             assertThat(ready.header("connection")).isNotEqualTo(java.util.Optional.of("close"));
 

@@ -41,13 +41,13 @@ class ContainerImageIT {
     }
 
     @Test
-    void imageRunsAsNumericNonRootUserWithOciLabelsAndTheApiPort() {
+    void imageRunsAsNumericNonRootUserWithOciLabelsAndBothPorts() {
         assertThat(image.user()).matches("\\d+:\\d+").doesNotStartWith("0:");
         assertThat(image.labels())
                 .containsEntry("org.opencontainers.image.version", System.getProperty("expected.version"))
                 .containsKeys("org.opencontainers.image.source", "org.opencontainers.image.revision",
                         "org.opencontainers.image.title");
-        assertThat(image.exposedPorts()).containsExactly(8080);
+        assertThat(image.exposedPorts()).containsExactlyInAnyOrder(8080, 9090);
     }
 
     @Test
@@ -58,15 +58,17 @@ class ContainerImageIT {
     @Test
     void entrypointStartsInEmbeddedModeWithoutConfigurationAndAnswersTheExampleOrder() throws Exception {
         int port = FreePort.find();
+        int managementPort = FreePort.find();
         ProcessBuilder builder = new ProcessBuilder(image.entrypointOnThisJdk())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("predictor.log").toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("AUTOSHIP_"));
         builder.environment().put("AUTOSHIP_SERVER_PORT", Integer.toString(port));
+        builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", Integer.toString(managementPort));
         Process process = builder.start();
         try {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-            awaitReady(client, port, process);
+            awaitReady(client, managementPort, process);
             HttpResponse<String> response = client.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/predictions"))
                             .timeout(Duration.ofSeconds(30))

@@ -30,24 +30,28 @@ class RunnableJarIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString()).redirectErrorStream(true);
         builder.environment().put("AUTOSHIP_SERVER_PORT", "0");
+        builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", "0");
         Process process = builder.start();
         BlockingQueue<String> output = new LinkedBlockingQueue<>();
         Thread.ofVirtual().start(() -> new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8)).lines().forEach(output::add));
         try {
             String url = null;
+            String management = null;
             StringBuilder seen = new StringBuilder();
             while (url == null) {
                 String line = output.poll(60, TimeUnit.SECONDS);
                 assertThat(line).as("a ready line after:%n%s", seen).isNotNull();
                 seen.append(line).append('\n');
-                Matcher ready = Pattern.compile("Predictor ready on (http://localhost:\\d+)").matcher(line);
+                Matcher ready = Pattern.compile("Predictor ready on (http://localhost:\\d+).*health, metrics and admin on "
+                        + "(http://localhost:\\d+)").matcher(line);
                 if (ready.find()) {
                     url = ready.group(1);
+                    management = ready.group(2);
                 }
             }
             HttpClient http = HttpClient.newHttpClient();
-            assertThat(http.send(HttpRequest.newBuilder(URI.create(url + "/observe/health/ready")).build(),
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(management + "/observe/health/ready")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
             HttpResponse<String> prediction = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/predictions"))
                     .header("Content-Type", "application/json")

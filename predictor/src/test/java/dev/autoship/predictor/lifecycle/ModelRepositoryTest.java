@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,11 +63,16 @@ class ModelRepositoryTest {
 
     private ModelRepository repository(int maxModels, SharedModelCache sharedCache, HistorySource source, int threads,
                                        ModelLifetime lifetime) {
-        return repository(maxModels, sharedCache, source, new TrainingPool(threads), lifetime);
+        return repository(maxModels, sharedCache, source, new TrainingPool(threads, 100), lifetime);
     }
 
     private ModelRepository repository(int maxModels, SharedModelCache sharedCache, HistorySource source,
                                        TrainingPool pool, ModelLifetime lifetime) {
+        return repository(maxModels, sharedCache, source, pool, lifetime, Duration.ofSeconds(30));
+    }
+
+    private ModelRepository repository(int maxModels, SharedModelCache sharedCache, HistorySource source,
+                                       TrainingPool pool, ModelLifetime lifetime, Duration lockWait) {
         ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
         ModelCodec codec = new ModelCodec(trainer.features());
         ModelTraining training = new ModelTraining(source, trainer, pool,
@@ -75,7 +81,8 @@ class ModelRepositoryTest {
                 metrics);
         ModelRepository repository = new ModelRepository(new MemoryTier(maxModels), sharedCache, codec, training,
                 new LockKeeper(Duration.ofSeconds(10)), lifetime,
-                new ModelRepository.Coordination(Duration.ofMillis(10), 3, Duration.ofSeconds(1)), clock, metrics);
+                new ModelRepository.Coordination(Duration.ofMillis(10), lockWait, Duration.ofSeconds(1), Duration.ofSeconds(8)),
+                clock, metrics);
         opened.add(repository);
         return repository;
     }
@@ -173,7 +180,7 @@ class ModelRepositoryTest {
 
     @Test
     void heldCustomersAreAnsweredWhileEveryTrainingThreadIsBusy() throws Exception {
-        TrainingPool pool = new TrainingPool(1);
+        TrainingPool pool = new TrainingPool(1, 100);
         ModelRepository repository = repository(10, SharedModelCache.none(), history, pool, new ModelLifetime(TTL, 0, 1));
         repository.get("demo-customer-01");
         CountDownLatch release = new CountDownLatch(1);
@@ -280,6 +287,105 @@ class ModelRepositoryTest {
 
         assertThat(lookup.get(30, TimeUnit.SECONDS).source()).isEqualTo(ModelSource.TRAINED);
         assertThat(shared.isLocked("demo-customer-10")).as("released after training").isFalse();
+    }
+
+    @Test
+    void aWaitForAnotherInstancesTrainingEndsAtTheLockWaitAndThisInstanceTrainsToo() throws Exception {
+        // the holder's lock never expires here (the test clock stands still): only the waiter's own bound ends the wait
+        assertThat(shared.tryLock("demo-customer-20", Duration.ofSeconds(10))).isPresent();
+        ModelRepository repository = repository(10, shared, history, new TrainingPool(2, 100),
+                new ModelLifetime(TTL, 0, 1), Duration.ofMillis(300));
+
+        ModelLookup lookup = CompletableFuture.supplyAsync(() -> repository.get("demo-customer-20"),
+                Thread::startVirtualThread).get(30, TimeUnit.SECONDS);
+
+        assertThat(lookup.source()).isEqualTo(ModelSource.TRAINED);
+        assertThat(shared.isLocked("demo-customer-20")).as("the other instance's lock is left alone").isTrue();
+    }
+
+    @Test
+    void aLoadStartingJustAfterTheLastOneEndedAnswersFromMemoryWithoutTheSharedCacheOrATraining() {
+        ModelRepository repository = repository(10, shared);
+        repository.get("demo-customer-21");
+        int reads = history.reads();
+
+        // a caller that missed memory just before the previous flight ended starts a load of its own
+        ModelLookup raced = repository.loader().load("demo-customer-21");
+
+        assertThat(raced.source()).as("not read again from the shared cache").isEqualTo(ModelSource.MEMORY);
+        assertThat(history.reads()).isEqualTo(reads);
+    }
+
+    @Test
+    void aDeletionWhileTheModelIsBeingTrainedKeepsThatTrainingFromHoldingIt() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        HistorySource slow = (customerId, since, max) -> {
+            reading.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return history.recentShipments(customerId, since, max);
+        };
+        ModelRepository repository = repository(10, shared, slow, 2, new ModelLifetime(TTL, 0, 1));
+        CompletableFuture<ModelLookup> loading = CompletableFuture.supplyAsync(() -> repository.get("demo-customer-22"),
+                Thread::startVirtualThread);
+        assertThat(reading.await(30, TimeUnit.SECONDS)).isTrue();
+
+        repository.evict("demo-customer-22");
+        release.countDown();
+
+        assertThat(loading.get(30, TimeUnit.SECONDS).source()).as("the waiting request is answered").isEqualTo(ModelSource.TRAINED);
+        assertThat(repository.peekHeld("demo-customer-22")).as("but the deleted model is not held").isEmpty();
+    }
+
+    @Test
+    void aDeletionOnOneInstanceDropsTheModelFromTheOthersMemory() {
+        ModelRepository first = repository(10, shared);
+        ModelRepository second = repository(10, shared);
+        first.get("demo-customer-23");
+        assertThat(second.get("demo-customer-23").source()).isEqualTo(ModelSource.REDIS);
+
+        first.evict("demo-customer-23");
+
+        assertThat(second.peekHeld("demo-customer-23")).isEmpty();
+        assertThat(second.get("demo-customer-23").source()).isEqualTo(ModelSource.TRAINED);
+    }
+
+    @Test
+    void refreshRetriesWaitTwiceAsLongEachTimeUpToTheirCap() {
+        Duration first = Duration.ofSeconds(5);
+        Duration cap = Duration.ofMinutes(5);
+
+        assertThat(ModelRefresher.retryAfter(1, first, cap)).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ModelRefresher.retryAfter(2, first, cap)).isEqualTo(Duration.ofSeconds(10));
+        assertThat(ModelRefresher.retryAfter(4, first, cap)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(ModelRefresher.retryAfter(7, first, cap)).isEqualTo(cap);
+        assertThat(ModelRefresher.retryAfter(1000, first, cap)).isEqualTo(cap);
+    }
+
+    @Test
+    void aRefreshThatFindsTooLittleHistoryIsNotRetriedWhileThatIsRemembered() {
+        AtomicBoolean historyGone = new AtomicBoolean();
+        CountingHistory switchable = new CountingHistory((customerId, since, max) ->
+                historyGone.get() ? List.of() : history.recentShipments(customerId, since, max));
+        ModelLifetime lifetime = new ModelLifetime(Duration.ofSeconds(100), 0, 0.5);
+        ModelRepository repository = repository(10, SharedModelCache.none(), switchable, 2, lifetime);
+        repository.get("demo-customer-24");
+        historyGone.set(true);
+        clock.advance(Duration.ofSeconds(60));
+
+        repository.get("demo-customer-24");  // past its refresh age: one refresh, which finds no history
+        await().atMost(Duration.ofSeconds(30)).until(() -> switchable.reads() == 2);
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(6));  // past every retry time, still within the minute it is remembered
+            assertThat(repository.get("demo-customer-24").source()).isEqualTo(ModelSource.MEMORY);
+        }
+
+        assertThat(repository.loadsInProgress()).isZero();
+        assertThat(switchable.reads()).as("not asked again while too little history is remembered").isEqualTo(2);
     }
 
     @Test

@@ -8,7 +8,6 @@ import dev.autoship.predictor.PredictorServer;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.model.ShipmentModel;
 import dev.autoship.predictor.model.ShipmentPrediction;
-import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,13 +38,9 @@ class EmbeddedOutcomeLoopTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private PredictorServer predictor;
-    private WebServer management;
 
     @AfterEach
     void stop() {
-        if (management != null) {
-            management.stop();
-        }
         if (predictor != null) {
             predictor.close();
         }
@@ -65,11 +60,8 @@ class EmbeddedOutcomeLoopTest {
 
     private void start() {
         predictor = PredictorServer.create(PredictorSettings.from(Map.of("AUTOSHIP_SERVER_PORT", "0",
-                "AUTOSHIP_OUTCOME_CHECK_INTERVAL", "PT1S", "AUTOSHIP_DRIFT_MIN_OUTCOMES", "6")), VALIDATED_AT_95).start();
-        // stands in for the management listener, where the intake is registered at /v1/shipments
-        management = WebServer.builder().port(0).host("127.0.0.1")
-                .routing(routing -> routing.register("/v1/shipments", predictor.outcomes().shipmentIntake().orElseThrow()))
-                .build().start();
+                "AUTOSHIP_MANAGEMENT_PORT", "0", "AUTOSHIP_OUTCOME_CHECK_INTERVAL", "PT1S",
+                "AUTOSHIP_DRIFT_MIN_OUTCOMES", "6")), VALIDATED_AT_95).start();
     }
 
     private JsonNode send(int port, String method, String path, String body) throws IOException, InterruptedException {
@@ -98,11 +90,21 @@ class EmbeddedOutcomeLoopTest {
             shipment.set("shipment", asPredicted ? answers.get(i).get("shipment")
                     : JSON.createObjectNode().put("carrier", "Veho").put("service", "Next Day").put("packaging", "poly mailer"));
         }
-        send(management.port(), "POST", "/v1/shipments", "{\"shipments\": " + shipments + "}");
+        send(predictor.managementPort(), "POST", "/v1/shipments", "{\"shipments\": " + shipments + "}");
     }
 
     private JsonNode model() throws Exception {
         return send(predictor.port(), "GET", "/v1/models/" + CUSTOMER, null);
+    }
+
+    @Test
+    void theShipmentIntakeIsOnTheManagementPortOnly() throws Exception {
+        start();
+        HttpResponse<String> onPublicPort = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + predictor.port() + "/v1/shipments")).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(onPublicPort.statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -1,18 +1,24 @@
 package dev.autoship.predictor.outcome;
 
+import dev.autoship.predictor.cache.MemoryTier;
 import dev.autoship.predictor.cache.SharedModelCache;
-import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
 import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.Shipment;
 import dev.autoship.predictor.history.ShipmentChoice;
 import dev.autoship.predictor.lifecycle.ModelRepository;
+import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.model.ModelLifetime;
 import dev.autoship.predictor.model.ShipmentModel;
+import dev.autoship.predictor.model.ShipmentModelTrainer;
 import dev.autoship.predictor.model.ShipmentPrediction;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import dev.autoship.predictor.order.Order;
+import dev.autoship.predictor.training.InsufficientHistoryMemory;
 import dev.autoship.predictor.training.LockKeeper;
+import dev.autoship.predictor.training.ModelTraining;
+import dev.autoship.predictor.training.TrainingPool;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
@@ -46,8 +52,7 @@ class OutcomeChecksTest {
     private final PredictorMetrics metrics = new PredictorMetrics(registry);
     private final DemoDataSet data = new DemoDataSet(clock.instant());
     private final DemoHistory history = new DemoHistory(data);
-    private final ModelRepository models = ModelRepository.from(PredictorSettings.from(Map.of()), history,
-            SharedModelCache.none(), clock, metrics);
+    private final ModelRepository models = repository();
     private final InMemoryPredictionLog log = new InMemoryPredictionLog();
     private final InProcessOutcomeStore store = new InProcessOutcomeStore();
     private final List<AutoCloseable> opened = new ArrayList<>(List.of(models));
@@ -57,6 +62,19 @@ class OutcomeChecksTest {
         for (AutoCloseable closeable : opened.reversed()) {
             closeable.close();
         }
+    }
+
+    private ModelRepository repository() {
+        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
+        ModelCodec codec = new ModelCodec(trainer.features());
+        ModelLifetime lifetime = new ModelLifetime(Duration.ofHours(24), 0, 0.8);
+        ModelTraining training = new ModelTraining(history, trainer, new TrainingPool(2, 100),
+                new ModelTraining.HistoryLimits(Duration.ofDays(90), 20, 5000),
+                new InsufficientHistoryMemory(Duration.ofMinutes(1), 100, clock), codec, SharedModelCache.none(),
+                lifetime, clock, metrics);
+        return new ModelRepository(new MemoryTier(100), SharedModelCache.none(), codec, training,
+                new LockKeeper(Duration.ofSeconds(10)), lifetime, ModelRepository.Coordination.standard(Duration.ofSeconds(5)),
+                clock, metrics);
     }
 
     /** Live accuracy is held to this validation accuracy; answers at confidence 0.5 or more are auto-shipped. */

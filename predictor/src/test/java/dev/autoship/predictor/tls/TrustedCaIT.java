@@ -5,7 +5,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.autoship.predictor.backends.RealBackends;
 import dev.autoship.predictor.backends.ShipmentDocuments;
-import dev.autoship.predictor.cache.RedisConnection;
 import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
@@ -102,11 +101,11 @@ class TrustedCaIT {
 
     @Test
     void redisOverTlsSignedByAnUntrustedCaIsNotUsedAndTheLogSaysWhy() {
-        ListAppender<ILoggingEvent> log = capture(RedisConnection.class);
+        ListAppender<ILoggingEvent> log = capture(RedisSharedModelCache.class);
         try (RedisSharedModelCache cache = new RedisSharedModelCache(settings(OTHER_CA).redis().orElseThrow())) {
             assertThat(cache.get(CUSTOMER)).isEmpty();
         } finally {
-            release(RedisConnection.class, log);
+            release(RedisSharedModelCache.class, log);
         }
         assertThat(log.list).map(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(message -> assertThat(message)
