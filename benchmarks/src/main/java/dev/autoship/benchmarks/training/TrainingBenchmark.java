@@ -1,0 +1,55 @@
+package dev.autoship.benchmarks.training;
+
+import dev.autoship.benchmarks.history.GeneratedCustomers;
+import dev.autoship.predictor.history.Shipment;
+import dev.autoship.predictor.model.ShipmentModel;
+import dev.autoship.predictor.model.ShipmentModelTrainer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One training of a customer's model from its already-read history, by the predictor's own trainer:
+ * what a cold customer costs after the history read. Run:
+ * {@code ./mvnw -q -pl benchmarks compile exec:exec@jmh-training} (see BENCHMARKS.md).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class TrainingBenchmark {
+
+    private static final String CUSTOMER = GeneratedCustomers.customerId(1);
+
+    @Param({"200", "1000", "5000"})
+    public int shipments;
+
+    private ShipmentModelTrainer trainer;
+    private List<Shipment> history;
+
+    @Setup
+    public void history() {
+        Instant now = Instant.now();
+        history = new GeneratedCustomers(now).history(CUSTOMER, shipments);
+        trainer = ShipmentModelTrainer.standard(Clock.systemUTC());
+    }
+
+    @Benchmark
+    public ShipmentModel train() {
+        return trainer.train(CUSTOMER, history);
+    }
+}
