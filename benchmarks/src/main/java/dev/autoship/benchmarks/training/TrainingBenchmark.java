@@ -2,7 +2,6 @@ package dev.autoship.benchmarks.training;
 
 import dev.autoship.benchmarks.history.GeneratedCustomers;
 import dev.autoship.predictor.history.Shipment;
-import dev.autoship.predictor.model.ShipmentModel;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,7 +21,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One training of a customer's model from its already-read history, by the predictor's own trainer:
- * what a cold customer costs after the history read. Run:
+ * what a cold customer costs after the history read. {@code path}: {@code direct} grows the forest
+ * without Tribuo (features, bins, trees: the forest as it was before it became a Tribuo trainer);
+ * {@code tribuo} is the same forest through Tribuo's Dataset, Trainer, Model and provenance (the
+ * framework's cost is tribuo / direct); {@code validated} is what the predictor runs for a cold
+ * customer: the time-split validation (a second training on the older 80%, LabelEvaluator on the
+ * newest 20%) and then the served model. Run:
  * {@code ./mvnw -q -pl benchmarks compile exec:exec@jmh-training} (see BENCHMARKS.md).
  */
 @State(Scope.Benchmark)
@@ -38,6 +42,9 @@ public class TrainingBenchmark {
     @Param({"200", "1000", "5000"})
     public int shipments;
 
+    @Param({"direct", "tribuo", "validated"})
+    public String path;
+
     private ShipmentModelTrainer trainer;
     private List<Shipment> history;
 
@@ -49,7 +56,12 @@ public class TrainingBenchmark {
     }
 
     @Benchmark
-    public ShipmentModel train() {
-        return trainer.train(CUSTOMER, history);
+    public Object train() {
+        return switch (path) {
+            case "direct" -> trainer.growWithoutFramework(history);
+            case "tribuo" -> trainer.trainUnvalidated(CUSTOMER, history);
+            case "validated" -> trainer.train(CUSTOMER, history);
+            default -> throw new IllegalArgumentException("path is direct, tribuo or validated, got " + path);
+        };
     }
 }

@@ -3,6 +3,8 @@ package dev.autoship.predictor.api;
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.model.ShipmentModel;
+import dev.autoship.predictor.model.TimeSplitValidation;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -11,6 +13,8 @@ import io.helidon.webserver.http.ServerResponse;
 
 /** {@code GET /v1/models/{customerId}} (metadata of a held model) and {@code DELETE} (drop it everywhere). */
 public final class ModelService implements HttpService {
+
+    static final String VALIDATION_METHOD = "time-split";
 
     private final ModelRepository models;
     private final JsonResponses responses;
@@ -32,10 +36,13 @@ public final class ModelService implements HttpService {
         ModelLookup lookup = models.peek(customerId).orElseThrow(() -> new ApiException(Status.NOT_FOUND_404,
                 "model_not_found", "no model is held for customer '" + customerId
                 + "'; the next prediction for this customer trains one"));
+        ShipmentModel model = lookup.model();
         responses.send(res, Status.OK_200, new PredictionJson.ModelMetadata(customerId,
-                lookup.model().trainedAt().toString(), lookup.expiresAt().toString(), lookup.model().examples(),
-                lookup.source().wireName(), lookup.model().trainer(), ModelCodec.FORMAT_VERSION,
-                lookup.model().choices()));
+                model.trainedAt().toString(), lookup.expiresAt().toString(), model.examples(),
+                lookup.source().wireName(), model.trainer(), ModelCodec.FORMAT_VERSION,
+                PredictionJson.Provenance.of(model.provenance()),
+                PredictionJson.Validation.of(model, VALIDATION_METHOD, TimeSplitValidation.MIN_EXAMPLES),
+                model.choices()));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {

@@ -5,6 +5,7 @@ import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.cache.SingleFlight;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.HistorySource;
+import dev.autoship.predictor.model.AutoShipRule;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ModelLifetime;
 import dev.autoship.predictor.model.ModelLookup;
@@ -328,8 +329,12 @@ public final class ModelRepository implements AutoCloseable {
     /** The repository the predictor runs with, built from its settings. */
     public static ModelRepository from(PredictorSettings settings, HistorySource history, SharedModelCache shared,
                                        Clock clock, PredictorMetrics metrics) {
-        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
-        ModelCodec codec = new ModelCodec(trainer.features());
+        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock)
+                .describingHistory(settings.elasticsearch().map(es -> "elasticsearch:" + es.index()).orElse("embedded demo data set"),
+                        settings.historyWindow())
+                .autoShipping(new AutoShipRule(settings.quality().autoShipPrecision()));
+        ModelCodec codec = new ModelCodec(trainer.features(), trainer.autoShipRule());
+        metrics.autoShipPrecisionTarget(settings.quality().autoShipPrecision());
         PredictorSettings.ModelLifecycleSettings lifecycle = settings.lifecycle();
         ModelLifetime lifetime = new ModelLifetime(settings.modelCacheTtl(), lifecycle.ttlJitter(), lifecycle.refreshAt());
         ModelTraining training = new ModelTraining(history, trainer, new TrainingPool(settings.maxConcurrentTrainings()),
