@@ -3,6 +3,7 @@ package dev.autoship.benchmarks.training;
 import dev.autoship.benchmarks.history.GeneratedCustomers;
 import dev.autoship.predictor.history.Shipment;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
+import dev.autoship.predictor.ops.Slf4jLogging;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.slf4j.LoggerFactory;
 
 /**
  * One training of a customer's model from its already-read history, by the predictor's own trainer:
@@ -50,6 +52,9 @@ public class TrainingBenchmark {
 
     @Setup
     public void history() {
+        // log as the predictor does (JUL into logback, Tribuo's evaluation warnings muted), not to JUL's console
+        Slf4jLogging.install();
+        LoggerFactory.getLogger(TrainingBenchmark.class);
         Instant now = Instant.now();
         history = new GeneratedCustomers(now).history(CUSTOMER, shipments);
         trainer = ShipmentModelTrainer.standard(Clock.systemUTC());

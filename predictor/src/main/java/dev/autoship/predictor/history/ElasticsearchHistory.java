@@ -170,6 +170,35 @@ public final class ElasticsearchHistory implements HistorySource {
         return shipments;
     }
 
+    /**
+     * Customers with at least {@code minShipments} shipments since {@code since}, the busiest {@code max} of them
+     * (a terms aggregation on customerId), for the {@code evaluate} command; empty when the index does not exist.
+     *
+     * @throws HistoryUnavailableException when Elasticsearch cannot be read
+     */
+    public List<String> customersWithHistory(Instant since, int minShipments, int max) {
+        try {
+            SearchResponse<Void> response = client.withTransportOptions(withTimeout((int) timeoutMillis)).search(search -> search
+                    .index(index)
+                    .size(0)
+                    .allowPartialSearchResults(false)
+                    .query(query -> query.range(range -> range.date(date -> date.field("shippedAt").gte(since.toString()))))
+                    .aggregations("customers", aggregation -> aggregation.terms(terms -> terms
+                            .field("customerId").size(max).minDocCount(minShipments))), Void.class);
+            return response.aggregations().get("customers").sterms().buckets().array().stream()
+                    .map(bucket -> bucket.key().stringValue()).toList();
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw new HistoryUnavailableException("Elasticsearch at " + url + " refused the customer query ("
+                    + e.status() + " " + e.error().type() + ")", e);
+        } catch (IOException | RuntimeException e) {
+            throw new HistoryUnavailableException("Elasticsearch at " + url + " could not be read ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
     /** The client's own request options with every timeout set to {@code millis}. */
     private RestClientOptions withTimeout(int millis) {
         RestClientOptions base = client._transportOptions() instanceof RestClientOptions options

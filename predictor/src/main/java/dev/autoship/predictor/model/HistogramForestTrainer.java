@@ -90,13 +90,19 @@ public final class HistogramForestTrainer implements Trainer<Label> {
 
     /** Grows the forest on feature columns and a label id per row: the work of a training, without Tribuo's part. */
     static CompactForest grow(ForestShape shape, FeatureColumns columns, int[] labels, int labelCount) {
+        return grow(shape, columns, labels, labelCount, sample -> { });
+    }
+
+    /** @param samples receives each tree's bootstrap sample, tree after tree */
+    static CompactForest grow(ForestShape shape, FeatureColumns columns, int[] labels, int labelCount,
+                              java.util.function.Consumer<int[]> samples) {
         BinnedFeatures binned = BinnedFeatures.of(columns, shape.maxBins());
         TreeGrower grower = new TreeGrower(binned, labels, labelCount, shape);
         SplittableRandom random = new SplittableRandom(shape.seed());
         CompactForest.Builder forest = new CompactForest.Builder(labelCount);
         for (int t = 0; t < shape.trees(); t++) {
             forest.startTree();
-            grower.grow(random.split(), forest);
+            samples.accept(grower.grow(random.split(), forest));
         }
         return forest.build();
     }

@@ -27,13 +27,15 @@ final class TreeGrower {
         this.featuresPerSplit = Math.max(1, Math.round(features.columns() * shape.featureFraction()));
     }
 
-    void grow(SplittableRandom random, CompactForest.Builder forest) {
+    /** @return the tree's bootstrap sample (row numbers, repeats included, in no particular order) */
+    int[] grow(SplittableRandom random, CompactForest.Builder forest) {
         int sample = shape.sampleSize(features.rows());
         int[] rows = new int[sample];
         for (int i = 0; i < sample; i++) {
             rows[i] = random.nextInt(features.rows());
         }
         new Growth(random, forest, rows).node(0, sample, 0);
+        return rows;
     }
 
     /** The state of one tree's growth: scratch arrays reused by every node. */
