@@ -39,6 +39,8 @@ public final class HistogramForestTrainer implements Trainer<Label> {
     private int maxSamplesPerTree = 500;
     @Config(description = "Seed of the bootstrap samples and feature choices.")
     private long seed = 1L;
+    @Config(description = "Bootstrap samples draw a shipment this many days older half as often (0 = all alike).")
+    private double recencyHalfLifeDays = 0;
 
     private int invocations;
 
@@ -53,10 +55,11 @@ public final class HistogramForestTrainer implements Trainer<Label> {
         this.maxBins = shape.maxBins();
         this.maxSamplesPerTree = shape.maxSamplesPerTree();
         this.seed = shape.seed();
+        this.recencyHalfLifeDays = shape.recencyHalfLifeDays();
     }
 
     ForestShape shape() {
-        return new ForestShape(trees, maxDepth, featureFraction, maxBins, maxSamplesPerTree, seed);
+        return new ForestShape(trees, maxDepth, featureFraction, maxBins, maxSamplesPerTree, seed, recencyHalfLifeDays);
     }
 
     @Override
@@ -81,7 +84,8 @@ public final class HistogramForestTrainer implements Trainer<Label> {
         }
         ImmutableOutputInfo<Label> outputs = examples.getOutputIDInfo();
         CompactForest forest = examples instanceof ShipmentDataset shipments
-                ? grow(shape(), shipments.columns(), shipments.labelIds(), outputs.size())
+                ? grow(shape(), shipments.columns(), shipments.labelIds(), outputs.size(), recencyWeights(shipments.ageDays()),
+                        sample -> { })
                 : grow(shape(), anyDataset(examples), outputs);
         ModelProvenance modelProvenance = new ModelProvenance(HistogramForestModel.class.getName(), OffsetDateTime.now(),
                 examples.getProvenance(), provenance, runProvenance);
@@ -90,14 +94,29 @@ public final class HistogramForestTrainer implements Trainer<Label> {
 
     /** Grows the forest on feature columns and a label id per row: the work of a training, without Tribuo's part. */
     static CompactForest grow(ForestShape shape, FeatureColumns columns, int[] labels, int labelCount) {
-        return grow(shape, columns, labels, labelCount, sample -> { });
+        return grow(shape, columns, labels, labelCount, null, sample -> { });
     }
 
-    /** @param samples receives each tree's bootstrap sample, tree after tree */
-    static CompactForest grow(ForestShape shape, FeatureColumns columns, int[] labels, int labelCount,
+    /** How often each row is drawn into a bootstrap sample, by its age; null when the shape draws all alike. */
+    private double[] recencyWeights(double[] ageDays) {
+        if (recencyHalfLifeDays <= 0) {
+            return null;
+        }
+        double[] weights = new double[ageDays.length];
+        for (int row = 0; row < weights.length; row++) {
+            weights[row] = Math.pow(0.5, ageDays[row] / recencyHalfLifeDays);
+        }
+        return weights;
+    }
+
+    /**
+     * @param weights how often each row is drawn into a bootstrap sample, relatively (null: all alike)
+     * @param samples receives each tree's bootstrap sample, tree after tree
+     */
+    static CompactForest grow(ForestShape shape, FeatureColumns columns, int[] labels, int labelCount, double[] weights,
                               java.util.function.Consumer<int[]> samples) {
         BinnedFeatures binned = BinnedFeatures.of(columns, shape.maxBins());
-        TreeGrower grower = new TreeGrower(binned, labels, labelCount, shape);
+        TreeGrower grower = new TreeGrower(binned, labels, labelCount, shape, weights);
         SplittableRandom random = new SplittableRandom(shape.seed());
         CompactForest.Builder forest = new CompactForest.Builder(labelCount);
         for (int t = 0; t < shape.trees(); t++) {

@@ -33,21 +33,25 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
     private final transient FeatureRows rows;
     private final transient FeatureColumns columns;
     private final int[] labelIds;
+    private final double[] ageDays;
     private final Label[] labelsById;
     private final ShipmentChoice[] choicesById;
 
     private ShipmentDataset(HistoryProvenance source, FeatureRows rows, FeatureColumns columns, int[] labelIds,
-                            ShipmentChoice[] choicesById, Label[] labelsById, ImmutableOutputInfo<Label> outputs) {
+                            double[] ageDays, ShipmentChoice[] choicesById, Label[] labelsById,
+                            ImmutableOutputInfo<Label> outputs) {
         super(source, LABELS, featureMap(columns), outputs);
         this.rows = rows;
         this.columns = columns;
         this.labelIds = labelIds;
+        this.ageDays = ageDays;
         this.choicesById = choicesById;
         this.labelsById = labelsById;
     }
 
     /** A history's features and labels, extracted once: what a training needs, Tribuo or not. */
-    record Rows(FeatureRows features, FeatureColumns columns, int[] labelIds, ShipmentChoice[] choices) {
+    record Rows(FeatureRows features, FeatureColumns columns, int[] labelIds, ShipmentChoice[] choices,
+                double[] ageDays) {
     }
 
     static Rows rows(OrderFeatures features, List<Shipment> shipments) {
@@ -62,8 +66,15 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
         for (int row = 0; row < labelIds.length; row++) {
             labelIds[row] = ids.get(shipments.get(row).shipment());
         }
+        double[] ageDays = new double[shipments.size()];
+        if (!shipments.isEmpty()) {
+            long newest = shipments.stream().mapToLong(s -> s.shippedAt().getEpochSecond()).max().orElseThrow();
+            for (int row = 0; row < ageDays.length; row++) {
+                ageDays[row] = (newest - shipments.get(row).shippedAt().getEpochSecond()) / 86_400.0;
+            }
+        }
         FeatureRows rows = FeatureRows.of(features, shipments);
-        return new Rows(rows, FeatureColumns.of(rows), labelIds, choices);
+        return new Rows(rows, FeatureColumns.of(rows), labelIds, choices, ageDays);
     }
 
     /** The shipments (newest first, as history is read) with their features extracted. */
@@ -76,15 +87,20 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
             labels[id] = new Label(ShipmentModel.labelOf(choices[id]));
             labelIdMap.put(labels[id], id);
         }
-        return new ShipmentDataset(source, rows.features(), rows.columns(), rows.labelIds(), choices, labels,
-                LABELS.constructInfoForExternalModel(labelIdMap));
+        return new ShipmentDataset(source, rows.features(), rows.columns(), rows.labelIds(), rows.ageDays(), choices,
+                labels, LABELS.constructInfoForExternalModel(labelIdMap));
     }
 
     /** Rows {@code [from, to)} (newest first) with the same labels and ids, described by {@code source}. */
     public ShipmentDataset slice(int from, int to, HistoryProvenance source) {
         FeatureRows part = rows.slice(from, to);
+        double[] ages = java.util.Arrays.copyOfRange(ageDays, from, to);
+        double newest = java.util.Arrays.stream(ages).min().orElse(0);
+        for (int row = 0; row < ages.length; row++) {
+            ages[row] -= newest;
+        }
         return new ShipmentDataset(source, part, FeatureColumns.of(part),
-                java.util.Arrays.copyOfRange(labelIds, from, to), choicesById, labelsById, outputIDInfo);
+                java.util.Arrays.copyOfRange(labelIds, from, to), ages, choicesById, labelsById, outputIDInfo);
     }
 
     private static ImmutableFeatureMap featureMap(FeatureColumns columns) {
@@ -102,6 +118,11 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
     /** The label id of every row. */
     int[] labelIds() {
         return labelIds;
+    }
+
+    /** Days each row shipped before the newest row. */
+    double[] ageDays() {
+        return ageDays;
     }
 
     ShipmentChoice[] choicesById() {

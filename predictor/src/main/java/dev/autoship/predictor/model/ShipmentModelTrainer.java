@@ -76,18 +76,43 @@ public final class ShipmentModelTrainer {
         return autoShip;
     }
 
+    /** A history with its features extracted, ready for {@link #validate} and {@link #grow}. */
+    public record PreparedHistory(String customerId, Instant trainedAt, ShipmentDataset dataset) {
+    }
+
     /** Validates, then trains the model the customer is served with. @param shipments newest first; not empty */
     public ShipmentModel train(String customerId, List<Shipment> shipments) {
+        PreparedHistory prepared = prepare(customerId, shipments);
+        return model(prepared, grow(prepared), validate(prepared));
+    }
+
+    /** Extracts the features: the first step of a training; {@link #validate} and {@link #grow} may then run side by side. */
+    public PreparedHistory prepare(String customerId, List<Shipment> shipments) {
         Instant trainedAt = clock.instant();
-        ShipmentDataset all = dataset(customerId, shipments, trainedAt);
-        Optional<ModelValidation> validated = validation.validate(all, forests);
-        return served(customerId, all, trainedAt, validated);
+        return new PreparedHistory(customerId, trainedAt, dataset(customerId, shipments, trainedAt));
+    }
+
+    /** The validation of the model {@link #grow} makes (empty when the history is too small to validate). */
+    public Optional<ModelValidation> validate(PreparedHistory prepared) {
+        return validation.validate(prepared.dataset(), forests);
+    }
+
+    /** The forest the customer is served with, trained on the whole window. */
+    public HistogramForestModel grow(PreparedHistory prepared) {
+        return forests.train(prepared.dataset());
+    }
+
+    /** The served model: the grown forest with its provenance and validation. */
+    public ShipmentModel model(PreparedHistory prepared, HistogramForestModel forest, Optional<ModelValidation> validated) {
+        return new ShipmentModel(prepared.customerId(), forest.forest(), prepared.dataset().choicesById(),
+                TrainingProvenance.of(forest.getProvenance()), features, prepared.trainedAt(), prepared.dataset().size(),
+                validated, autoShip);
     }
 
     /** Trains the served model without validating it first (no auto-ship threshold). */
     public ShipmentModel trainUnvalidated(String customerId, List<Shipment> shipments) {
-        Instant trainedAt = clock.instant();
-        return served(customerId, dataset(customerId, shipments, trainedAt), trainedAt, Optional.empty());
+        PreparedHistory prepared = prepare(customerId, shipments);
+        return model(prepared, grow(prepared), Optional.empty());
     }
 
     /**
@@ -106,10 +131,4 @@ public final class ShipmentModelTrainer {
                 new HistoryProvenance(source, customerId, windowStart, trainedAt, shipments.size()));
     }
 
-    private ShipmentModel served(String customerId, ShipmentDataset all, Instant trainedAt,
-                                 Optional<ModelValidation> validated) {
-        HistogramForestModel model = forests.train(all);
-        return new ShipmentModel(customerId, model.forest(), all.choicesById(), TrainingProvenance.of(model.getProvenance()),
-                features, trainedAt, all.size(), validated, autoShip);
-    }
 }

@@ -32,7 +32,26 @@ public final class TrainingPool implements AutoCloseable {
 
     /** Runs {@code training} on a training thread and waits for it (the caller is a virtual thread: waiting is cheap). */
     public <T> T run(Callable<T> training) {
-        Future<T> result = executor.submit(training);
+        return await(executor.submit(training));
+    }
+
+    /**
+     * Runs two independent parts of one training on training threads side by side (one after the other when only
+     * one thread is free) and combines their results; waits for both.
+     */
+    public <A, B, R> R runBoth(Callable<A> first, Callable<B> second, java.util.function.BiFunction<A, B, R> combine) {
+        Future<B> other = executor.submit(second);
+        A a;
+        try {
+            a = run(first);
+        } catch (RuntimeException | Error e) {
+            other.cancel(true);
+            throw e;
+        }
+        return combine.apply(a, await(other));
+    }
+
+    private static <T> T await(Future<T> result) {
         try {
             return result.get();
         } catch (InterruptedException e) {

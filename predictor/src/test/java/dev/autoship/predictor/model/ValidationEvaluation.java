@@ -112,7 +112,7 @@ final class ValidationEvaluation {
     static List<ConfidenceTally> outOfBag(ForestShape shape, OrderFeatures features, List<Shipment> known) {
         ShipmentDataset.Rows rows = ShipmentDataset.rows(features, known);
         List<boolean[]> inBag = new ArrayList<>();
-        CompactForest forest = HistogramForestTrainer.grow(shape, rows.columns(), rows.labelIds(), rows.choices().length,
+        CompactForest forest = HistogramForestTrainer.grow(shape, rows.columns(), rows.labelIds(), rows.choices().length, null,
                 sample -> {
                     boolean[] in = new boolean[known.size()];
                     for (int row : sample) {
