@@ -75,12 +75,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new EvaluateCommand(environment, Clock.systemUTC()));
         commandLine.setOut(out);
         commandLine.setErr(err);
+        // invalid options, also those call() finds, get picocli's usage error: its message, the usage, exit 2
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof CommandLine.ParameterException invalid) {
-                line.getErr().println(invalid.getMessage());
-                line.usage(line.getErr());
-                return ExitCode.BAD_SETTING;
-            }
             line.getErr().println("Cannot evaluate: " + e);
             e.printStackTrace(line.getErr());
             return ExitCode.FAILED;

@@ -74,7 +74,8 @@ class TimeSplitValidationTest {
     private static List<Shipment> history(int size, int switched) {
         List<Shipment> shipments = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-            Order order = new Order("o-" + i, OptionalDouble.of(10 + i % 7), OptionalDouble.empty(), OptionalDouble.empty(),
+            // every order weighs differently: a model that saw a validation shipment could recognise it
+            Order order = new Order("o-" + i, OptionalDouble.of(1 + i), OptionalDouble.empty(), OptionalDouble.empty(),
                     OptionalDouble.empty(), OptionalDouble.of(20 + i % 11), OptionalInt.of(1), Optional.of("web"),
                     Optional.of("standard"), new ShipTo(Optional.of("US"), Optional.of("TX"), Optional.of("73301"), true));
             shipments.add(new Shipment("c", NOW.minus(Duration.ofHours(i * 10L)), order, i < switched ? FEDEX : UPS));
