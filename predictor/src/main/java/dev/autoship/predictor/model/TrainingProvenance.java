@@ -25,7 +25,14 @@ public record TrainingProvenance(String trainer, Map<String, String> configurati
                                  String javaVersion) {
 
     public TrainingProvenance {
-        configuration = Map.copyOf(new TreeMap<>(configuration));
+        // the same few values in every model held: one copy each, not one per model
+        Map<String, String> shared = new TreeMap<>();
+        configuration.forEach((name, value) -> shared.put(name.intern(), value.intern()));
+        configuration = Map.copyOf(shared);
+        trainer = trainer.intern();
+        source = source.intern();
+        tribuoVersion = tribuoVersion.intern();
+        javaVersion = javaVersion.intern();
     }
 
     /** The essentials of a model trained on a {@link ShipmentDataset}. */
