@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autoship.predictor.PredictorServer;
+import dev.autoship.predictor.backends.ShipmentDocuments;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoShipment;
-import dev.autoship.predictor.order.Order;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.http1.Http1Client;
 import io.helidon.webserver.WebServerConfig;
@@ -107,24 +107,12 @@ class AutoShipHttpTest {
         return JSON.writeValueAsString(request);
     }
 
-    /** The customer's own newest orders, as a client would send them. */
+    /** The customer's own newest orders, as a client would send them (the history documents' order part). */
     private static ArrayNode batchOrders(int count) {
         ArrayNode orders = JSON.createArrayNode();
         for (DemoShipment shipment : new DemoDataSet(Instant.now()).shipments(CUSTOMER).subList(0, count)) {
-            Order order = shipment.shipment().order();
-            ObjectNode json = orders.addObject().put("orderId", order.orderId());
-            order.weightOz().ifPresent(v -> json.put("weightOz", v));
-            order.lengthIn().ifPresent(v -> json.put("lengthIn", v));
-            order.widthIn().ifPresent(v -> json.put("widthIn", v));
-            order.heightIn().ifPresent(v -> json.put("heightIn", v));
-            order.orderTotal().ifPresent(v -> json.put("orderTotal", v));
-            order.itemCount().ifPresent(v -> json.put("itemCount", v));
-            order.store().ifPresent(v -> json.put("store", v));
-            order.requestedService().ifPresent(v -> json.put("requestedService", v));
-            ObjectNode shipTo = json.putObject("shipTo").put("residential", order.shipTo().residential());
-            order.shipTo().country().ifPresent(v -> shipTo.put("country", v));
-            order.shipTo().state().ifPresent(v -> shipTo.put("state", v));
-            order.shipTo().postalCode().ifPresent(v -> shipTo.put("postalCode", v));
+            ObjectNode document = ShipmentDocuments.document(shipment.shipment());
+            orders.add(((ObjectNode) document.get("order").deepCopy()).put("orderId", document.get("orderId").asText()));
         }
         return orders;
     }

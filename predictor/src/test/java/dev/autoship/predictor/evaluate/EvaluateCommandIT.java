@@ -11,8 +11,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Map;
 
@@ -42,19 +40,9 @@ class EvaluateCommandIT {
         }
     }
 
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run evaluate(Map<String, String> environment, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = EvaluateCommand.run(args, environment, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @Test
     void printsOneRowPerTrainerForTheSampledCustomers() {
-        Run run = evaluate(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(), "AUTOSHIP_ELASTICSEARCH_INDEX", INDEX,
+        EvaluateRun run = EvaluateRun.of(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(), "AUTOSHIP_ELASTICSEARCH_INDEX", INDEX,
                 "AUTOSHIP_HISTORY_WINDOW", "P130D"), "--customers", "2", "--trainers", "forest,tribuo-cart,tribuo-logistic");
 
         assertThat(run.status()).as(run.err()).isEqualTo(ExitCode.OK);
@@ -68,7 +56,7 @@ class EvaluateCommandIT {
 
     @Test
     void anUnreachableElasticsearchExitsWith3() {
-        Run run = evaluate(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "http://127.0.0.1:" + FreePort.find(),
+        EvaluateRun run = EvaluateRun.of(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "http://127.0.0.1:" + FreePort.find(),
                 "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT2S"));
 
         assertThat(run.status()).isEqualTo(ExitCode.ELASTICSEARCH_UNAVAILABLE);
@@ -77,8 +65,8 @@ class EvaluateCommandIT {
 
     @Test
     void noCustomerWithEnoughHistoryExitsWith4() {
-        Run few = evaluate(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(), "AUTOSHIP_ELASTICSEARCH_INDEX", EMPTY_INDEX));
-        Run missing = evaluate(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
+        EvaluateRun few = EvaluateRun.of(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(), "AUTOSHIP_ELASTICSEARCH_INDEX", EMPTY_INDEX));
+        EvaluateRun missing = EvaluateRun.of(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
                 "AUTOSHIP_ELASTICSEARCH_INDEX", "no-such-index"));
 
         assertThat(few.status()).isEqualTo(ExitCode.NO_CUSTOMER);

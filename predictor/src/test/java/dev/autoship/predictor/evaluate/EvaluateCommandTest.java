@@ -2,8 +2,6 @@ package dev.autoship.predictor.evaluate;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -12,19 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code evaluate}'s refusals before it reads anything: each exits 2 with a message naming what is wrong. */
 class EvaluateCommandTest {
 
-    record Run(int status, String out, String err) {
-    }
-
-    private static Run evaluate(Map<String, String> environment, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = EvaluateCommand.run(args, environment, new PrintWriter(out), new PrintWriter(err));
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @Test
     void anInvalidVariableIsNamed() {
-        Run run = evaluate(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "http://localhost:9200", "AUTOSHIP_MIN_EXAMPLES", "many"));
+        EvaluateRun run = EvaluateRun.of(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "http://localhost:9200", "AUTOSHIP_MIN_EXAMPLES", "many"));
 
         assertThat(run.status()).isEqualTo(ExitCode.BAD_SETTING);
         assertThat(run.err()).contains("Cannot evaluate:", "AUTOSHIP_MIN_EXAMPLES");
@@ -32,7 +20,7 @@ class EvaluateCommandTest {
 
     @Test
     void withoutElasticsearchThereIsNothingToEvaluate() {
-        Run run = evaluate(Map.of());
+        EvaluateRun run = EvaluateRun.of(Map.of());
 
         assertThat(run.status()).isEqualTo(ExitCode.BAD_SETTING);
         assertThat(run.err()).contains("AUTOSHIP_ELASTICSEARCH_URL is not set");
@@ -40,9 +28,9 @@ class EvaluateCommandTest {
 
     @Test
     void anUnknownTrainerOrAnImpossibleCustomerCountIsABadOption() {
-        Run trainer = evaluate(Map.of(), "--trainers", "forest,xgboost");
-        Run customers = evaluate(Map.of(), "--customers", "0");
-        Run notANumber = evaluate(Map.of(), "--customers", "all");
+        EvaluateRun trainer = EvaluateRun.of(Map.of(), "--trainers", "forest,xgboost");
+        EvaluateRun customers = EvaluateRun.of(Map.of(), "--customers", "0");
+        EvaluateRun notANumber = EvaluateRun.of(Map.of(), "--customers", "all");
 
         assertThat(trainer.status()).isEqualTo(ExitCode.BAD_SETTING);
         assertThat(trainer.err()).contains("unknown trainer 'xgboost'", "forest, tribuo-cart, tribuo-logistic");
@@ -54,7 +42,7 @@ class EvaluateCommandTest {
 
     @Test
     void helpListsTheOptionsAndExitStatuses() {
-        Run run = evaluate(Map.of(), "--help");
+        EvaluateRun run = EvaluateRun.of(Map.of(), "--help");
 
         assertThat(run.status()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("--customers", "--trainers", "Exit status:", "3", "Elasticsearch cannot be reached");
