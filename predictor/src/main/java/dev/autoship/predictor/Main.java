@@ -2,14 +2,19 @@ package dev.autoship.predictor;
 
 import dev.autoship.predictor.config.InvalidSettingException;
 import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.predictor.evaluate.EvaluateCommand;
 import dev.autoship.predictor.ops.Slf4jLogging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.PrintWriter;
+import java.util.Arrays;
+
 
 /**
  * Starts the predictor from its environment variables. Exit status 2: a variable has an invalid value (the message
- * names it); 1: the server could not start (e.g. the port is taken).
+ * names it); 1: the server could not start (e.g. the port is taken). {@code evaluate ...} runs {@link EvaluateCommand}
+ * instead.
  */
 public final class Main {
 
@@ -18,6 +23,11 @@ public final class Main {
 
     public static void main(String[] args) {
         Slf4jLogging.install();
+        if (args.length > 0 && args[0].equals("evaluate")) {
+            System.exit(EvaluateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
+                    new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+            return;
+        }
         Logger log = LoggerFactory.getLogger(Main.class);
         PredictorSettings settings;
         try {

@@ -15,6 +15,7 @@ import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.cache.MemoryTier;
 import dev.autoship.predictor.lifecycle.ModelRepository;
+import dev.autoship.predictor.model.AutoShipRule;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ModelLifetime;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
@@ -89,7 +90,6 @@ public final class PredictorServer implements AutoCloseable {
         this.history = history;
         this.shared = shared;
         PredictorMetrics metrics = new PredictorMetrics(Metrics.globalRegistry());
-        metrics.autoShipPrecisionTarget(settings.quality().autoShipPrecision());
         this.models = models(settings, history, shared, clock, metrics);
         this.outcomes = OutcomeTracking.start(settings, elasticsearch, redis, history, models, quality, metrics, clock);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
@@ -107,8 +107,12 @@ public final class PredictorServer implements AutoCloseable {
     /** The model repository and its parts, wired from the settings. */
     private static ModelRepository models(PredictorSettings settings, HistorySource history, SharedModelCache shared,
                                           Clock clock, PredictorMetrics metrics) {
-        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock);
-        ModelCodec codec = new ModelCodec(trainer.features());
+        ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock)
+                .describingHistory(settings.elasticsearch().map(es -> "elasticsearch:" + es.index())
+                        .orElse("embedded demo data set"), settings.historyWindow())
+                .autoShipping(new AutoShipRule(settings.quality().autoShipPrecision()));
+        ModelCodec codec = new ModelCodec(trainer.features(), trainer.autoShipRule());
+        metrics.autoShipPrecisionTarget(settings.quality().autoShipPrecision());
         PredictorSettings.ModelLifecycleSettings lifecycle = settings.lifecycle();
         ModelLifetime lifetime = new ModelLifetime(settings.modelCacheTtl(), lifecycle.ttlJitter(), lifecycle.refreshAt());
         int threads = settings.maxConcurrentTrainings();
@@ -126,10 +130,10 @@ public final class PredictorServer implements AutoCloseable {
 
     /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */
     public static PredictorServer create(PredictorSettings settings) {
-        return create(settings, ModelQuality.UNVALIDATED);
+        return create(settings, ModelQuality.VALIDATED);
     }
 
-    /** @param quality what is known of models' validation (until models carry it: tests give one) */
+    /** @param quality what is known of models' validation (their own, or what a test states) */
     public static PredictorServer create(PredictorSettings settings, ModelQuality quality) {
         Clock clock = Clock.systemUTC();
         Optional<ElasticsearchConnection> elasticsearch = settings.elasticsearch().map(ElasticsearchConnection::new);

@@ -4,6 +4,8 @@ import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.outcome.OutcomeTracking;
+import dev.autoship.predictor.model.ShipmentModel;
+import dev.autoship.predictor.model.TimeSplitValidation;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -15,6 +17,8 @@ import io.helidon.webserver.http.ServerResponse;
  * to merchants). Dropping a model is an admin operation of the management port ({@link ModelAdminService}).
  */
 public final class ModelService implements HttpService {
+
+    static final String VALIDATION_METHOD = "time-split";
 
     private final ModelRepository models;
     private final JsonResponses responses;
@@ -37,10 +41,13 @@ public final class ModelService implements HttpService {
         ModelLookup lookup = models.peek(customerId).orElseThrow(() -> new ApiException(Status.NOT_FOUND_404,
                 "model_not_found", "no model is held for customer '" + customerId
                 + "'; the next prediction for this customer trains one"));
+        ShipmentModel model = lookup.model();
         responses.send(res, Status.OK_200, new PredictionJson.ModelMetadata(customerId,
-                lookup.model().trainedAt().toString(), lookup.expiresAt().toString(), lookup.model().examples(),
-                lookup.source().wireName(), lookup.model().trainer(), ModelCodec.FORMAT_VERSION,
-                lookup.model().choices(), outcomes.summary(customerId, lookup.model()).orElse(null)));
+                model.trainedAt().toString(), lookup.expiresAt().toString(), model.examples(),
+                lookup.source().wireName(), model.trainer(), ModelCodec.FORMAT_VERSION,
+                PredictionJson.Provenance.of(model.provenance()),
+                PredictionJson.Validation.of(model, VALIDATION_METHOD, TimeSplitValidation.MIN_EXAMPLES),
+                model.choices(), outcomes.summary(customerId, model).orElse(null)));
     }
 
     static String customerId(ServerRequest req) {

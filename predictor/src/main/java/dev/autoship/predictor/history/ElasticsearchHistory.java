@@ -129,6 +129,7 @@ public final class ElasticsearchHistory implements HistorySource {
             SearchResponse<ObjectNode> page = connection.client().search(search -> search.index(index)
                     .size(max)
                     .trackTotalHits(track -> track.enabled(false))
+                    .source(source -> source.filter(filter -> filter.includes(SOURCE_FIELDS)))
                     .allowPartialSearchResults(false)
                     .query(query -> query.bool(bool -> bool
                             .filter(filter -> filter.term(term -> term.field("customerId").value(customerId)))
@@ -150,6 +151,33 @@ public final class ElasticsearchHistory implements HistorySource {
         } catch (ElasticsearchException e) {
             if (e.status() == 404) {
                 return new ShipmentPage(List.of(), after, false);
+            }
+            throw refused(e);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * Customers with at least {@code minShipments} shipments since {@code since}, the busiest {@code max} of them
+     * (a terms aggregation on customerId), for the {@code evaluate} command; empty when the index does not exist.
+     *
+     * @throws HistoryUnavailableException when Elasticsearch cannot be read
+     */
+    public List<String> customersWithHistory(Instant since, int minShipments, int max) {
+        try {
+            SearchResponse<Void> response = connection.client((int) timeoutMillis).search(search -> search
+                    .index(index)
+                    .size(0)
+                    .allowPartialSearchResults(false)
+                    .query(query -> query.range(range -> range.date(date -> date.field("shippedAt").gte(since.toString()))))
+                    .aggregations("customers", aggregation -> aggregation.terms(terms -> terms
+                            .field("customerId").size(max).minDocCount(minShipments))), Void.class);
+            return response.aggregations().get("customers").sterms().buckets().array().stream()
+                    .map(bucket -> bucket.key().stringValue()).toList();
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return List.of();
             }
             throw refused(e);
         } catch (IOException | RuntimeException e) {

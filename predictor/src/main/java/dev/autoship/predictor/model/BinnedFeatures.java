@@ -1,8 +1,6 @@
 package dev.autoship.predictor.model;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * A training set as small bin numbers per feature column, what {@link TreeGrower} splits on. Each column has
@@ -28,36 +26,29 @@ final class BinnedFeatures {
 
     /** @param maxBins at most 255 */
     static BinnedFeatures of(FeatureRows rows, int maxBins) {
+        return of(FeatureColumns.of(rows), maxBins);
+    }
+
+    /** @param maxBins at most 255 */
+    static BinnedFeatures of(FeatureColumns columns, int maxBins) {
         if (maxBins < 2 || maxBins > 255) {
             throw new IllegalArgumentException("bins must be 2..255, got " + maxBins);
         }
-        Map<String, Integer> columns = new HashMap<>();
-        for (int r = 0; r < rows.size(); r++) {
-            for (String name : rows.names(r)) {
-                columns.putIfAbsent(name, columns.size());
-            }
-        }
-        int width = columns.size();
-        double[][] values = new double[width][rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            String[] names = rows.names(r);
-            double[] row = rows.values(r);
-            for (int i = 0; i < names.length; i++) {
-                values[columns.get(names[i])][r] = row[i];
-            }
-        }
+        int width = columns.width();
+        int rows = columns.rows();
         String[] names = new String[width];
-        columns.forEach((name, column) -> names[column] = name);
         double[][] edges = new double[width][];
-        byte[][] bins = new byte[width][rows.size()];
+        byte[][] bins = new byte[width][rows];
         for (int column = 0; column < width; column++) {
-            edges[column] = edges(values[column], maxBins);
-            for (int r = 0; r < rows.size(); r++) {
-                int at = Arrays.binarySearch(edges[column], values[column][r]);
+            names[column] = columns.name(column);
+            double[] values = columns.values(column);
+            edges[column] = edges(values, maxBins);
+            for (int r = 0; r < rows; r++) {
+                int at = Arrays.binarySearch(edges[column], values[r]);
                 bins[column][r] = (byte) (at >= 0 ? at : -at - 1);
             }
         }
-        return new BinnedFeatures(names, edges, bins, rows.size());
+        return new BinnedFeatures(names, edges, bins, rows);
     }
 
     private static double[] edges(double[] column, int maxBins) {

@@ -50,18 +50,38 @@ final class CompactForest {
                 values[slot] = value;
             }
         });
+        return voteShares(values);
+    }
+
+    /** @param values the value of every feature slot (0 where the example does not have it) */
+    double[] voteShares(double[] values) {
         double[] votes = new double[labels];
-        for (int root : roots) {
-            int node = root;
-            while (feature[node] >= 0) {
-                node = values[feature[node]] > threshold[node] ? greater[node] : node + 1;
-            }
-            votes[~feature[node]] += 1;
+        for (int tree = 0; tree < roots.length; tree++) {
+            votes[leafLabel(tree, values)] += 1;
         }
         for (int i = 0; i < votes.length; i++) {
             votes[i] /= roots.length;
         }
         return votes;
+    }
+
+    /** The label the tree votes for. */
+    int leafLabel(int tree, double[] values) {
+        int node = roots[tree];
+        while (feature[node] >= 0) {
+            node = values[feature[node]] > threshold[node] ? greater[node] : node + 1;
+        }
+        return ~feature[node];
+    }
+
+    /** The slot of a feature the trees split on, or -1. */
+    int slot(String featureName) {
+        Integer slot = slots.get(featureName);
+        return slot == null ? -1 : slot;
+    }
+
+    int labels() {
+        return labels;
     }
 
     String[] featureNames() {

@@ -30,6 +30,16 @@ final class FeatureRows {
         return new FeatureRows(names, values);
     }
 
+    /** Rows {@code [from, to)} of these, sharing their arrays. */
+    FeatureRows slice(int from, int to) {
+        return new FeatureRows(Arrays.copyOfRange(names, from, to), Arrays.copyOfRange(values, from, to));
+    }
+
+    /** Rows given as feature names and values (e.g. from another Tribuo dataset). */
+    static FeatureRows of(List<String[]> names, List<double[]> values) {
+        return new FeatureRows(names.toArray(String[][]::new), values.toArray(double[][]::new));
+    }
+
     int size() {
         return names.length;
     }

@@ -10,15 +10,23 @@ package dev.autoship.predictor.model;
  *                          get this many quantile bins (training cost grows with them, accuracy barely)
  * @param maxSamplesPerTree bootstrap sample size of a tree, at most the history size (0 = the history size)
  * @param seed              seed of the bootstrap samples and feature choices (the same history grows the same forest)
+ * @param recencyHalfLifeDays bootstrap samples draw a shipment this many days older half as often (0 = all alike)
  */
-public record ForestShape(int trees, int maxDepth, float featureFraction, int maxBins, int maxSamplesPerTree, long seed) {
+public record ForestShape(int trees, int maxDepth, float featureFraction, int maxBins, int maxSamplesPerTree, long seed,
+                          double recencyHalfLifeDays) {
 
     public ForestShape {
         if (trees < 1 || maxDepth < 1 || !(featureFraction > 0 && featureFraction <= 1) || maxBins < 2 || maxBins > 255
-                || maxSamplesPerTree < 0) {
+                || maxSamplesPerTree < 0 || !(recencyHalfLifeDays >= 0)) {
             throw new IllegalArgumentException("not a forest shape: " + trees + " trees, depth " + maxDepth
-                    + ", feature fraction " + featureFraction + ", " + maxBins + " bins, " + maxSamplesPerTree + " samples per tree");
+                    + ", feature fraction " + featureFraction + ", " + maxBins + " bins, " + maxSamplesPerTree
+                    + " samples per tree, recency half-life " + recencyHalfLifeDays + " days");
         }
+    }
+
+    /** A forest whose bootstrap samples draw every shipment alike. */
+    public ForestShape(int trees, int maxDepth, float featureFraction, int maxBins, int maxSamplesPerTree, long seed) {
+        this(trees, maxDepth, featureFraction, maxBins, maxSamplesPerTree, seed, 0);
     }
 
     int sampleSize(int examples) {

@@ -11,8 +11,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +23,17 @@ import java.util.zip.CRC32C;
 
 /**
  * The stored form of a model ({@value #FORMAT_VERSION}): the compact forest's arrays, its labels and feature
- * names, and the provenance kept (customer, feature set, trainer, training time, examples), followed by a
- * CRC-32C of everything before it. Reading checks the checksum, then every count against a cap and every
+ * names, the essentials of its Tribuo provenance (customer, feature set, trainer and configuration, training time,
+ * history source and window, examples, library versions) and its validation tallies, followed by a CRC-32C of
+ * everything before it. Reading checks the checksum, then every count against a cap and every
  * reference against what it points into before anything is built, so corrupt, truncated, foreign or
  * other-customer bytes are refused (and the model retrained), never trusted. No Java serialization.
  *
  * <pre>
- * "ASM2" · customerId · featureSignature · trainer · trainedAt (i64 s, i32 ns) · examples (i32)
+ * "ASM3" · customerId · featureSignature · trainedAt (i64 s, i32 ns) · examples (i32)
+ * · trainer · configuration (u16; name, value each) · source · windowStart, windowEnd (i64 s, i32 ns each)
+ * · tribuoVersion · javaVersion
+ * · validation tallies (u16, 0 = not validated; f64 confidence ascending, i32 answers, i32 right each)
  * · labels (u16; carrier, service, packaging each) · features (u16; names) · thresholds (i32; f64 each)
  * · trees (u16) · nodes (i32; per node varint: 2·label for a leaf, 2·feature+1 then a varint threshold
  *   index for a split; trees one after another in pre-order) · CRC-32C (i32)
@@ -37,7 +43,7 @@ import java.util.zip.CRC32C;
 public final class ModelCodec {
 
     /** Part of every shared-cache key: bump it whenever stored models become unreadable for this code. */
-    public static final String FORMAT_VERSION = "m2";
+    public static final String FORMAT_VERSION = "m3";
 
     static final int MAX_STRING_BYTES = 1024;
     static final int MAX_LABELS = 4096;
@@ -45,14 +51,24 @@ public final class ModelCodec {
     static final int MAX_TREES = 1024;
     static final int MAX_NODES = 4_000_000;
     static final int MAX_DEPTH = 256;
+    static final int MAX_CONFIGURATION = 64;
+    static final int MAX_TALLIES = MAX_TREES + 1;
 
-    private static final byte[] MAGIC = {'A', 'S', 'M', '2'};
+    private static final byte[] MAGIC = {'A', 'S', 'M', '3'};
     private static final Logger LOG = LoggerFactory.getLogger(ModelCodec.class);
 
     private final OrderFeatures features;
+    private final AutoShipRule autoShip;
 
+    /** A codec deriving auto-ship thresholds at AUTOSHIP_AUTO_SHIP_PRECISION's default. */
     public ModelCodec(OrderFeatures features) {
+        this(features, ShipmentModelTrainer.standardAutoShip());
+    }
+
+    /** @param autoShip turns a stored validation into the auto-ship threshold of the configured target */
+    public ModelCodec(OrderFeatures features, AutoShipRule autoShip) {
         this.features = features;
+        this.autoShip = autoShip;
     }
 
     public byte[] encode(ShipmentModel model) {
@@ -61,10 +77,28 @@ public final class ModelCodec {
         out.bytes(MAGIC);
         out.string(model.customerId());
         out.string(model.features().signature());
-        out.string(model.trainer());
-        out.i64(model.trainedAt().getEpochSecond());
-        out.i32(model.trainedAt().getNano());
+        out.instant(model.trainedAt());
         out.i32(model.examples());
+        TrainingProvenance provenance = model.provenance();
+        out.string(provenance.trainer());
+        Map<String, String> configuration = provenance.sortedConfiguration();
+        out.u16(configuration.size());
+        configuration.forEach((name, value) -> {
+            out.string(name);
+            out.string(value);
+        });
+        out.string(provenance.source());
+        out.instant(provenance.windowStart());
+        out.instant(provenance.windowEnd());
+        out.string(provenance.tribuoVersion());
+        out.string(provenance.javaVersion());
+        List<ConfidenceTally> tallies = model.validation().map(ModelValidation::tallies).orElse(List.of());
+        out.u16(tallies.size());
+        for (ConfidenceTally tally : tallies) {
+            out.i64(Double.doubleToRawLongBits(tally.confidence()));
+            out.i32(tally.answers());
+            out.i32(tally.right());
+        }
         ShipmentChoice[] choices = model.choicesById();
         out.u16(choices.length);
         for (ShipmentChoice choice : choices) {
@@ -135,14 +169,22 @@ public final class ModelCodec {
         if (!string(in, "feature set").equals(features.signature())) {
             throw new RefusedException("the model was built on other features");
         }
-        String trainer = string(in, "trainer");
-        long seconds = in.getLong();
-        int nanos = in.getInt();
-        if (nanos < 0 || nanos > 999_999_999 || seconds < 0 || seconds > Instant.MAX.getEpochSecond()) {
-            throw new RefusedException("the training time is out of range");
-        }
-        Instant trainedAt = Instant.ofEpochSecond(seconds, nanos);
+        Instant trainedAt = instant(in, "training time");
         int examples = count(in.getInt(), Integer.MAX_VALUE, "examples");
+        String trainer = string(in, "trainer");
+        int settings = count(u16(in), MAX_CONFIGURATION, "configured values");
+        Map<String, String> configuration = new HashMap<>();
+        for (int i = 0; i < settings; i++) {
+            if (configuration.put(string(in, "configuration name"), string(in, "configured value")) != null) {
+                throw new RefusedException("configured value " + i + " repeats another");
+            }
+        }
+        String source = string(in, "history source");
+        Instant windowStart = instant(in, "window start");
+        Instant windowEnd = instant(in, "window end");
+        TrainingProvenance provenance = new TrainingProvenance(trainer, configuration, source, customerId, windowStart,
+                windowEnd, examples, string(in, "Tribuo version"), string(in, "Java version"));
+        Optional<ModelValidation> validation = validation(in, examples);
         int labelCount = count(u16(in), MAX_LABELS, "labels");
         if (labelCount == 0) {
             throw new RefusedException("the model has no labels");
@@ -234,7 +276,44 @@ public final class ModelCodec {
             throw new RefusedException("there are " + in.remaining() + " bytes after the trees");
         }
         return new ShipmentModel(customerId, new CompactForest(names, roots, codes, thresholds, greater, labelCount),
-                choices, trainer, features, trainedAt, examples);
+                choices, provenance, features, trainedAt, examples, validation, autoShip);
+    }
+
+    private static Optional<ModelValidation> validation(ByteBuffer in, int examples) {
+        int count = count(u16(in), MAX_TALLIES, "validation tallies");
+        if (count == 0) {
+            return Optional.empty();
+        }
+        List<ConfidenceTally> tallies = new ArrayList<>(count);
+        long answers = 0;
+        double previous = -1;
+        for (int i = 0; i < count; i++) {
+            double confidence = Double.longBitsToDouble(in.getLong());
+            int asked = in.getInt();
+            int right = in.getInt();
+            if (!(confidence >= 0 && confidence <= 1) || confidence <= previous) {
+                throw new RefusedException("validation tally " + i + " has a confidence out of order or range");
+            }
+            if (asked < 1 || right < 0 || right > asked) {
+                throw new RefusedException("validation tally " + i + " counts " + right + " right of " + asked);
+            }
+            answers += asked;
+            previous = confidence;
+            tallies.add(new ConfidenceTally(confidence, asked, right));
+        }
+        if (answers > examples) {
+            throw new RefusedException("the validation has more answers (" + answers + ") than the model examples");
+        }
+        return Optional.of(new ModelValidation(tallies));
+    }
+
+    private static Instant instant(ByteBuffer in, String what) {
+        long seconds = in.getLong();
+        int nanos = in.getInt();
+        if (nanos < 0 || nanos > 999_999_999 || seconds < 0 || seconds > Instant.MAX.getEpochSecond()) {
+            throw new RefusedException("the " + what + " is out of range");
+        }
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 
     private static int u16(ByteBuffer in) {
@@ -320,6 +399,11 @@ public final class ModelCodec {
         void i64(long value) {
             i32((int) (value >>> 32));
             i32((int) value);
+        }
+
+        void instant(Instant instant) {
+            i64(instant.getEpochSecond());
+            i32(instant.getNano());
         }
 
         void varint(int value) {

@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
- * One customer's trained classifier (a {@link CompactForest}) with what is known about its training. It holds
- * no Tribuo objects: the same form is trained, held in memory and stored.
+ * One customer's trained classifier (a {@link CompactForest}) with what is known about its training: the essentials
+ * of its Tribuo provenance, its validation and the auto-ship threshold derived from it. It holds no Tribuo objects:
+ * the same compact form is trained, held in memory and stored.
  */
 public final class ShipmentModel {
 
@@ -20,24 +23,37 @@ public final class ShipmentModel {
 
     private final String customerId;
     private final CompactForest forest;
-    private final String trainer;
+    private final TrainingProvenance provenance;
     private final ShipmentChoice[] choicesById;
     private final OrderFeatures features;
     private final Instant trainedAt;
     private final String trainedAtText;
     private final int examples;
+    private final Optional<ModelValidation> validation;
+    private final OptionalDouble autoShipThreshold;
+    private final double autoShipTarget;
+    /** {@link #autoShipThreshold}, or above any confidence when there is none. */
+    private final double autoShipFrom;
 
-    /** @param choicesById the shipment choice of each label id of the forest */
-    ShipmentModel(String customerId, CompactForest forest, ShipmentChoice[] choicesById, String trainer,
-                  OrderFeatures features, Instant trainedAt, int examples) {
+    /**
+     * @param choicesById the shipment choice of each label id of the forest
+     * @param rule        turns the validation into the auto-ship threshold
+     */
+    ShipmentModel(String customerId, CompactForest forest, ShipmentChoice[] choicesById, TrainingProvenance provenance,
+                  OrderFeatures features, Instant trainedAt, int examples, Optional<ModelValidation> validation,
+                  AutoShipRule rule) {
         this.customerId = customerId;
         this.forest = forest;
-        this.trainer = trainer;
+        this.provenance = provenance;
         this.choicesById = choicesById;
         this.features = features;
         this.trainedAt = trainedAt;
         this.trainedAtText = trainedAt.toString();
         this.examples = examples;
+        this.validation = validation;
+        this.autoShipThreshold = validation.map(v -> rule.threshold(v.tallies())).orElse(OptionalDouble.empty());
+        this.autoShipFrom = autoShipThreshold.orElse(Double.POSITIVE_INFINITY);
+        this.autoShipTarget = rule.targetPrecision();
     }
 
     static String labelOf(ShipmentChoice choice) {
@@ -82,7 +98,8 @@ public final class ShipmentModel {
             taken[i] = next;
             alternatives.add(new ShipmentPrediction.Alternative(choicesById[next], clamp(shares[next])));
         }
-        return new ShipmentPrediction(choicesById[best], clamp(bestShare), List.copyOf(alternatives));
+        double confidence = clamp(bestShare);
+        return new ShipmentPrediction(choicesById[best], confidence, confidence >= autoShipFrom, List.copyOf(alternatives));
     }
 
     private static boolean taken(int[] taken, int count, int id) {
@@ -120,8 +137,30 @@ public final class ShipmentModel {
         return Arrays.stream(choicesById).sorted(Comparator.comparing(ShipmentModel::labelOf)).toList();
     }
 
+    /** The trainer and its configuration in one line ({@code HistogramForestTrainer(featureFraction=0.5, ...)}). */
     public String trainer() {
-        return trainer;
+        String className = provenance.trainer();
+        return className.substring(className.lastIndexOf('.') + 1) + provenance.sortedConfiguration().toString()
+                .replace('{', '(').replace('}', ')');
+    }
+
+    public TrainingProvenance provenance() {
+        return provenance;
+    }
+
+    /** How right the model was on the newest part of its window before it served; empty when too little to tell. */
+    public Optional<ModelValidation> validation() {
+        return validation;
+    }
+
+    /** The target precision the auto-ship threshold was derived for. */
+    public double autoShipTarget() {
+        return autoShipTarget;
+    }
+
+    /** The lowest confidence at which this model's answers auto-ship; empty: none does. */
+    public OptionalDouble autoShipThreshold() {
+        return autoShipThreshold;
     }
 
     OrderFeatures features() {

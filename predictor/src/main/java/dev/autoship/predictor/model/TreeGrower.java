@@ -18,22 +18,47 @@ final class TreeGrower {
     private final int labelCount;
     private final ForestShape shape;
     private final int featuresPerSplit;
+    /** Running sums of the rows' sampling weights, or null when every row is drawn alike. */
+    private final double[] cumulativeWeights;
 
     TreeGrower(BinnedFeatures features, int[] labels, int labelCount, ForestShape shape) {
+        this(features, labels, labelCount, shape, null);
+    }
+
+    /** @param weights how often each row is drawn into a bootstrap sample, relatively; null: all alike */
+    TreeGrower(BinnedFeatures features, int[] labels, int labelCount, ForestShape shape, double[] weights) {
         this.features = features;
         this.labels = labels;
         this.labelCount = labelCount;
         this.shape = shape;
         this.featuresPerSplit = Math.max(1, Math.round(features.columns() * shape.featureFraction()));
+        if (weights == null) {
+            this.cumulativeWeights = null;
+        } else {
+            this.cumulativeWeights = new double[weights.length];
+            double sum = 0;
+            for (int row = 0; row < weights.length; row++) {
+                sum += weights[row];
+                cumulativeWeights[row] = sum;
+            }
+        }
     }
 
-    void grow(SplittableRandom random, CompactForest.Builder forest) {
+    /** @return the tree's bootstrap sample (row numbers, repeats included, in no particular order) */
+    int[] grow(SplittableRandom random, CompactForest.Builder forest) {
         int sample = shape.sampleSize(features.rows());
         int[] rows = new int[sample];
         for (int i = 0; i < sample; i++) {
-            rows[i] = random.nextInt(features.rows());
+            rows[i] = cumulativeWeights == null ? random.nextInt(features.rows()) : weightedRow(random);
         }
         new Growth(random, forest, rows).node(0, sample, 0);
+        return rows;
+    }
+
+    private int weightedRow(SplittableRandom random) {
+        double at = random.nextDouble() * cumulativeWeights[cumulativeWeights.length - 1];
+        int found = java.util.Arrays.binarySearch(cumulativeWeights, at);
+        return Math.min(cumulativeWeights.length - 1, found >= 0 ? found + 1 : -found - 1);
     }
 
     /** The state of one tree's growth: scratch arrays reused by every node. */

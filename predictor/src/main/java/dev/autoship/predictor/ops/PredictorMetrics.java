@@ -132,15 +132,15 @@ public final class PredictorMetrics {
         gauge("autoship.model.trainings.queued", queued, "Trainings waiting for a training thread");
     }
 
+    /** Publishes the configured target precision of auto-shipped answers (AUTOSHIP_AUTO_SHIP_PRECISION). */
+    public void autoShipPrecisionTarget(double target) {
+        gauge("autoship.auto.ship.precision.target", () -> target,
+                "Configured target precision of autoShip: true answers (AUTOSHIP_AUTO_SHIP_PRECISION)");
+    }
+
     private <N extends Number> void gauge(String name, Supplier<N> value, String description) {
         registry.meters(meter -> meter.id().name().equals(name)).forEach(registry::remove);
         registry.getOrCreate(Gauge.builder(name, value).description(description));
-    }
-
-    /** Publishes the configured target precision of auto-shipped answers; replaces an earlier source. */
-    public void autoShipPrecisionTarget(double target) {
-        gauge("autoship.auto.ship.precision.target", () -> target,
-                "Target precision of autoShip: true answers (AUTOSHIP_AUTO_SHIP_PRECISION)");
     }
 
     /** A logged prediction resolved by its order's shipment. */

@@ -7,10 +7,23 @@ import java.util.OptionalDouble;
 
 /**
  * What the outcome loop needs to know of a model's validation: its validation accuracy (what live accuracy is
- * held to) and whether one of its answers is auto-shipped. The model's own validation answers both; until it
- * does, {@link #UNVALIDATED}.
+ * held to) and whether one of its answers is auto-shipped. {@link #VALIDATED} reads both from the model's own
+ * validation; tests may state them.
  */
 public interface ModelQuality {
+
+    /** The model's own validation: its accuracy on the newest part of its window, and each answer's autoShip. */
+    ModelQuality VALIDATED = new ModelQuality() {
+        @Override
+        public OptionalDouble validationAccuracy(ShipmentModel model) {
+            return model.validation().map(validation -> OptionalDouble.of(validation.accuracy())).orElse(OptionalDouble.empty());
+        }
+
+        @Override
+        public boolean autoShip(ShipmentModel model, ShipmentPrediction prediction) {
+            return prediction.autoShip();
+        }
+    };
 
     /** No validation known: no accuracy to drift from, nothing auto-shipped. */
     ModelQuality UNVALIDATED = new ModelQuality() {

@@ -100,7 +100,10 @@ public final class ModelTraining implements AutoCloseable {
             throw new InsufficientHistoryException(customerId, shipments.size(), limits.minExamples());
         }
         insufficient.forget(customerId);
-        ShipmentModel model = pool.run(() -> trainer.train(customerId, shipments));
+        // the validation (a second forest, on the older part) and the served forest grow side by side
+        ShipmentModelTrainer.PreparedHistory prepared = pool.run(() -> trainer.prepare(customerId, shipments));
+        ShipmentModel model = pool.runBoth(() -> trainer.grow(prepared), () -> trainer.validate(prepared),
+                (forest, validation) -> trainer.model(prepared, forest, validation));
         long took = System.nanoTime() - started;
         metrics.trained(took);
         LOG.info("Trained model for customer '{}' on {} shipments in {} ms (history read {} ms)", customerId,

@@ -39,15 +39,39 @@ public final class TrainingPool implements AutoCloseable {
      * @throws TrainingQueueFullException when every thread is busy and the queue is full
      */
     public <T> T run(Callable<T> training) {
-        Future<T> result;
+        return await(submit(training));
+    }
+
+    /**
+     * Runs two independent parts of one training on training threads side by side (one after the other when only
+     * one thread is free) and combines their results; waits for both.
+     *
+     * @throws TrainingQueueFullException when every thread is busy and the queue is full
+     */
+    public <A, B, R> R runBoth(Callable<A> first, Callable<B> second, java.util.function.BiFunction<A, B, R> combine) {
+        Future<B> other = submit(second);
+        A a;
         try {
-            result = executor.submit(training);
+            a = run(first);
+        } catch (RuntimeException | Error e) {
+            other.cancel(true);
+            throw e;
+        }
+        return combine.apply(a, await(other));
+    }
+
+    private <T> Future<T> submit(Callable<T> training) {
+        try {
+            return executor.submit(training);
         } catch (RejectedExecutionException e) {
             if (executor.isShutdown()) {
                 throw new CancellationException("the training threads are stopped (shutting down)");
             }
             throw new TrainingQueueFullException(executor.getQueue().size());
         }
+    }
+
+    private static <T> T await(Future<T> result) {
         try {
             return result.get();
         } catch (InterruptedException e) {

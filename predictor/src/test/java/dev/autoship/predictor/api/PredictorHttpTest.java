@@ -122,6 +122,7 @@ class PredictorHttpTest {
         assertThat(body.at("/shipment/service").asText()).isNotBlank();
         assertThat(body.at("/shipment/packaging").asText()).isNotBlank();
         assertThat(body.get("confidence").asDouble()).isBetween(0.0, 1.0);
+        assertThat(body.get("autoShip").isBoolean()).isTrue();
         assertThat(body.get("alternatives").isArray()).isTrue();
         assertThat(body.at("/model/examples").asInt()).isGreaterThanOrEqualTo(20);
         assertThat(body.at("/model/source").asText()).isEqualTo("trained");
@@ -136,6 +137,7 @@ class PredictorHttpTest {
         assertThat(answer.status()).isEqualTo(Status.OK_200);
         assertThat(answer.body().get("predictions")).extracting(p -> p.get("orderId").asText())
                 .containsExactly("A-10001", "A-10002", "A-10003");
+        assertThat(answer.body().get("predictions")).allSatisfy(p -> assertThat(p.get("autoShip").isBoolean()).isTrue());
     }
 
     @Test
@@ -151,6 +153,12 @@ class PredictorHttpTest {
         assertThat(metadata.body().get("examples").asInt()).isPositive();
         assertThat(metadata.body().get("shipments").size()).isPositive();
         assertThat(metadata.body().get("expiresAt").asText()).isNotBlank();
+        assertThat(metadata.body().get("formatVersion").asText()).isEqualTo("m3");
+        assertThat(metadata.body().at("/validation/method").asText()).isEqualTo("time-split");
+        assertThat(metadata.body().at("/validation/examples").asInt()).isGreaterThanOrEqualTo(30);
+        assertThat(metadata.body().at("/validation/autoShipPrecisionTarget").asDouble()).isEqualTo(0.95);
+        assertThat(metadata.body().get("validation").has("autoShipThreshold")).isTrue();
+        assertThat(metadata.body().at("/provenance/dataSource/customerId").asText()).isEqualTo("demo-customer-02");
 
         try (Http1ClientResponse response = management.delete("/v1/models/demo-customer-02").request()) {
             assertThat(response.status()).isEqualTo(Status.NO_CONTENT_204);
@@ -350,7 +358,8 @@ class PredictorHttpTest {
         String metrics = management.get("/observe/metrics").request(String.class).entity();
         assertThat(metrics).contains("autoship_http_requests_seconds_bucket", "autoship_predictions_total",
                 "autoship_model_lookups_total{", "source=\"memory\"", "autoship_model_trainings_total",
-                "autoship_model_training_seconds_bucket", "autoship_models_held");
+                "autoship_model_training_seconds_bucket", "autoship_models_held",
+                "autoship_auto_ship_precision_target{scope=\"application\",} 0.95");
     }
 
     @Test

@@ -28,6 +28,14 @@ class ModelCodecTest {
     private static final ShipmentChoice UPS = new ShipmentChoice("UPS", "Ground", "box");
     private static final ShipmentChoice USPS = new ShipmentChoice("USPS", "Priority Mail", "package");
 
+    private static final AutoShipRule RULE = new AutoShipRule(0.9);
+    private static final TrainingProvenance TINY_PROVENANCE = new TrainingProvenance("t", java.util.Map.of(), "s",
+            CUSTOMER, NOW, NOW, 100, "v", "j");
+
+    /** Where the tiny models' validation tally count is. */
+    private static final int TALLIES_AT = 4 + 2 + CUSTOMER.length() + 2 + FEATURES.signature().length() + 12 + 4
+            + 2 + "t".length() + 2 + 2 + "s".length() + 12 + 12 + 2 + "v".length() + 2 + "j".length();
+
     private static List<Shipment> history;
     private static ShipmentModel model;
     private static byte[] bytes;
@@ -51,6 +59,54 @@ class ModelCodecTest {
             assertThat(restored.predict(shipment.order(), NOW)).isEqualTo(model.predict(shipment.order(), NOW));
         }
         assertThat(CODEC.encode(restored)).isEqualTo(bytes);
+    }
+
+    @Test
+    void roundTripKeepsTheProvenanceTheValidationAndTheThreshold() {
+        ShipmentModel restored = CODEC.decode(CUSTOMER, bytes).orElseThrow();
+
+        assertThat(model.validation()).isPresent();
+        assertThat(restored.validation()).isEqualTo(model.validation());
+        assertThat(restored.autoShipThreshold()).isEqualTo(model.autoShipThreshold());
+        assertThat(restored.provenance()).isEqualTo(model.provenance());
+        assertThat(restored.provenance().configuration()).containsEntry("seed", "1").containsEntry("trees", "30")
+                .containsEntry("maxSamplesPerTree", "500");
+        assertThat(restored.provenance().tribuoVersion()).isEqualTo(org.tribuo.Tribuo.VERSION);
+        assertThat(restored.provenance().examples()).isEqualTo(history.size());
+        assertThat(restored.provenance().customerId()).isEqualTo(CUSTOMER);
+    }
+
+    @Test
+    void aStoredValidationGetsTheThresholdOfTheDecodingInstancesTarget() {
+        byte[] validated = CODEC.encode(validatedModel(List.of(new ConfidenceTally(0.5, 30, 10),
+                new ConfidenceTally(1.0, 60, 60))));
+
+        assertThat(new ModelCodec(FEATURES, new AutoShipRule(0.95)).decode(CUSTOMER, validated).orElseThrow()
+                .autoShipThreshold()).hasValue(1.0);
+        assertThat(new ModelCodec(FEATURES, new AutoShipRule(0.6)).decode(CUSTOMER, validated).orElseThrow()
+                .autoShipThreshold()).hasValue(0.5);
+    }
+
+    @Test
+    void validationTalliesThatLieAreRefusedEvenWithAValidChecksum() {
+        byte[] validated = CODEC.encode(validatedModel(List.of(new ConfidenceTally(0.5, 10, 5),
+                new ConfidenceTally(1.0, 40, 40))));
+        int first = TALLIES_AT + 2;
+        int second = first + 16;
+
+        assertThat(CODEC.decode(CUSTOMER, validated)).isPresent();
+        assertThat(CODEC.decode(CUSTOMER, withInt(validated, first + 12, 11))).as("more right than answers").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withInt(validated, first + 12, -1))).as("negative right").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withInt(validated, first + 8, 0))).as("no answers").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withInt(validated, first + 8, 61))).as("more answers than examples").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(validated, second, Double.doubleToRawLongBits(0.4))))
+                .as("confidences out of order").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(validated, second, Double.doubleToRawLongBits(1.5))))
+                .as("confidence above 1").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(validated, second, Double.doubleToRawLongBits(Double.NaN))))
+                .as("confidence not a number").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withShort(validated, TALLIES_AT, ModelCodec.MAX_TALLIES + 1)))
+                .as("tally count cap").isEmpty();
     }
 
     @Test
@@ -102,7 +158,7 @@ class ModelCodecTest {
         byte[] tiny = CODEC.encode(forestModel(new int[] {~1}, 1, 2));
         int nodeCount = tiny.length - 4 - 1 - 4;
         int treeCount = nodeCount - 2;
-        int labelCount = 4 + 2 + CUSTOMER.length() + 2 + FEATURES.signature().length() + 2 + "t".length() + 8 + 4 + 4;
+        int labelCount = TALLIES_AT + 2;
 
         assertThat(CODEC.decode(CUSTOMER, withInt(tiny, nodeCount, 1))).isPresent();
         assertThat(CODEC.decode(CUSTOMER, withInt(tiny, nodeCount, 2))).as("more nodes than bytes").isEmpty();
@@ -151,7 +207,19 @@ class ModelCodecTest {
         Arrays.fill(greater, -1);
         ShipmentChoice[] choices = labels == 2 ? new ShipmentChoice[] {UPS, USPS} : new ShipmentChoice[] {UPS};
         return new ShipmentModel(CUSTOMER, new CompactForest(names, new int[] {0}, codes, thresholds, greater, labels),
-                choices, "t", FEATURES, NOW, 100);
+                choices, TINY_PROVENANCE, FEATURES, NOW, 100, Optional.empty(), RULE);
+    }
+
+    private static ShipmentModel validatedModel(List<ConfidenceTally> tallies) {
+        ShipmentModel tiny = forestModel(new int[] {~1}, 1, 2);
+        return new ShipmentModel(CUSTOMER, tiny.forest(), tiny.choicesById(), TINY_PROVENANCE, FEATURES, NOW, 100,
+                Optional.of(new ModelValidation(tallies)), RULE);
+    }
+
+    private static byte[] withLong(byte[] original, int at, long value) {
+        byte[] changed = original.clone();
+        ByteBuffer.wrap(changed).putLong(at, value);
+        return withChecksum(changed);
     }
 
     private static byte[] withInt(byte[] original, int at, int value) {

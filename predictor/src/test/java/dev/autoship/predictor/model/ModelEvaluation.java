@@ -38,7 +38,24 @@ public final class ModelEvaluation {
     private static final String REFERENCE = "before: Tribuo random forest, 30 trees, depth 10, half the features per split,"
             + " full bootstrap, raw values, + day";
 
+    /**
+     * No argument: the trainer table. {@code validation}: time split against out-of-bag validation.
+     * {@code variants}: the accuracy, calibration and auto-ship table of the trainer variants tried for issue 20.
+     * ({@code -Dexec.args=validation})
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("validation")) {
+            ValidationEvaluation.compareValidations();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("variants")) {
+            ValidationEvaluation.compareVariants(TrainerVariants.all());
+            return;
+        }
+        table();
+    }
+
+    private static void table() {
         var referenceTrainer = TribuoForestReference.trainer();
         List<Candidate> candidates = List.of(
                 new Candidate("64 bins, full bootstrap",

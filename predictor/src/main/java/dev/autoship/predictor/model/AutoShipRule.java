@@ -1,0 +1,51 @@
+package dev.autoship.predictor.model;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * When an answer may ship without review: a model's auto-ship threshold is the lowest confidence c such that, among
+ * its validation answers with confidence ≥ c (at least {@link #MIN_ANSWERS} of them), the one-sided 95% Wilson
+ * lower confidence bound of the share that was right reaches {@code targetPrecision}. Not the raw share: on a few
+ * dozen answers a raw 96% is often luck. No such c (or no validation): no threshold, and no answer auto-ships.
+ *
+ * @param targetPrecision the precision auto-shipped answers are meant to reach (AUTOSHIP_AUTO_SHIP_PRECISION)
+ */
+public record AutoShipRule(double targetPrecision) {
+
+    /** Fewest validation answers at or above a threshold it may rest on. */
+    public static final int MIN_ANSWERS = 30;
+    /** z of a one-sided 95% bound. */
+    static final double Z = 1.6448536269514722;
+
+    public AutoShipRule {
+        if (!(targetPrecision > 0 && targetPrecision <= 1)) {
+            throw new IllegalArgumentException("the target precision must be in (0, 1], got " + targetPrecision);
+        }
+    }
+
+    public OptionalDouble threshold(List<ConfidenceTally> tallies) {
+        List<ConfidenceTally> descending = tallies.stream()
+                .sorted(Comparator.comparingDouble(ConfidenceTally::confidence).reversed()).toList();
+        int answers = 0;
+        int right = 0;
+        OptionalDouble lowest = OptionalDouble.empty();
+        for (ConfidenceTally tally : descending) {
+            answers += tally.answers();
+            right += tally.right();
+            if (answers >= MIN_ANSWERS && wilsonLowerBound(right, answers) >= targetPrecision) {
+                lowest = OptionalDouble.of(tally.confidence());
+            }
+        }
+        return lowest;
+    }
+
+    /** The one-sided 95% Wilson score lower bound of a proportion of {@code right} in {@code answers}. */
+    static double wilsonLowerBound(int right, int answers) {
+        double n = answers;
+        double p = right / n;
+        double z2 = Z * Z;
+        return (p + z2 / (2 * n) - Z * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+    }
+}

@@ -1,0 +1,85 @@
+package dev.autoship.predictor.model;
+
+import dev.autoship.predictor.history.Shipment;
+import dev.autoship.predictor.history.ShipmentChoice;
+import dev.autoship.predictor.order.Order;
+import dev.autoship.predictor.order.ShipTo;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The time split on hand-built histories: which shipments validate, how many are needed, nothing leaks. */
+class TimeSplitValidationTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+    private static final ShipmentChoice UPS = new ShipmentChoice("UPS", "Ground", "box");
+    private static final ShipmentChoice FEDEX = new ShipmentChoice("FedEx", "Ground", "box");
+    private static final ShipmentModelTrainer TRAINER = new ShipmentModelTrainer(ShipmentModelTrainer.standardShape(),
+            new OrderFeatures(false), Clock.fixed(NOW, ZoneOffset.UTC)).autoShipping(new AutoShipRule(0.5));
+
+    @Test
+    void theNewestFifthValidatesAModelTrainedOnlyOnTheOlderShipments() {
+        // the customer switched from UPS to FedEx for its newest 40 of 200 shipments; nothing else tells them apart
+        List<Shipment> history = history(200, 40);
+
+        ShipmentModel model = TRAINER.train("c", history);
+
+        ModelValidation validation = model.validation().orElseThrow();
+        assertThat(validation.examples()).isEqualTo(40);
+        // a model that had seen any validation shipment could answer FedEx for some; the older part knows only UPS
+        assertThat(validation.accuracy()).isZero();
+        assertThat(model.autoShipThreshold()).as("nothing validated right, nothing auto-ships").isEmpty();
+        assertThat(model.predict(history.get(0).order(), NOW).autoShip()).isFalse();
+        // the served model is trained on the whole window, the newest shipments included
+        assertThat(model.examples()).isEqualTo(200);
+        assertThat(model.choices()).contains(FEDEX);
+    }
+
+    @Test
+    void aHistoryThatKeptItsHabitsValidatesRightAndAutoShips() {
+        List<Shipment> history = history(200, 0);
+
+        ShipmentModel model = TRAINER.train("c", history);
+
+        assertThat(model.validation().orElseThrow().accuracy()).isEqualTo(1.0);
+        assertThat(model.autoShipThreshold()).hasValue(1.0);
+        ShipmentPrediction prediction = model.predict(history.get(0).order(), NOW);
+        assertThat(prediction.confidence()).isEqualTo(1.0);
+        assertThat(prediction.autoShip()).isTrue();
+    }
+
+    @Test
+    void fewerNewestShipmentsThanTheMinimumLeaveTheModelUnvalidated() {
+        int smallest = (int) Math.ceil((TimeSplitValidation.MIN_EXAMPLES - 0.5) / TimeSplitValidation.VALIDATION_SHARE);
+
+        assertThat(TRAINER.train("c", history(smallest, 0)).validation()).map(ModelValidation::examples)
+                .hasValue(TimeSplitValidation.MIN_EXAMPLES);
+        ShipmentModel tooSmall = TRAINER.train("c", history(smallest - 1, 0));
+        assertThat(tooSmall.validation()).isEmpty();
+        assertThat(tooSmall.autoShipThreshold()).isEmpty();
+        assertThat(tooSmall.predict(history(1, 0).get(0).order(), NOW).autoShip()).isFalse();
+    }
+
+    /** {@code size} shipments newest first, one a day; the newest {@code switched} went FedEx, the others UPS. */
+    private static List<Shipment> history(int size, int switched) {
+        List<Shipment> shipments = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            // every order weighs differently: a model that saw a validation shipment could recognise it
+            Order order = new Order("o-" + i, OptionalDouble.of(1 + i), OptionalDouble.empty(), OptionalDouble.empty(),
+                    OptionalDouble.empty(), OptionalDouble.of(20 + i % 11), OptionalInt.of(1), Optional.of("web"),
+                    Optional.of("standard"), new ShipTo(Optional.of("US"), Optional.of("TX"), Optional.of("73301"), true));
+            shipments.add(new Shipment("c", NOW.minus(Duration.ofHours(i * 10L)), order, i < switched ? FEDEX : UPS));
+        }
+        return shipments;
+    }
+}
