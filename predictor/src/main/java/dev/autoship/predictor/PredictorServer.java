@@ -63,6 +63,8 @@ public final class PredictorServer implements AutoCloseable {
     static final Duration MAX_WARM_UP = Duration.ofSeconds(2);
     /** At most this much of the start-up goes to warming the trainer (the first cold customers' trainings). */
     static final Duration MAX_TRAINING_WARM_UP = Duration.ofSeconds(1);
+    /** At most this much of the start-up goes to rehearsing the real cold path (history store included). */
+    static final Duration MAX_REHEARSAL = Duration.ofSeconds(3);
     /** The named Helidon socket of the management port. */
     public static final String MANAGEMENT_SOCKET = "management";
     /** Probes, a scrape and a few admins at once: small, and apart from the public port's connections. */
@@ -157,8 +159,8 @@ public final class PredictorServer implements AutoCloseable {
     /**
      * Work done before the server accepts requests, so before it can report ready: the warm start loads
      * the most recently used models from the shared cache, then the prediction path runs on them in process
-     * and the trainer on generated histories, so that the JIT has compiled both; all within the warm start's
-     * time limit.
+     * and the trainer on generated histories, so that the JIT has compiled both, and the whole cold path (the
+     * history store's client included) runs for a few real customers; all within the warm start's time limit.
      */
     void beforeServing() {
         long started = System.nanoTime();
@@ -178,6 +180,13 @@ public final class PredictorServer implements AutoCloseable {
         if (trainings > 0) {
             LOG.info("Warmed up the trainer with {} throw-away trainings on generated histories in {} ms", trainings,
                     (System.nanoTime() - trainingStarted) / 1_000_000);
+        }
+        left = budget.minusNanos(System.nanoTime() - started);
+        long rehearsalStarted = System.nanoTime();
+        List<String> rehearsed = models.rehearseColdPath(left.compareTo(MAX_REHEARSAL) < 0 ? left : MAX_REHEARSAL);
+        if (!rehearsed.isEmpty()) {
+            LOG.info("Rehearsed the cold path (history read, training, encoding; nothing kept) for {} in {} ms",
+                    rehearsed, (System.nanoTime() - rehearsalStarted) / 1_000_000);
         }
     }
 

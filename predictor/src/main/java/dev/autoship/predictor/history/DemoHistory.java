@@ -27,6 +27,14 @@ public final class DemoHistory implements HistorySource {
         this.dataSet = dataSet;
     }
 
+    @Override
+    public List<String> someCustomers(Instant since, int minShipments, int max) {
+        return DemoDataSet.customerIds().stream()
+                .filter(customerId -> recentShipments(customerId, since, minShipments).size() >= minShipments)
+                .limit(max)
+                .toList();
+    }
+
     /**
      * Adds shipments to the history, as a shipping system adds documents to the shipments index.
      *

@@ -164,6 +164,11 @@ public final class ElasticsearchHistory implements HistorySource {
      *
      * @throws HistoryUnavailableException when Elasticsearch cannot be read
      */
+    @Override
+    public List<String> someCustomers(Instant since, int minShipments, int max) {
+        return customersWithHistory(since, minShipments, max);
+    }
+
     public List<String> customersWithHistory(Instant since, int minShipments, int max) {
         try {
             SearchResponse<Void> response = connection.client((int) timeoutMillis).search(search -> search

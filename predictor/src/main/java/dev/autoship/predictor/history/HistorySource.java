@@ -29,6 +29,16 @@ public interface HistorySource extends AutoCloseable {
         return new ShipmentPage(page, page.isEmpty() ? after : ShipmentPosition.of(page.getLast()), page.size() == max);
     }
 
+    /**
+     * Up to {@code max} customers with at least {@code minShipments} shipments since {@code since} (for warming up
+     * the read path of a starting instance); empty when the store cannot say.
+     *
+     * @throws HistoryUnavailableException when the store cannot be reached in time
+     */
+    default List<String> someCustomers(Instant since, int minShipments, int max) {
+        return List.of();
+    }
+
     @Override
     default void close() {
     }

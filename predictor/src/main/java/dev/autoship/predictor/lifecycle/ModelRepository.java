@@ -71,7 +71,7 @@ public final class ModelRepository implements AutoCloseable {
         this.loader = new ModelLoader(store, shared, training, locks, follower, coordination.lockWait(), loaders);
         this.refresher = new ModelRefresher(store, shared, training, locks, follower, coordination.lockWait(),
                 coordination.refreshRetry(), coordination.maxRefreshRetry(), loaders, clock, metrics);
-        this.warmStart = new WarmStart(shared, store);
+        this.warmStart = new WarmStart(shared, store, training);
         metrics.modelsHeld(memory::size);
         metrics.oldestModelAge(() -> {
             Instant now = clock.instant();
@@ -167,6 +167,16 @@ public final class ModelRepository implements AutoCloseable {
      */
     public List<String> warmStart(int max, Duration within) {
         return warmStart.run(max, within);
+    }
+
+    /**
+     * Runs the real cold path (history read, training, encoding) for a few customers within {@code budget}, nothing
+     * stored or counted (see {@link WarmStart#rehearseColdPath}).
+     *
+     * @return the customers rehearsed
+     */
+    public List<String> rehearseColdPath(Duration budget) {
+        return warmStart.rehearseColdPath(budget);
     }
 
     /** Runs the trainer on generated histories for at most {@code budget}, so the JIT has compiled it (see ModelTraining). */

@@ -3,6 +3,7 @@ package dev.autoship.predictor.lifecycle;
 import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.model.ModelSource;
 import dev.autoship.predictor.model.ShipmentModel;
+import dev.autoship.predictor.training.ModelTraining;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Fills memory, before an instance reports ready, with the most recently used models (by the shared cache's
@@ -19,12 +21,17 @@ final class WarmStart {
 
     private static final Logger LOG = LoggerFactory.getLogger(WarmStart.class);
 
+    /** Customers whose whole cold path is rehearsed at most. */
+    static final int REHEARSED_CUSTOMERS = 3;
+
     private final SharedModelCache shared;
     private final ModelStore store;
+    private final ModelTraining training;
 
-    WarmStart(SharedModelCache shared, ModelStore store) {
+    WarmStart(SharedModelCache shared, ModelStore store, ModelTraining training) {
         this.shared = shared;
         this.store = store;
+        this.training = training;
     }
 
     /**
@@ -54,5 +61,47 @@ final class WarmStart {
                     (System.nanoTime() - started) / 1_000_000);
         }
         return List.copyOf(loaded);
+    }
+
+    /**
+     * Runs the real cold path (history read from the real store, training, encoding) for a few customers, within
+     * {@code within}: the in-process warm-ups run on generated data and never touch the history store's client,
+     * whose first uses in a new JVM are many times slower. The customers are the most recently used ones, or, when
+     * the shared cache knows none, some the history store names. Nothing is stored, held or counted; a failure
+     * (the store is down) only ends the rehearsal.
+     *
+     * @return the customers rehearsed
+     */
+    List<String> rehearseColdPath(Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<String> rehearsed = new CopyOnWriteArrayList<>();
+        // on a thread of its own: a hung history store must not hold readiness past the budget
+        Thread rehearsal = Thread.ofVirtual().name("cold-path-rehearsal").start(() -> {
+            try {
+                List<String> customers = shared.recentlyUsed(REHEARSED_CUSTOMERS);
+                if (customers.isEmpty()) {
+                    customers = training.customersToRehearse(REHEARSED_CUSTOMERS);
+                }
+                for (String customerId : customers) {
+                    if (System.nanoTime() >= deadline) {
+                        return;
+                    }
+                    training.rehearse(customerId);
+                    rehearsed.add(customerId);
+                }
+            } catch (RuntimeException e) {
+                LOG.info("Rehearsing the cold path before serving stopped after {} customers ({})", rehearsed.size(),
+                        e.getMessage());
+            }
+        });
+        try {
+            if (!rehearsal.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                LOG.info("Rehearsing the cold path before serving stopped at its time limit of {} after {} customers",
+                        within, rehearsed.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.copyOf(rehearsed);
     }
 }

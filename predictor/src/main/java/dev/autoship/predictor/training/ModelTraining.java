@@ -100,10 +100,7 @@ public final class ModelTraining implements AutoCloseable {
             throw new InsufficientHistoryException(customerId, shipments.size(), limits.minExamples());
         }
         insufficient.forget(customerId);
-        // the validation (a second forest, on the older part) and the served forest grow side by side
-        ShipmentModelTrainer.PreparedHistory prepared = pool.run(() -> trainer.prepare(customerId, shipments));
-        ShipmentModel model = pool.runBoth(() -> trainer.grow(prepared), () -> trainer.validate(prepared),
-                (forest, validation) -> trainer.model(prepared, forest, validation));
+        ShipmentModel model = grow(customerId, shipments);
         long took = System.nanoTime() - started;
         metrics.trained(took);
         LOG.info("Trained model for customer '{}' on {} shipments in {} ms (history read {} ms)", customerId,
@@ -112,6 +109,34 @@ public final class ModelTraining implements AutoCloseable {
             shared.put(customerId, codec.encode(model), lifetime.life(customerId, model.trainedAt()));
         }
         return model;
+    }
+
+    private ShipmentModel grow(String customerId, List<Shipment> shipments) {
+        // the validation (a second forest, on the older part) and the served forest grow side by side
+        ShipmentModelTrainer.PreparedHistory prepared = pool.run(() -> trainer.prepare(customerId, shipments));
+        return pool.runBoth(() -> trainer.grow(prepared), () -> trainer.validate(prepared),
+                (forest, validation) -> trainer.model(prepared, forest, validation));
+    }
+
+    /**
+     * The whole cold path of a customer once, for a starting instance, so that its first real cold customers do not
+     * pay for the JIT: the history read through the real store's client (query, JSON, documents to shipments),
+     * training with validation, encoding. Nothing is stored, held, counted or remembered.
+     *
+     * @return the shipments read (too few to train: nothing was trained)
+     */
+    public int rehearse(String customerId) {
+        List<Shipment> shipments = history.recentShipments(customerId, clock.instant().minus(limits.window()),
+                limits.maxExamples());
+        if (shipments.size() >= limits.minExamples()) {
+            codec.encode(grow(customerId, shipments));
+        }
+        return shipments.size();
+    }
+
+    /** Up to {@code max} customers of the history store with enough history to train. */
+    public List<String> customersToRehearse(int max) {
+        return history.someCustomers(clock.instant().minus(limits.window()), limits.minExamples(), max);
     }
 
     /**

@@ -44,6 +44,11 @@ final class CountingHistory implements HistorySource {
         }
     }
 
+    @Override
+    public List<String> someCustomers(Instant since, int minShipments, int max) {
+        return history.someCustomers(since, minShipments, max);
+    }
+
     int mostAtOnce() {
         return mostAtOnce.get();
     }

@@ -355,6 +355,31 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void rehearsingTheColdPathReadsAndTrainsAFewCustomersOfTheHistoryStoreAndKeepsNothing() {
+        ModelRepository repository = repository(10, shared);
+        double trainings = counted("autoship.model.trainings");
+
+        List<String> rehearsed = repository.rehearseColdPath(Duration.ofSeconds(30));
+
+        assertThat(rehearsed).hasSize(3);
+        assertThat(history.reads()).as("one real history read each").isEqualTo(3);
+        assertThat(repository.modelsHeld()).isZero();
+        assertThat(rehearsed).allSatisfy(customer -> assertThat(shared.get(customer)).isEmpty());
+        assertThat(counted("autoship.model.trainings")).isEqualTo(trainings);
+    }
+
+    @Test
+    void theColdPathRehearsalPrefersTheMostRecentlyUsedCustomers() {
+        repository(10, shared).get("demo-customer-25");
+        int reads = history.reads();
+
+        List<String> rehearsed = repository(10, shared).rehearseColdPath(Duration.ofSeconds(30));
+
+        assertThat(rehearsed).containsExactly("demo-customer-25");
+        assertThat(history.reads() - reads).isEqualTo(1);
+    }
+
+    @Test
     void refreshRetriesWaitTwiceAsLongEachTimeUpToTheirCap() {
         Duration first = Duration.ofSeconds(5);
         Duration cap = Duration.ofMinutes(5);
