@@ -105,7 +105,15 @@ class PredictorSettingsTest {
             Map.entry(EnvironmentVariable.AUTOSHIP_SHUTDOWN_GRACE, "-PT1S"),
             Map.entry(EnvironmentVariable.AUTOSHIP_REQUEST_TIMEOUT, "PT0S"),
             Map.entry(EnvironmentVariable.AUTOSHIP_IDLE_TIMEOUT, "soon"),
-            Map.entry(EnvironmentVariable.AUTOSHIP_MAX_CONNECTIONS, "0"));
+            Map.entry(EnvironmentVariable.AUTOSHIP_MAX_CONNECTIONS, "0"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_MANAGEMENT_PORT, "65536"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_AUTO_SHIP_PRECISION, "0.4"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_CLUSTER_NAME, "eu west"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_PREDICTION_LOG_INDEX, "Predictions"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_PREDICTION_LOG_RETENTION, "PT12H"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_OUTCOME_CHECK_INTERVAL, "5m"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_DRIFT_MIN_OUTCOMES, "0"),
+            Map.entry(EnvironmentVariable.AUTOSHIP_DRIFT_TOLERANCE, "1.5"));
 
     @ParameterizedTest
     @EnumSource(EnvironmentVariable.class)
