@@ -46,7 +46,7 @@ public enum EnvironmentVariable {
     // prediction quality: validation, auto-ship decisions, the outcome loop
     AUTOSHIP_AUTO_SHIP_PRECISION("0.95", "target precision of `autoShip: true` answers (0.5..1): each model's auto-ship threshold is the lowest confidence whose validated precision (lower confidence bound) reaches it"),
     AUTOSHIP_CLUSTER_NAME("default", "name of this predictor cluster, written in every prediction log entry so clusters sharing an Elasticsearch never count each other's outcomes"),
-    AUTOSHIP_PREDICTION_LOG_INDEX("", "base name of the daily prediction log indices (`<name>-yyyy.MM.dd`) in the history's Elasticsearch; unset = no prediction log and no outcomes"),
+    AUTOSHIP_PREDICTION_LOG_INDEX("", "base name of the daily prediction log indices (`<name>-yyyy.MM.dd`) in the history's Elasticsearch; unset = no prediction log and no outcomes (embedded mode, without Elasticsearch, always keeps an in-memory log)"),
     AUTOSHIP_PREDICTION_LOG_RETENTION("P30D", "daily prediction log indices older than this are deleted (at least P1D)"),
     AUTOSHIP_OUTCOME_CHECK_INTERVAL("PT5M", "how often logged predictions are joined with the shipments that followed them"),
     AUTOSHIP_DRIFT_MIN_OUTCOMES("30", "resolved predictions of the current model needed before its live accuracy can trigger a refresh"),

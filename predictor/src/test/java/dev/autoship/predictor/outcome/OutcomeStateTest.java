@@ -67,6 +67,7 @@ class OutcomeStateTest {
         }
 
         assertThat(second.inWindow(later)).isEqualTo(new Tally(3, 3, 0, 0));
+        assertThat(second.days()).as("days kept").containsOnlyKeys(LocalDate.parse("2026-03-12"));
         assertThat(second.generations()).containsOnlyKeys(models);
     }
 
