@@ -36,7 +36,8 @@ class PrometheusRuleTest {
         assertThat(rule.getMetadata().getLabels()).containsEntry("app.kubernetes.io/part-of", "autoship");
         assertThat(AlertRule.of(manifests)).extracting(AlertRule::name).containsExactlyInAnyOrder(
                 "AutoshipPredictorServerErrors", "AutoshipPredictorHistoryUnavailable", "AutoshipPredictorModelRefreshFailures",
-                "AutoshipPredictorTrainingsQueued", "AutoshipPredictorHighLatency");
+                "AutoshipPredictorTrainingsQueued", "AutoshipPredictorHighLatency",
+                "AutoshipPredictorAutoShipPrecisionBelowTarget");
     }
 
     @Test
@@ -95,7 +96,7 @@ class PrometheusRuleTest {
     @Test
     void aDisabledAlertIsLeftOutAndNoneLeavesAnEmptyGroup() {
         assertThat(AlertRule.of(chart.render("metrics: {prometheusRule: {enabled: true, alerts: {latency: {enabled: false}}}}\n")))
-                .extracting(AlertRule::name).hasSize(4).doesNotContain("AutoshipPredictorHighLatency");
+                .extracting(AlertRule::name).hasSize(5).doesNotContain("AutoshipPredictorHighLatency");
         assertThat(AlertRule.of(chart.render("""
                 metrics:
                   prometheusRule:
@@ -106,6 +107,7 @@ class PrometheusRuleTest {
                       modelRefreshFailures: {enabled: false}
                       trainingsQueued: {enabled: false}
                       latency: {enabled: false}
+                      autoShipPrecision: {enabled: false}
                 """))).isEmpty();
     }
 
@@ -131,6 +133,25 @@ class PrometheusRuleTest {
                 .ofKind("PrometheusRule").getFirst();
 
         assertThat(rule.getMetadata().getLabels()).containsEntry("release", "prometheus").containsEntry("app.kubernetes.io/part-of", "autoship");
+    }
+
+    @Test
+    void autoShipPrecisionIsComparedWithEachClustersOwnTargetOverTheWindowOnceEnoughOutcomesAreResolved() {
+        AlertRule alert = single("AutoshipPredictorAutoShipPrecisionBelowTarget", chart.render("""
+                metrics:
+                  prometheusRule:
+                    enabled: true
+                    alerts: {autoShipPrecision: {window: 12h, minOutcomes: 200, for: 2h, severity: page}}
+                """));
+
+        assertThat(alert.expr())
+                .contains("< on (namespace, job) max by (namespace, job) (autoship_auto_ship_precision_target)")
+                .contains("auto_ship=\"true\"}[12h]")
+                .doesNotContain("[6h]")
+                .endsWith(">= 200");
+        assertThat(alert.forDuration()).isEqualTo("2h");
+        assertThat(alert.labels()).containsEntry("severity", "page");
+        assertThat(alert.annotations().get("description")).contains("last 12h").contains("for 2h now").contains("200 or more");
     }
 
     private static AlertRule single(String name, RenderedManifests manifests) {

@@ -2,11 +2,13 @@ package dev.autoship.predictor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.api.PredictorApi;
+import dev.autoship.predictor.cache.RedisCalls;
 import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
+import dev.autoship.predictor.history.ElasticsearchConnection;
 import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.http.ConnectionCloseEnforcer;
 import dev.autoship.predictor.http.GuardedHttp1Selector;
@@ -21,6 +23,8 @@ import dev.autoship.predictor.training.LockKeeper;
 import dev.autoship.predictor.training.ModelTraining;
 import dev.autoship.predictor.training.TrainingPool;
 import dev.autoship.predictor.ops.PredictorMetrics;
+import dev.autoship.predictor.outcome.ModelQuality;
+import dev.autoship.predictor.outcome.OutcomeTracking;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Metrics;
@@ -40,6 +44,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -69,6 +74,7 @@ public final class PredictorServer implements AutoCloseable {
     private final HistorySource history;
     private final SharedModelCache shared;
     private final ModelRepository models;
+    private final OutcomeTracking outcomes;
     private final PredictorApi api;
     private final AtomicBoolean serving = new AtomicBoolean();
     private final ConnectionCloseEnforcer connectionClose = new ConnectionCloseEnforcer();
@@ -76,14 +82,18 @@ public final class PredictorServer implements AutoCloseable {
     private final GuardedHttp1Selector managementConnections;
     private WebServer server;
 
-    private PredictorServer(PredictorSettings settings, HistorySource history, SharedModelCache shared, Clock clock) {
+    private PredictorServer(PredictorSettings settings, Optional<ElasticsearchConnection> elasticsearch,
+                            HistorySource history, Optional<RedisCalls> redis, SharedModelCache shared,
+                            ModelQuality quality, Clock clock) {
         this.settings = settings;
         this.history = history;
         this.shared = shared;
         PredictorMetrics metrics = new PredictorMetrics(Metrics.globalRegistry());
+        metrics.autoShipPrecisionTarget(settings.quality().autoShipPrecision());
         this.models = models(settings, history, shared, clock, metrics);
+        this.outcomes = OutcomeTracking.start(settings, elasticsearch, redis, history, models, quality, metrics, clock);
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
-                settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining);
+                settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining, outcomes);
         PredictorSettings.ConnectionLimits limits = settings.connections();
         this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
         this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
@@ -116,14 +126,21 @@ public final class PredictorServer implements AutoCloseable {
 
     /** Builds every part from the settings (embedded demo history and memory-only cache unless configured). */
     public static PredictorServer create(PredictorSettings settings) {
+        return create(settings, ModelQuality.UNVALIDATED);
+    }
+
+    /** @param quality what is known of models' validation (until models carry it: tests give one) */
+    public static PredictorServer create(PredictorSettings settings, ModelQuality quality) {
         Clock clock = Clock.systemUTC();
-        HistorySource history = settings.elasticsearch()
-                .<HistorySource>map(ElasticsearchHistory::new)
+        Optional<ElasticsearchConnection> elasticsearch = settings.elasticsearch().map(ElasticsearchConnection::new);
+        HistorySource history = elasticsearch
+                .<HistorySource>map(es -> new ElasticsearchHistory(es, settings.elasticsearch().orElseThrow().index()))
                 .orElseGet(() -> new DemoHistory(new DemoDataSet(clock.instant())));
-        SharedModelCache shared = settings.redis()
-                .<SharedModelCache>map(RedisSharedModelCache::new)
-                .orElseGet(SharedModelCache::none);
-        return new PredictorServer(settings, history, shared, clock);
+        // the model cache owns (and closes) the client; the outcome store shares it
+        Optional<RedisCalls> redis = settings.redis().map(RedisCalls::new);
+        SharedModelCache shared = redis.<SharedModelCache>map(calls -> new RedisSharedModelCache(calls,
+                settings.redis().orElseThrow().keyPrefix())).orElseGet(SharedModelCache::none);
+        return new PredictorServer(settings, elasticsearch, history, redis, shared, quality, clock);
     }
 
     /** Starts serving on the configured port (0 = any free port). */
@@ -212,6 +229,7 @@ public final class PredictorServer implements AutoCloseable {
                 })
                 .routing(MANAGEMENT_SOCKET, routing -> {
                     routing.addFilter(connectionClose);
+                    outcomes.shipmentIntake().ifPresent(intake -> routing.register("/v1/shipments", intake));
                     api.managementRouting(routing);
                 });
     }
@@ -250,6 +268,11 @@ public final class PredictorServer implements AutoCloseable {
         return models;
     }
 
+    /** The quality loop: the prediction log, outcomes, and the shipment intake of embedded mode for the management listener. */
+    public OutcomeTracking outcomes() {
+        return outcomes;
+    }
+
     public String describeBackends() {
         return "history: " + settings.elasticsearch().map(es -> "Elasticsearch " + es.url() + " index " + es.index())
                 .orElse("embedded demo data set (" + DemoDataSet.CUSTOMER_COUNT + " customers)")
@@ -270,6 +293,7 @@ public final class PredictorServer implements AutoCloseable {
         }
         publicConnections.close();
         managementConnections.close();
+        outcomes.close();
         models.close();
         shared.close();
         history.close();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import java.util.Map;
  * Options (key=value): history=elasticsearch (or embedded: the predictor's demo customers only)
  * customers=200 shipments=300 connections=1,8,32,128 seconds=10 warmup=2 jitWarmup=10
  * repeats=3 openFractions=0.5,0.75 targetRate=30000 batchSizes=10,100,1000 batchConnections=2
- * targetConnections=32 predictorJvm="-Xmx512m" jfr=false.
+ * targetConnections=32 predictorJvm="-Xmx512m" jfr=false predictionLog=off elasticsearchDuring=up.
+ * {@code predictionLog=on} runs the predictor with its prediction log (AUTOSHIP_PREDICTION_LOG_INDEX) in the
+ * Elasticsearch of the history; {@code elasticsearchDuring=hung} (SIGSTOP) or {@code down} (stopped) leaves the
+ * measured runs without a working Elasticsearch, once every model is held. The report notes the log entries dropped.
  */
 public final class LoadBenchmark {
     private final Options options;
@@ -44,8 +48,14 @@ public final class LoadBenchmark {
         int shipments = options.integer("shipments", 300);
         try (PredictorUnderTest backends = PredictorUnderTest.of(history, false)) {
             List<String> customers = backends.customers(options.integer("customers", 200), shipments);
-            PredictorUnderTest.Predictor predictor = backends.startPredictor(jvmOptions(),
-                    Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(Math.max(1000, customers.size() * 2))));
+            Map<String, String> environment = new HashMap<>(Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS",
+                    Integer.toString(Math.max(1000, customers.size() * 2))));
+            boolean predictionLog = "on".equals(options.text("predictionLog", "off"));
+            if (predictionLog) {
+                environment.put("AUTOSHIP_PREDICTION_LOG_INDEX", "predictions");
+                environment.put("AUTOSHIP_CLUSTER_NAME", "load-benchmark");
+            }
+            PredictorUnderTest.Predictor predictor = backends.startPredictor(jvmOptions(), environment);
             PredictionRequests requests = backends.requests();
             long warmStart = System.nanoTime();
             PredictorUnderTest.Warmed warmed = predictor.warm(customers, requests.single(customers, 1), 2);
@@ -58,8 +68,25 @@ public final class LoadBenchmark {
                             "embedded".equals(history) ? "the predictor's embedded demo" : shipments + " shipments each, Elasticsearch"));
             verifyAnswers(predictor, requests, customers);
             Results results = new Results(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>());
-            singlePredictions(predictor, requests.single(customers, 20), results);
-            batches(predictor, requests, customers, results.batches());
+            String during = options.text("elasticsearchDuring", "up");
+            report.note("Prediction log %s; Elasticsearch %s while measuring.".formatted(predictionLog ? "on" : "off", during));
+            double droppedBefore = counter(predictor, "autoship_prediction_log_dropped_total");
+            switch (during) {
+                case "up" -> { }
+                case "hung" -> backends.elasticsearch().pause();
+                case "down" -> backends.elasticsearch().close();
+                default -> throw new IllegalArgumentException("elasticsearchDuring must be up, hung or down, got " + during);
+            }
+            try {
+                singlePredictions(predictor, requests.single(customers, 20), results);
+                batches(predictor, requests, customers, results.batches());
+            } finally {
+                if (during.equals("hung")) {
+                    backends.elasticsearch().unpause();
+                }
+            }
+            report.note("Prediction log entries dropped while measuring: %.0f (autoship_prediction_log_dropped_total)."
+                    .formatted(counter(predictor, "autoship_prediction_log_dropped_total") - droppedBefore));
             report.save();
             return results;
         }
@@ -79,6 +106,14 @@ public final class LoadBenchmark {
         if (batch.path("predictions").size() != 10 || !batch.path("predictions").get(9).path("shipment").hasNonNull("carrier")) {
             throw new IllegalStateException("a batch of 10 orders should get 10 predictions: " + batch);
         }
+    }
+
+    /** A counter of the predictor's Prometheus scrape, summed over its series (0 when it has none). */
+    private static double counter(PredictorUnderTest.Predictor predictor, String name) {
+        return predictor.management().get("/observe/metrics").body().lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private List<String> jvmOptions() {

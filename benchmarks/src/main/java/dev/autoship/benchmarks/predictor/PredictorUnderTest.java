@@ -96,6 +96,14 @@ public final class PredictorUnderTest implements AutoCloseable {
         return customers;
     }
 
+    /** The Elasticsearch the predictors read (to hang or stop it while they serve); none in embedded mode. */
+    public ElasticsearchNode elasticsearch() {
+        if (elasticsearch == null) {
+            throw new IllegalStateException("embedded mode has no Elasticsearch");
+        }
+        return elasticsearch;
+    }
+
     /** Requests with fresh orders for the customers loaded here or, in embedded mode, the demo customers. */
     public PredictionRequests requests() {
         return new PredictionRequests(customers, id -> elasticsearch == null

@@ -3,6 +3,7 @@ package dev.autoship.predictor.api;
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.model.ModelCodec;
+import dev.autoship.predictor.outcome.OutcomeTracking;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -17,10 +18,12 @@ public final class ModelService implements HttpService {
 
     private final ModelRepository models;
     private final JsonResponses responses;
+    private final OutcomeTracking outcomes;
 
-    ModelService(ModelRepository models, JsonResponses responses) {
+    ModelService(ModelRepository models, JsonResponses responses, OutcomeTracking outcomes) {
         this.models = models;
         this.responses = responses;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -37,7 +40,7 @@ public final class ModelService implements HttpService {
         responses.send(res, Status.OK_200, new PredictionJson.ModelMetadata(customerId,
                 lookup.model().trainedAt().toString(), lookup.expiresAt().toString(), lookup.model().examples(),
                 lookup.source().wireName(), lookup.model().trainer(), ModelCodec.FORMAT_VERSION,
-                lookup.model().choices()));
+                lookup.model().choices(), outcomes.summary(customerId, lookup.model()).orElse(null)));
     }
 
     static String customerId(ServerRequest req) {

@@ -3,6 +3,8 @@ package dev.autoship.predictor.api;
 import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.history.ShipmentChoice;
 import dev.autoship.predictor.model.ShipmentPrediction;
+import dev.autoship.predictor.outcome.OutcomeSummary;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
@@ -28,7 +30,9 @@ final class PredictionJson {
     record Batch(List<Prediction> predictions) {
     }
 
+    /** @param outcomes null (left out) while the outcome loop is off */
     record ModelMetadata(String customerId, String trainedAt, String expiresAt, int examples, String source,
-                         String trainer, String formatVersion, List<ShipmentChoice> shipments) {
+                         String trainer, String formatVersion, List<ShipmentChoice> shipments,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) OutcomeSummary outcomes) {
     }
 }

@@ -2,8 +2,11 @@ package dev.autoship.predictor.api;
 
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.model.ModelLookup;
+import dev.autoship.predictor.model.ShipmentPrediction;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import dev.autoship.predictor.order.Order;
+import dev.autoship.predictor.outcome.OutcomeTracking;
+import dev.autoship.predictor.outcome.PredictionRecord;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -24,15 +27,17 @@ public final class PredictionService implements HttpService {
     private final JsonResponses responses;
     private final PredictorMetrics metrics;
     private final Clock clock;
+    private final OutcomeTracking outcomes;
 
     PredictionService(ModelRepository models, RequestReader reader, RequestBody body, JsonResponses responses,
-                      PredictorMetrics metrics, Clock clock) {
+                      PredictorMetrics metrics, Clock clock, OutcomeTracking outcomes) {
         this.models = models;
         this.reader = reader;
         this.body = body;
         this.responses = responses;
         this.metrics = metrics;
         this.clock = clock;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -66,7 +71,11 @@ public final class PredictionService implements HttpService {
         responses.send(res, Status.OK_200, new PredictionJson.Batch(predictions));
     }
 
-    private static PredictionJson.Prediction predict(String customerId, Order order, ModelLookup lookup, Instant now) {
-        return PredictionJson.Prediction.of(customerId, order.orderId(), lookup.model().predict(order, now), lookup);
+    /** Predicts the order and logs the answer for the outcome loop. */
+    private PredictionJson.Prediction predict(String customerId, Order order, ModelLookup lookup, Instant now) {
+        ShipmentPrediction prediction = lookup.model().predict(order, now);
+        outcomes.answered(PredictionRecord.of(customerId, order.orderId(), prediction,
+                outcomes.quality().autoShip(lookup.model(), prediction), lookup.model(), now));
+        return PredictionJson.Prediction.of(customerId, order.orderId(), prediction, lookup);
     }
 }

@@ -5,6 +5,7 @@ import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.history.HistoryUnavailableException;
 import dev.autoship.predictor.model.InsufficientHistoryException;
 import dev.autoship.predictor.ops.PredictorMetrics;
+import dev.autoship.predictor.outcome.OutcomeTracking;
 import dev.autoship.predictor.training.TrainingQueueFullException;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
@@ -49,15 +50,17 @@ public final class PredictorApi {
     /**
      * @param retryAfter         what a 503 tells clients to wait before retrying
      * @param closingConnections true once every answer must end its connection (shutting down)
+     * @param outcomes           logs every answered prediction and shows a model's outcomes
      */
     public PredictorApi(ModelRepository models, PredictorMetrics metrics, ObjectMapper json, int maxBatchOrders,
-                        long maxRequestBytes, Duration retryAfter, Clock clock, BooleanSupplier closingConnections) {
+                        long maxRequestBytes, Duration retryAfter, Clock clock, BooleanSupplier closingConnections,
+                        OutcomeTracking outcomes) {
         this.responses = new JsonResponses(json, closingConnections);
         this.body = new RequestBody(maxRequestBytes);
         RequestReader reader = new RequestReader(json, maxBatchOrders);
-        this.predictions = new PredictionService(models, reader, body, responses, metrics, clock);
+        this.predictions = new PredictionService(models, reader, body, responses, metrics, clock, outcomes);
         this.warmUp = new PredictionWarmUp(models, reader, json, clock);
-        this.modelService = new ModelService(models, responses);
+        this.modelService = new ModelService(models, responses, outcomes);
         this.modelAdmin = new ModelAdminService(models, responses);
         this.requestMetrics = new RequestMetrics(metrics);
         this.retryAfter = retryAfter;

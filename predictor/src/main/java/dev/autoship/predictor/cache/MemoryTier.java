@@ -6,6 +6,7 @@ import dev.autoship.predictor.model.ShipmentModel;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,6 +67,11 @@ public final class MemoryTier {
         while (entries.size() > maxModels) {
             evictLeastRecentlyUsed();
         }
+    }
+
+    /** The customers whose models are held (expired ones included until they are next asked for). */
+    public Set<String> customers() {
+        return Set.copyOf(entries.keySet());
     }
 
     /** Whether a model is held for the customer, expired or not, without counting a use. */

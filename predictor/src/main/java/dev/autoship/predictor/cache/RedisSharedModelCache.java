@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -37,19 +36,6 @@ import java.util.function.Function;
  */
 public final class RedisSharedModelCache implements SharedModelCache {
 
-    private static final byte[] RELEASE_IF_OWNER = """
-            if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end"""
-            .getBytes(StandardCharsets.UTF_8);
-    private static final byte[] EXTEND_IF_OWNER = """
-            if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end"""
-            .getBytes(StandardCharsets.UTF_8);
-    /** Takes a free lock, or one this instance left behind (its value starts with the instance's id). */
-    private static final byte[] LOCK_UNLESS_OTHERS = """
-            local held = redis.call('get', KEYS[1])
-            if held and string.sub(held, 1, string.len(ARGV[2])) ~= ARGV[2] then return 0 end
-            redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[3])
-            return 1"""
-            .getBytes(StandardCharsets.UTF_8);
     static final int RECENT_KEPT = 10_000;
     static final int RECENT_SHARDS = 16;
     /** Deletions are kept this long for instances that could not listen: a model is never used longer. */
@@ -60,7 +46,7 @@ public final class RedisSharedModelCache implements SharedModelCache {
     private final RedisCalls redis;
     private final List<DeletionListener> deletionListeners = new CopyOnWriteArrayList<>();
     private final String keyPrefix;
-    private final String instance = UUID.randomUUID() + ":";
+    private final RedisLocks locks;
     private final AtomicInteger recentWrites = new AtomicInteger();
 
     public RedisSharedModelCache(RedisSettings settings) {
@@ -69,6 +55,7 @@ public final class RedisSharedModelCache implements SharedModelCache {
 
     public RedisSharedModelCache(RedisCalls redis, String keyPrefix) {
         this.redis = redis;
+        this.locks = new RedisLocks(redis);
         this.keyPrefix = keyPrefix + ":";
     }
 
@@ -131,35 +118,13 @@ public final class RedisSharedModelCache implements SharedModelCache {
 
     @Override
     public Optional<TrainingLock> tryLock(String customerId, Duration ttl) {
-        byte[] key = bytes(lockKey(customerId));
-        byte[] token = bytes(instance + UUID.randomUUID());
-        Optional<Object> answer = redis.call("lock training of " + customerId, jedis -> jedis.eval(LOCK_UNLESS_OTHERS,
-                List.of(key), List.of(token, bytes(instance), bytes(Long.toString(ttl.toMillis())))));
-        if (answer.isEmpty()) {
-            return Optional.of(TrainingLock.UNSHARED);  // Redis unreachable: nobody else can coordinate either, train here
-        }
-        if (!Long.valueOf(1).equals(answer.get())) {
-            return Optional.empty();
-        }
-        return Optional.of(new TrainingLock() {
-            @Override
-            public boolean extend(Duration longer) {
-                return redis.call("extend the training lock of " + customerId, jedis -> jedis.eval(EXTEND_IF_OWNER,
-                        List.of(key), List.of(token, bytes(Long.toString(longer.toMillis()))))).map(Long.valueOf(1)::equals)
-                        .orElse(true);  // unreachable: nobody else can take it either
-            }
-
-            @Override
-            public void release() {
-                redis.call("unlock training of " + customerId, jedis -> jedis.eval(RELEASE_IF_OWNER, List.of(key), List.of(token)));
-            }
-        });
+        // Redis unreachable: nobody else can coordinate either, train here (UNSHARED)
+        return locks.tryLock(lockKey(customerId), "training of " + customerId, ttl);
     }
 
     @Override
     public boolean isLocked(String customerId) {
-        return redis.call("look at the training lock of " + customerId, jedis -> jedis.exists(lockKey(customerId)))
-                .orElse(false);
+        return locks.isLocked(lockKey(customerId), "training of " + customerId);
     }
 
     @Override

@@ -6,34 +6,19 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientOptions;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.autoship.predictor.config.EnvironmentVariable;
 import dev.autoship.predictor.config.PredictorSettings.ElasticsearchSettings;
 import dev.autoship.predictor.order.InvalidOrderException;
 import dev.autoship.predictor.order.OrderJson;
-import dev.autoship.predictor.tls.TrustedCertificates;
-import org.apache.http.Header;
-import org.apache.http.HttpHost;
-import org.apache.http.client.config.RequestConfig;
-import org.apache.http.message.BasicHeader;
-import org.elasticsearch.client.RequestOptions;
-import org.elasticsearch.client.RestClient;
-import org.elasticsearch.client.RestClientBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,8 +31,6 @@ public final class ElasticsearchHistory implements HistorySource {
 
     /** Up to the default index.max_result_window (10,000): one round trip for the default AUTOSHIP_MAX_EXAMPLES. */
     static final int PAGE_SIZE = 5000;
-    /** Connections to Elasticsearch at most: history reads of many customers run at once (none holds a training thread). */
-    static final int MAX_CONNECTIONS = 64;
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchHistory.class);
     /** The fields of a shipment document that {@link #shipment} reads. */
     static final List<String> SOURCE_FIELDS = List.of("orderId", "shippedAt", "order.weightOz", "order.lengthIn",
@@ -55,53 +38,31 @@ public final class ElasticsearchHistory implements HistorySource {
             "order.requestedService", "order.shipTo.country", "order.shipTo.state", "order.shipTo.postalCode",
             "order.shipTo.residential", "shipment.carrier", "shipment.service", "shipment.packaging");
 
-    private final RestClient restClient;
-    private final ElasticsearchClient client;
+    private final ElasticsearchConnection connection;
     private final String index;
     private final int pageSize;
     private final String url;
     private final long timeoutMillis;
-    private final TrustedCertificates trust;
 
     public ElasticsearchHistory(ElasticsearchSettings settings) {
         this(settings, PAGE_SIZE);
     }
 
     ElasticsearchHistory(ElasticsearchSettings settings, int pageSize) {
-        this.index = settings.index();
-        this.pageSize = pageSize;
-        this.url = settings.url().toString();
-        this.trust = settings.trust();
-        int timeoutMillis = (int) Math.max(1, settings.timeout().toMillis());
-        this.timeoutMillis = timeoutMillis;
-        RestClientBuilder builder = RestClient.builder(HttpHost.create(settings.url().toString()))
-                .setRequestConfigCallback(request -> request
-                        .setConnectTimeout(timeoutMillis)
-                        .setSocketTimeout(timeoutMillis)
-                        .setConnectionRequestTimeout(timeoutMillis));
-        // credentials go in a default header: Apache's auth cache would Java-serialize auth schemes
-        authorization(settings).ifPresent(value ->
-                builder.setDefaultHeaders(new Header[]{new BasicHeader("Authorization", value)}));
-        boolean tls = "https".equalsIgnoreCase(settings.url().getScheme());
-        builder.setHttpClientConfigCallback(http -> {
-            http.disableAuthCaching();
-            http.setMaxConnPerRoute(MAX_CONNECTIONS).setMaxConnTotal(MAX_CONNECTIONS);
-            if (tls) {
-                http.setSSLContext(settings.trust().sslContext());
-            }
-            return http;
-        });
-        this.restClient = builder.build();
-        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(new ObjectMapper())));
+        this(new ElasticsearchConnection(settings), settings.index(), pageSize);
     }
 
-    /** API key wins over basic auth; neither set means no credentials. */
-    static Optional<String> authorization(ElasticsearchSettings settings) {
-        if (settings.apiKey().isPresent()) {
-            return Optional.of("ApiKey " + settings.apiKey().get());
-        }
-        return settings.username().map(user -> "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + settings.password().orElse("")).getBytes(StandardCharsets.UTF_8)));
+    /** History read through a connection other parts share; closing the history closes the connection. */
+    public ElasticsearchHistory(ElasticsearchConnection connection, String index) {
+        this(connection, index, PAGE_SIZE);
+    }
+
+    private ElasticsearchHistory(ElasticsearchConnection connection, String index, int pageSize) {
+        this.connection = connection;
+        this.index = index;
+        this.pageSize = pageSize;
+        this.url = connection.url();
+        this.timeoutMillis = connection.timeout().toMillis();
     }
 
     @Override
@@ -118,7 +79,7 @@ public final class ElasticsearchHistory implements HistorySource {
                     throw new HistoryUnavailableException("Elasticsearch at " + url + " did not deliver the history of "
                             + customerId + " within " + timeoutMillis + " ms", null);
                 }
-                ElasticsearchClient bounded = client.withTransportOptions(withTimeout(left));
+                ElasticsearchClient bounded = connection.client(left);
                 int size = Math.min(pageSize, max - shipments.size());
                 List<FieldValue> searchAfter = after;
                 SearchResponse<ObjectNode> page = bounded.search(search -> {
@@ -141,17 +102,7 @@ public final class ElasticsearchHistory implements HistorySource {
                     return search;
                 }, ObjectNode.class);
                 List<Hit<ObjectNode>> hits = page.hits().hits();
-                for (Hit<ObjectNode> hit : hits) {
-                    try {
-                        shipments.add(shipment(customerId, hit.source()));
-                    } catch (InvalidOrderException | DateTimeParseException e) {
-                        skipped++;
-                        if (skipped == 1) {
-                            LOG.warn("Skipping malformed shipment document {} of customer '{}': {}", hit.id(), customerId,
-                                    e.getMessage());
-                        }
-                    }
-                }
+                skipped += addShipments(customerId, hits, shipments, skipped);
                 if (hits.size() < size) {
                     break;
                 }
@@ -162,14 +113,9 @@ public final class ElasticsearchHistory implements HistorySource {
                 LOG.warn("Elasticsearch index '{}' does not exist; customer '{}' has no history", index, customerId);
                 return List.of();
             }
-            throw new HistoryUnavailableException("Elasticsearch at " + url + " refused the history query ("
-                    + e.status() + " " + e.error().type() + ")", e);
+            throw refused(e);
         } catch (IOException | RuntimeException e) {
-            Optional<String> tlsHint = trust.handshakeHint(e, EnvironmentVariable.AUTOSHIP_TRUSTED_CA_FILE.name());
-            tlsHint.ifPresent(hint -> LOG.warn("Elasticsearch at {} cannot be read: {}", url, hint));
-            throw new HistoryUnavailableException("Elasticsearch at " + url + " could not be read ("
-                    + (tlsHint.isPresent() ? "TLS handshake failed: certificate not trusted" : e.getClass().getSimpleName())
-                    + ")", e);
+            throw unreadable(e);
         }
         if (skipped > 0) {
             LOG.warn("Skipped {} malformed shipment documents of customer '{}'", skipped, customerId);
@@ -177,17 +123,72 @@ public final class ElasticsearchHistory implements HistorySource {
         return shipments;
     }
 
-    /** The client's own request options with every timeout set to {@code millis}. */
-    private RestClientOptions withTimeout(int millis) {
-        RestClientOptions base = client._transportOptions() instanceof RestClientOptions options
-                ? options : new RestClientOptions(RequestOptions.DEFAULT, false);
-        return new RestClientOptions(base.restClientRequestOptions().toBuilder()
-                .setRequestConfig(RequestConfig.custom().setConnectTimeout(millis).setSocketTimeout(millis)
-                        .setConnectionRequestTimeout(millis).build())
-                .build(), base.keepResponseBodyOnException());
+    @Override
+    public ShipmentPage shipmentsAfter(String customerId, ShipmentPosition after, Instant until, int max) {
+        try {
+            SearchResponse<ObjectNode> page = connection.client().search(search -> search.index(index)
+                    .size(max)
+                    .trackTotalHits(track -> track.enabled(false))
+                    .allowPartialSearchResults(false)
+                    .query(query -> query.bool(bool -> bool
+                            .filter(filter -> filter.term(term -> term.field("customerId").value(customerId)))
+                            .filter(filter -> filter.range(range -> range.date(date -> date
+                                    .field("shippedAt").lte(until.toString()))))))
+                    .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Asc)))
+                    .sort(sort -> sort.field(field -> field.field("orderId").order(SortOrder.Asc)))
+                    .searchAfter(FieldValue.of(after.shippedAt().toEpochMilli()), FieldValue.of(after.orderId())),
+                    ObjectNode.class);
+            List<Hit<ObjectNode>> hits = page.hits().hits();
+            List<Shipment> shipments = new ArrayList<>(hits.size());
+            int skipped = addShipments(customerId, hits, shipments, 0);
+            if (skipped > 0) {
+                LOG.warn("Skipped {} malformed shipment documents of customer '{}'", skipped, customerId);
+            }
+            ShipmentPosition end = hits.isEmpty() ? after : new ShipmentPosition(
+                    Instant.ofEpochMilli(hits.getLast().sort().get(0).longValue()), hits.getLast().sort().get(1).stringValue());
+            return new ShipmentPage(shipments, end, hits.size() == max);
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return new ShipmentPage(List.of(), after, false);
+            }
+            throw refused(e);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
+        }
     }
 
-    static Shipment shipment(String customerId, ObjectNode document) {
+    /** Adds the hits' shipments; returns how many hits were malformed (the first one of a read is logged). */
+    private static int addShipments(String customerId, List<Hit<ObjectNode>> hits, List<Shipment> shipments, int skippedBefore) {
+        int skipped = 0;
+        for (Hit<ObjectNode> hit : hits) {
+            try {
+                shipments.add(shipment(customerId, hit.source()));
+            } catch (InvalidOrderException | DateTimeParseException e) {
+                skipped++;
+                if (skippedBefore + skipped == 1) {
+                    LOG.warn("Skipping malformed shipment document {} of customer '{}': {}", hit.id(), customerId,
+                            e.getMessage());
+                }
+            }
+        }
+        return skipped;
+    }
+
+    private HistoryUnavailableException refused(ElasticsearchException e) {
+        return new HistoryUnavailableException("Elasticsearch at " + url + " refused the history query ("
+                + e.status() + " " + e.error().type() + ")", e);
+    }
+
+    private HistoryUnavailableException unreadable(Exception e) {
+        Optional<String> tlsHint = connection.tlsHint(e);
+        tlsHint.ifPresent(hint -> LOG.warn("Elasticsearch at {} cannot be read: {}", url, hint));
+        return new HistoryUnavailableException("Elasticsearch at " + url + " could not be read ("
+                + (tlsHint.isPresent() ? "TLS handshake failed: certificate not trusted" : e.getClass().getSimpleName())
+                + ")", e);
+    }
+
+    /** A document of the shipments index (the history contract) as a shipment of the customer. */
+    public static Shipment shipment(String customerId, ObjectNode document) {
         if (document == null) {
             throw new InvalidOrderException("document has no source");
         }
@@ -204,10 +205,6 @@ public final class ElasticsearchHistory implements HistorySource {
 
     @Override
     public void close() {
-        try {
-            restClient.close();
-        } catch (IOException e) {
-            LOG.debug("Closing the Elasticsearch client failed", e);
-        }
+        connection.close();
     }
 }

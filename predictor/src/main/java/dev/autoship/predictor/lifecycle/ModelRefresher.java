@@ -12,10 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 
 /**
  * Refresh-ahead: a held model past its refresh age keeps answering while one background refresh per customer
@@ -48,6 +51,7 @@ final class ModelRefresher {
     private final Clock clock;
     private final PredictorMetrics metrics;
     private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> refreshedListeners = new CopyOnWriteArrayList<>();
 
     ModelRefresher(ModelStore store, SharedModelCache shared, ModelTraining training, LockKeeper locks,
                    LockFollower follower, Duration lockWait, Duration firstRetry, Duration maxRetry,
@@ -98,6 +102,7 @@ final class ModelRefresher {
                 replaced = refresh(customerId, current, started);
                 if (replaced) {
                     metrics.refreshed();
+                    refreshedListeners.forEach(listener -> listener.accept(customerId));
                 }
             } catch (InsufficientHistoryException e) {
                 LOG.info("Refreshing the model of customer '{}' found too little history ({}); the current one stays "
@@ -128,6 +133,11 @@ final class ModelRefresher {
             wait = wait.multipliedBy(2);
         }
         return wait.compareTo(max) < 0 ? wait : max;
+    }
+
+    /** Tells {@code listener} the customer's id each time a refresh has replaced its model. */
+    void onRefreshed(Consumer<String> listener) {
+        refreshedListeners.add(listener);
     }
 
     /** The customer's model was deleted, or left memory: no retry is kept for it. */

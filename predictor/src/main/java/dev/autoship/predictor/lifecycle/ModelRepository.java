@@ -17,8 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Where the API gets a customer's model: memory answers at once; otherwise the {@link ModelLoader} brings it
@@ -130,6 +132,16 @@ public final class ModelRepository implements AutoCloseable {
      */
     public boolean refreshNow(String customerId) {
         return peekHeld(customerId).map(held -> refresher.refreshNow(customerId, held.model())).orElse(false);
+    }
+
+    /** The customers whose models process memory holds. */
+    public Set<String> heldCustomers() {
+        return memory.customers();
+    }
+
+    /** Tells {@code listener} the customer's id each time a background refresh has replaced its model. */
+    public void onRefreshed(Consumer<String> listener) {
+        refresher.onRefreshed(listener);
     }
 
     /**

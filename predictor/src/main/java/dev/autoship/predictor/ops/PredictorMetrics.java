@@ -69,6 +69,9 @@ public final class PredictorMetrics {
     private final Timer historyReadTime;
     private final Map<Endpoint, Timer> requestTimers = new EnumMap<>(Endpoint.class);
     private final Map<Answered, Counter> responses = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+    private final Counter driftRefreshes;
+    private final Counter predictionLogDropped;
 
     public PredictorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -94,6 +97,18 @@ public final class PredictorMetrics {
         this.historyReadTime = registry.getOrCreate(Timer.builder("autoship.history.reads")
                 .description("Time to read one customer's shipment history for a training (part of the training time)")
                 .buckets(LATENCY_BUCKETS));
+        for (String result : List.of("matched", "missed")) {
+            for (String autoShip : List.of("true", "false")) {
+                outcomes.put(result + autoShip, registry.getOrCreate(Counter.builder("autoship.prediction.outcomes")
+                        .tags(List.of(Tag.create("result", result), Tag.create("auto_ship", autoShip)))
+                        .description("Logged predictions resolved by their order's shipment: matched or missed, "
+                                + "auto-shipped or not (each counted once in the cluster)")));
+            }
+        }
+        this.driftRefreshes = registry.getOrCreate(Counter.builder("autoship.drift.refreshes")
+                .description("Models refreshed at once because their live accuracy fell below their validation accuracy"));
+        this.predictionLogDropped = registry.getOrCreate(Counter.builder("autoship.prediction.log.dropped")
+                .description("Prediction log entries dropped: buffer full (Elasticsearch slow or down), or refused"));
         for (Endpoint endpoint : Endpoint.values()) {
             requestTimers.put(endpoint, registry.getOrCreate(Timer.builder("autoship.http.requests")
                     .tags(List.of(Tag.create("endpoint", endpoint.tag())))
@@ -120,6 +135,25 @@ public final class PredictorMetrics {
     private <N extends Number> void gauge(String name, Supplier<N> value, String description) {
         registry.meters(meter -> meter.id().name().equals(name)).forEach(registry::remove);
         registry.getOrCreate(Gauge.builder(name, value).description(description));
+    }
+
+    /** Publishes the configured target precision of auto-shipped answers; replaces an earlier source. */
+    public void autoShipPrecisionTarget(double target) {
+        gauge("autoship.auto.ship.precision.target", () -> target,
+                "Target precision of autoShip: true answers (AUTOSHIP_AUTO_SHIP_PRECISION)");
+    }
+
+    /** A logged prediction resolved by its order's shipment. */
+    public void outcome(boolean matched, boolean autoShip) {
+        outcomes.get((matched ? "matched" : "missed") + autoShip).increment();
+    }
+
+    public void driftRefreshed() {
+        driftRefreshes.increment();
+    }
+
+    public void predictionLogDropped(long entries) {
+        predictionLogDropped.increment(entries);
     }
 
     public void predicted(int orders) {

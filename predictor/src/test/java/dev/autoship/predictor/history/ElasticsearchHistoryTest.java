@@ -19,13 +19,13 @@ class ElasticsearchHistoryTest {
 
     @Test
     void apiKeyWinsOverBasicCredentials() {
-        assertThat(ElasticsearchHistory.authorization(settings(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "https://es:9200",
+        assertThat(ElasticsearchConnection.authorization(settings(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "https://es:9200",
                 "AUTOSHIP_ELASTICSEARCH_USERNAME", "elastic", "AUTOSHIP_ELASTICSEARCH_PASSWORD", "pw",
                 "AUTOSHIP_ELASTICSEARCH_API_KEY", "a2V5")))).contains("ApiKey a2V5");
-        assertThat(ElasticsearchHistory.authorization(settings(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "https://es:9200",
+        assertThat(ElasticsearchConnection.authorization(settings(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "https://es:9200",
                 "AUTOSHIP_ELASTICSEARCH_USERNAME", "elastic", "AUTOSHIP_ELASTICSEARCH_PASSWORD", "pw"))))
                 .contains("Basic ZWxhc3RpYzpwdw==");
-        assertThat(ElasticsearchHistory.authorization(settings(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "http://es:9200"))))
+        assertThat(ElasticsearchConnection.authorization(settings(Map.of("AUTOSHIP_ELASTICSEARCH_URL", "http://es:9200"))))
                 .isEmpty();
     }
 

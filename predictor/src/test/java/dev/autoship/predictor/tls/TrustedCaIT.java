@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.autoship.predictor.backends.RealBackends;
 import dev.autoship.predictor.backends.ShipmentDocuments;
+import dev.autoship.predictor.cache.RedisCalls;
 import dev.autoship.predictor.cache.RedisSharedModelCache;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.DemoDataSet;
@@ -101,11 +102,11 @@ class TrustedCaIT {
 
     @Test
     void redisOverTlsSignedByAnUntrustedCaIsNotUsedAndTheLogSaysWhy() {
-        ListAppender<ILoggingEvent> log = capture(RedisSharedModelCache.class);
+        ListAppender<ILoggingEvent> log = capture(RedisCalls.class);
         try (RedisSharedModelCache cache = new RedisSharedModelCache(settings(OTHER_CA).redis().orElseThrow())) {
             assertThat(cache.get(CUSTOMER)).isEmpty();
         } finally {
-            release(RedisSharedModelCache.class, log);
+            release(RedisCalls.class, log);
         }
         assertThat(log.list).map(ILoggingEvent::getFormattedMessage)
                 .anySatisfy(message -> assertThat(message)
