@@ -166,9 +166,26 @@ public final class GeneratedSpecs {
         return resources;
     }
 
+    /** One of the three modes: a URL, sentinels or cluster nodes (with TLS and a database where they apply). */
     private ObjectNode redis() {
-        ObjectNode redis = JSON.objectNode().put("url", pick(List.of("redis://redis:6379/0", "rediss://redis.cache",
-                "redis://cache.example:7000/2")));
+        ObjectNode redis = JSON.objectNode();
+        switch (random.nextInt(3)) {
+            case 0 -> redis.put("url", pick(List.of("redis://redis:6379/0", "rediss://redis.cache",
+                    "redis://cache.example:7000/2")));
+            case 1 -> {
+                ObjectNode sentinels = redis.putObject("sentinels").put("masterName", "mymaster");
+                sentinels.putArray("addresses").add("sentinel-0.cache:26379").add("[fd00::1]:26380");
+                maybe(() -> sentinels.set("passwordSecret", JSON.objectNode().put("name", "sentinels")
+                        .put("key", "password")));
+                maybe(() -> redis.put("database", random.nextInt(16)));
+                maybe(() -> redis.put("tls", random.nextBoolean()));
+            }
+            default -> {
+                redis.putArray("clusterNodes").add("redis-0.cache:6379").add("10.0.0.7:7001");
+                maybe(() -> redis.put("database", 0));
+                maybe(() -> redis.put("tls", random.nextBoolean()));
+            }
+        }
         maybe(() -> redis.put("username", pick(List.of("", "autoship"))));
         maybe(() -> redis.set("passwordSecret", JSON.objectNode().put("name", "redis").put("key", "password")));
         maybe(() -> redis.put("keyPrefix", pick(List.of("autoship", "prod:eu-1", "a.b_c-d"))));

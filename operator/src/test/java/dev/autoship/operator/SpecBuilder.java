@@ -139,7 +139,7 @@ final class SpecBuilder {
 
     SpecBuilder withBackends() {
         redis = new RedisSpec("redis://redis:6379/0", null, new SecretKeyRef("creds-redis", "password"), null,
-                null);
+                null, null, null, null, null);
         elasticsearch = new ElasticsearchSpec("http://es:9200", "shipments", null, null,
                 new SecretKeyRef("creds-es", "api-key"), null);
         return this;

@@ -11,11 +11,12 @@ public record BackendEgressSpec(
         @JsonPropertyDescription("Peers running the backend; unset = any destination on its ports")
         List<NetworkPolicyPeer> to,
         @JsonPropertyDescription("TCP ports the pods may open to it, as the network plugin sees them (most match "
-                + "after Service DNAT, i.e. the backend pod's port); default: the port of the backend URL")
+                + "after Service DNAT, i.e. the backend pod's port); default: the port of the backend URL (Redis "
+                + "sentinels: theirs and 6379; cluster: the seed nodes')")
         List<@Min(1) @Max(65535) Integer> ports) {
 
-    /** The stated ports, else the backend URL's. */
-    public List<Integer> portsOrDefault(int urlPort) {
-        return ports == null || ports.isEmpty() ? List.of(urlPort) : ports;
+    /** The stated ports, else the backend's own (from its URL or addresses). */
+    public List<Integer> portsOrDefault(List<Integer> backendPorts) {
+        return ports == null || ports.isEmpty() ? backendPorts : ports;
     }
 }

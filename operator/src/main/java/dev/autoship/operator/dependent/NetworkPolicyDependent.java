@@ -81,19 +81,19 @@ public class NetworkPolicyDependent extends ConvergingDependent<NetworkPolicy> {
                 .addToPorts(port("UDP", DNS_PORT), port("TCP", DNS_PORT))
                 .build());
         if (spec.elasticsearch() != null) {
-            rules.add(backendRule(policy.elasticsearchOrDefault(), spec.elasticsearch().port()));
+            rules.add(backendRule(policy.elasticsearchOrDefault(), List.of(spec.elasticsearch().port())));
         }
         if (spec.redis() != null) {
-            rules.add(backendRule(policy.redisOrDefault(), spec.redis().port()));
+            rules.add(backendRule(policy.redisOrDefault(), spec.redis().ports()));
         }
         return rules;
     }
 
     /** Each backend gets its own peers and ports, so neither is reachable on the other's ports. */
-    private static NetworkPolicyEgressRule backendRule(BackendEgressSpec backend, int urlPort) {
+    private static NetworkPolicyEgressRule backendRule(BackendEgressSpec backend, List<Integer> backendPorts) {
         return new NetworkPolicyEgressRuleBuilder()
                 .withTo(backend.to())
-                .withPorts(backend.portsOrDefault(urlPort).stream().map(p -> port("TCP", p)).toList())
+                .withPorts(backend.portsOrDefault(backendPorts).stream().map(p -> port("TCP", p)).toList())
                 .build();
     }
 

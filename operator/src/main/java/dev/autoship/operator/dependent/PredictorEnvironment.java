@@ -70,6 +70,16 @@ public record PredictorEnvironment(SortedMap<String, String> configData, List<En
         RedisSpec redis = spec.redis();
         if (redis != null) {
             put(data, PredictorEnv.AUTOSHIP_REDIS_URL, redis.url());
+            if (redis.sentinels() != null) {
+                put(data, PredictorEnv.AUTOSHIP_REDIS_SENTINELS, String.join(",", redis.sentinels().addresses()));
+                put(data, PredictorEnv.AUTOSHIP_REDIS_SENTINEL_MASTER, redis.sentinels().masterName());
+                addSecret(secrets, PredictorEnv.AUTOSHIP_REDIS_SENTINEL_PASSWORD, redis.sentinels().passwordSecret());
+            }
+            if (redis.clusterNodes() != null) {
+                put(data, PredictorEnv.AUTOSHIP_REDIS_CLUSTER_NODES, String.join(",", redis.clusterNodes()));
+            }
+            put(data, PredictorEnv.AUTOSHIP_REDIS_TLS, redis.tls());
+            put(data, PredictorEnv.AUTOSHIP_REDIS_DATABASE, redis.database());
             put(data, PredictorEnv.AUTOSHIP_REDIS_USERNAME, redis.username());
             put(data, PredictorEnv.AUTOSHIP_REDIS_KEY_PREFIX, redis.keyPrefix());
             put(data, PredictorEnv.AUTOSHIP_REDIS_TIMEOUT, redis.timeout());

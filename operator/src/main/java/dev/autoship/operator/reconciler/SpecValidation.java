@@ -9,6 +9,7 @@ import dev.autoship.operator.crd.PredictionLogSpec;
 import dev.autoship.operator.crd.PredictorCluster;
 import dev.autoship.operator.crd.PredictorClusterSpec;
 import dev.autoship.operator.crd.QualitySpec;
+import dev.autoship.operator.crd.RedisAddresses;
 import dev.autoship.operator.crd.RedisSpec;
 import dev.autoship.operator.crd.RolloutSpec;
 import dev.autoship.operator.crd.ServiceSpec;
@@ -307,8 +308,39 @@ public final class SpecValidation {
         }
         RedisSpec redis = spec.redis();
         if (redis != null) {
-            url("spec.redis.url", redis.url(), List.of("redis", "rediss")).ifPresent(problems::add);
+            checkRedisMode(redis, problems);
             Durations.problem("spec.redis.timeout", redis.timeout()).ifPresent(problems::add);
+        }
+    }
+
+    /** The schema's CEL rules on spec.redis, and what they cannot say about addresses and the master's name. */
+    private static void checkRedisMode(RedisSpec redis, List<String> problems) {
+        int modes = (redis.url() != null ? 1 : 0) + (redis.sentinels() != null ? 1 : 0)
+                + (redis.clusterNodes() != null ? 1 : 0);
+        if (modes != 1) {
+            problems.add("spec." + RedisSpec.ONE_MODE);
+        }
+        if (redis.url() != null) {
+            url("spec.redis.url", redis.url(), List.of("redis", "rediss")).ifPresent(problems::add);
+            if (redis.tls() != null || redis.database() != null) {
+                problems.add("spec." + RedisSpec.URL_SAYS_IT);
+            }
+        }
+        if (redis.sentinels() != null) {
+            RedisAddresses.problem("spec.redis.sentinels.addresses", redis.sentinels().addresses() == null ? List.of()
+                    : redis.sentinels().addresses()).ifPresent(problems::add);
+            String master = redis.sentinels().masterName();
+            if (master == null || master.isEmpty() || master.chars().anyMatch(Character::isWhitespace)) {
+                problems.add("spec.redis.sentinels.masterName must name the master the sentinels monitor, without "
+                        + "spaces, got '" + master + "'");
+            }
+        }
+        RedisAddresses.problem("spec.redis.clusterNodes", redis.clusterNodes()).ifPresent(problems::add);
+        if (redis.clusterNodes() != null && redis.database() != null && redis.database() != 0) {
+            problems.add("spec." + RedisSpec.CLUSTER_DATABASE);
+        }
+        if (redis.database() != null && redis.database() < 0) {
+            problems.add("spec.redis.database must not be negative, got " + redis.database());
         }
     }
 

@@ -136,6 +136,23 @@ class ExamplesMatchTheCrdSchemaTest {
     }
 
     @Test
+    void redisModesAreCheckedAtAdmission() throws IOException {
+        assertThat(schema.problems(cluster("""
+                spec: {redis: {sentinels: {addresses: ['s-0:26379', '[fd00::1]:26380'], masterName: mymaster,
+                                           passwordSecret: {name: s, key: pw}}, tls: true, database: 1}}""")))
+                .isEmpty();
+        assertThat(schema.problems(cluster("spec: {redis: {clusterNodes: ['r-0:6379'], database: 0}}"))).isEmpty();
+        assertThat(schema.problems(cluster("spec: {redis: {url: 'redis://r', clusterNodes: ['r-0:6379']}}")))
+                .singleElement().asString().contains("exactly one of url, sentinels and clusterNodes");
+        assertThat(schema.problems(cluster("spec: {redis: {url: 'rediss://r', database: 2}}"))).singleElement()
+                .asString().contains("the URL says them");
+        assertThat(schema.problems(cluster("spec: {redis: {clusterNodes: ['r-0:6379'], database: 2}}")))
+                .singleElement().asString().contains("must be 0 with clusterNodes");
+        assertThat(schema.problems(cluster("spec: {redis: {clusterNodes: ['r-0']}}"))).isNotEmpty();
+        assertThat(schema.problems(cluster("spec: {redis: {sentinels: {addresses: ['s:1']}}}"))).isNotEmpty();
+    }
+
+    @Test
     void theScaleSubresourceUsesTheSpecAndStatusReplicasAndTheStatusSelector() throws IOException {
         JsonNode crd = CrdSchema.YAML.readTree(MockApiServer.generatedCrd().toFile());
         JsonNode scale = crd.at("/spec/versions/0/subresources/scale");

@@ -53,6 +53,20 @@ class NetworkPolicyDependentTest {
     }
 
     @Test
+    void redisPortsDefaultToTheSentinelsAndTheUsualDataPortOrToTheSeedNodes() {
+        assertThat(policy("""
+                {"redis": {"sentinels": {"addresses": ["s-0:26379", "s-1:26379"], "masterName": "m"}},
+                 "networkPolicy": {"clients": [{"podSelector": {}}]}}""").getSpec().getEgress())
+                .extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "any TCP/26379 TCP/6379");
+        assertThat(policy("""
+                {"redis": {"clusterNodes": ["r-0:7000", "r-1:7001"]},
+                 "networkPolicy": {"clients": [{"podSelector": {}}]}}""").getSpec().getEgress())
+                .extracting(NetworkPolicyDependentTest::describe)
+                .containsExactly("any UDP/53 TCP/53", "any TCP/7000 TCP/7001");
+    }
+
+    @Test
     void statedPortsReplaceTheUrlsPortForThatBackendOnly() {
         // a Service mapping 80 to the pods' 9200: most network plugins match egress after DNAT, on 9200
         NetworkPolicy policy = policy("""

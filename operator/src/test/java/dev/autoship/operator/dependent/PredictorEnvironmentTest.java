@@ -72,6 +72,26 @@ class PredictorEnvironmentTest {
                 .doesNotContainKeys("AUTOSHIP_PREDICTION_LOG_INDEX", "AUTOSHIP_PREDICTION_LOG_RETENTION");
     }
 
+    @Test
+    void eachRedisModeReachesThePredictorTheSentinelsPasswordOnlyThroughItsSecret() {
+        var sentinels = PredictorEnvironment.of(ClusterFixtures.withSpec("""
+                {"redis": {"sentinels": {"addresses": ["s-0:26379", "[fd00::1]:26380"], "masterName": "mymaster",
+                                         "passwordSecret": {"name": "sentinels", "key": "pw"}},
+                           "tls": true, "database": 2, "username": "app", "passwordSecret": {"name": "redis", "key": "pw"}}}"""));
+        assertThat(sentinels.configData())
+                .containsEntry("AUTOSHIP_REDIS_SENTINELS", "s-0:26379,[fd00::1]:26380")
+                .containsEntry("AUTOSHIP_REDIS_SENTINEL_MASTER", "mymaster")
+                .containsEntry("AUTOSHIP_REDIS_TLS", "true")
+                .containsEntry("AUTOSHIP_REDIS_DATABASE", "2")
+                .containsEntry("AUTOSHIP_REDIS_USERNAME", "app")
+                .doesNotContainKeys("AUTOSHIP_REDIS_URL", "AUTOSHIP_REDIS_SENTINEL_PASSWORD", "AUTOSHIP_REDIS_PASSWORD");
+        assertThat(sentinels.secretEnv()).extracting(env -> env.getName() + "=" + env.getValueFrom().getSecretKeyRef()
+                .getName()).containsExactly("AUTOSHIP_REDIS_SENTINEL_PASSWORD=sentinels", "AUTOSHIP_REDIS_PASSWORD=redis");
+        assertThat(data("{\"redis\": {\"clusterNodes\": [\"r-0:6379\", \"r-1:6379\"]}}"))
+                .containsEntry("AUTOSHIP_REDIS_CLUSTER_NODES", "r-0:6379,r-1:6379")
+                .doesNotContainKeys("AUTOSHIP_REDIS_URL", "AUTOSHIP_REDIS_SENTINELS", "AUTOSHIP_REDIS_TLS");
+    }
+
     private static Map<String, String> data(String specJson) {
         return PredictorEnvironment.of(ClusterFixtures.withSpec(specJson)).configData();
     }

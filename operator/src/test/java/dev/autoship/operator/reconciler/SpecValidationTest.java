@@ -121,6 +121,32 @@ class SpecValidationTest {
     }
 
     @Test
+    void redisNeedsExactlyOneModeAndWhatThePredictorWouldRefuseIsNamed() {
+        assertThat(SpecValidation.problems(spec("""
+                {"redis": {"sentinels": {"addresses": ["s-0:26379", "[fd00::1]:26380"], "masterName": "mymaster"},
+                           "tls": true, "database": 3}}"""))).isEmpty();
+        assertThat(SpecValidation.problems(spec("{\"redis\": {\"clusterNodes\": [\"r-0:6379\"], \"tls\": true}}")))
+                .isEmpty();
+        assertThat(SpecValidation.problems(spec("{\"redis\": {\"keyPrefix\": \"x\"}}"))).singleElement().asString()
+                .contains("spec.redis needs exactly one of url, sentinels and clusterNodes");
+        assertThat(SpecValidation.problems(spec("""
+                {"redis": {"url": "redis://r:6379", "clusterNodes": ["r-0:6379"]}}""")))
+                .singleElement().asString().contains("exactly one");
+        assertThat(SpecValidation.problems(spec("{\"redis\": {\"url\": \"redis://r:6379\", \"tls\": true}}")))
+                .singleElement().asString().contains("spec.redis.tls and redis.database are for sentinels");
+        assertThat(SpecValidation.problems(spec("{\"redis\": {\"clusterNodes\": [\"r-0:6379\"], \"database\": 1}}")))
+                .singleElement().asString().contains("spec.redis.database must be 0 with clusterNodes");
+        assertThat(SpecValidation.problems(spec("{\"redis\": {\"clusterNodes\": [\"r-0:70000\"]}}")))
+                .singleElement().asString().contains("spec.redis.clusterNodes must hold host:port", "r-0:70000");
+        assertThat(SpecValidation.problems(spec("""
+                {"redis": {"sentinels": {"addresses": ["fd00::1:26379"], "masterName": "my master"}}}""")))
+                .containsExactly("spec.redis.sentinels.addresses must hold host:port addresses (IPv6 as [address]:port, "
+                                + "ports 1 to 65535), got 'fd00::1:26379'",
+                        "spec.redis.sentinels.masterName must name the master the sentinels monitor, without spaces, "
+                                + "got 'my master'");
+    }
+
+    @Test
     void theServiceCannotPutThePublicPortOnTheManagementPort() {
         assertThat(SpecValidation.problems(spec("{\"service\": {\"port\": 9090}}"))).singleElement().asString()
                 .contains("spec.service.port must not be 9090");
