@@ -14,7 +14,8 @@ import java.util.Map;
  * One step of a rolling update: an instance that has served every customer for a while (the warm
  * figure), then a new instance of the same cluster (same Redis) started as a rollout would start it,
  * given the same load from the moment it reports ready — its first seconds are what the users of a
- * rolling update see. Options: customers=200 shipments=300 connections=16 seconds=10 jitWarmup=10.
+ * rolling update see. Options: customers=200 shipments=300 connections=16 seconds=10 jitWarmup=10;
+ * {@code scenario=first} measures the first predictions after a restart instead ({@link FirstPredictionsAfterRestart}).
  */
 public final class RollingRestartBenchmark {
     private static final String PATH = "/v1/predictions";
@@ -27,7 +28,12 @@ public final class RollingRestartBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        new RollingRestartBenchmark(new Options(args)).run();
+        Options options = new Options(args);
+        if (options.text("scenario", "rolling").equals("first")) {
+            new FirstPredictionsAfterRestart(options).run();
+        } else {
+            new RollingRestartBenchmark(options).run();
+        }
     }
 
     /** The old instance warm, and the new one in its first seconds after ready. */
