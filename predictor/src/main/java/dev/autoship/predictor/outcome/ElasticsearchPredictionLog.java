@@ -99,7 +99,7 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
             dropped.accept(1);
             return;
         }
-        ObjectNode document = PredictionLogDocument.of(clusterName, prediction);
+        PredictionLogDocument document = PredictionLogDocument.of(clusterName, prediction);
         String index = indices.daily(prediction.predictedAt());
         ingester.add(operation -> operation.create(create -> create.index(index).document(document)));
     }

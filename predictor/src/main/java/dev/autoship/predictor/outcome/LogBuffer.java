@@ -1,26 +1,27 @@
 package dev.autoship.predictor.outcome;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.LinkedTransferQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
  * A bounded buffer in front of a writer that may block: callers {@linkplain #offer offer} entries without ever
  * waiting (a full buffer drops the entry and counts it), and one thread of its own hands them to the writer.
- * When the writer is slow or stuck, only that thread waits, and the buffer fills and drops.
+ * When the writer is slow or stuck, only that thread waits, and the buffer fills and drops. An offer never wakes
+ * that thread (a wake-up per entry cost more than the entry): it looks for entries every {@link #IDLE_WAIT}.
  */
 final class LogBuffer<T> implements AutoCloseable {
 
+    static final Duration IDLE_WAIT = Duration.ofMillis(20);
     /** How long closing waits for the writer's thread once told to stop (a writer stuck in I/O is left behind). */
     private static final Duration STOP_WAIT = Duration.ofSeconds(1);
 
     private final int capacity;
-    private final LinkedTransferQueue<T> queue = new LinkedTransferQueue<>();
+    private final Queue<T> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Consumer<T> writer;
     private final LongConsumer dropped;
@@ -48,7 +49,7 @@ final class LogBuffer<T> implements AutoCloseable {
             dropped.accept(1);
             return false;
         }
-        queue.offer(entry);
+        queue.add(entry);
         return true;
     }
 
@@ -58,19 +59,19 @@ final class LogBuffer<T> implements AutoCloseable {
 
     private void drain() {
         while (!stopped && (open || !queue.isEmpty())) {
-            T next;
-            try {
-                next = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (next != null) {
-                size.decrementAndGet();
-                if (stopped) {
-                    dropped.accept(1);
-                } else {
-                    writer.accept(next);
+            T next = queue.poll();
+            if (next == null) {
+                LockSupport.parkNanos(IDLE_WAIT.toNanos());
+                if (Thread.interrupted()) {
+                    break;
                 }
+                continue;
+            }
+            size.decrementAndGet();
+            if (stopped) {
+                dropped.accept(1);
+            } else {
+                writer.accept(next);
             }
         }
     }
@@ -89,10 +90,12 @@ final class LogBuffer<T> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<T> left = new ArrayList<>();
-        queue.drainTo(left);
-        if (!left.isEmpty()) {
-            dropped.accept(left.size());
+        long left = 0;
+        while (queue.poll() != null) {
+            left++;
+        }
+        if (left > 0) {
+            dropped.accept(left);
         }
     }
 

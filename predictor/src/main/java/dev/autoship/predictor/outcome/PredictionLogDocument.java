@@ -1,8 +1,6 @@
 package dev.autoship.predictor.outcome;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autoship.predictor.history.ShipmentChoice;
 
 import java.time.Instant;
@@ -11,27 +9,16 @@ import java.util.Optional;
 
 /**
  * A prediction as a document of the prediction log's indices (mapping in
- * {@code elasticsearch/prediction-log-template.json}), naming the predictor cluster that answered it.
+ * {@code elasticsearch/prediction-log-template.json}), naming the predictor cluster that answered it. A record,
+ * written by the client's Jackson mapper as it is, with no JSON tree built per entry.
  */
-final class PredictionLogDocument {
+record PredictionLogDocument(String clusterName, String customerId, String orderId, String predictedAt,
+                             String modelTrainedAt, ShipmentChoice shipment, double confidence, boolean autoShip) {
 
-    private PredictionLogDocument() {
-    }
-
-    static ObjectNode of(String clusterName, PredictionRecord prediction) {
-        ObjectNode document = JsonNodeFactory.instance.objectNode()
-                .put("clusterName", clusterName)
-                .put("customerId", prediction.customerId())
-                .put("orderId", prediction.orderId())
-                .put("predictedAt", prediction.predictedAt().toString())
-                .put("modelTrainedAt", prediction.modelTrainedAt().toString())
-                .put("confidence", prediction.confidence())
-                .put("autoShip", prediction.autoShip());
-        document.putObject("shipment")
-                .put("carrier", prediction.shipment().carrier())
-                .put("service", prediction.shipment().service())
-                .put("packaging", prediction.shipment().packaging());
-        return document;
+    static PredictionLogDocument of(String clusterName, PredictionRecord prediction) {
+        return new PredictionLogDocument(clusterName, prediction.customerId(), prediction.orderId(),
+                prediction.predictedAt().toString(), prediction.modelTrainedAt().toString(), prediction.shipment(),
+                prediction.confidence(), prediction.autoShip());
     }
 
     /** The prediction a document holds; empty when it is not one this predictor wrote. */
