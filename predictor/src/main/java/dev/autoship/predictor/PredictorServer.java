@@ -15,10 +15,12 @@ import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.cache.MemoryTier;
 import dev.autoship.predictor.lifecycle.ModelRepository;
+import dev.autoship.predictor.model.AutoShipPolicy;
 import dev.autoship.predictor.model.AutoShipRule;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ModelLifetime;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
+import dev.autoship.predictor.model.ValidationPool;
 import dev.autoship.predictor.training.InsufficientHistoryMemory;
 import dev.autoship.predictor.training.LockKeeper;
 import dev.autoship.predictor.training.ModelTraining;
@@ -109,11 +111,13 @@ public final class PredictorServer implements AutoCloseable {
     /** The model repository and its parts, wired from the settings. */
     private static ModelRepository models(PredictorSettings settings, HistorySource history, SharedModelCache shared,
                                           Clock clock, PredictorMetrics metrics) {
+        // the validations of the models held in memory, which every model's auto-ship threshold may rest on
+        ValidationPool pool = new ValidationPool();
         ShipmentModelTrainer trainer = ShipmentModelTrainer.standard(clock)
                 .describingHistory(settings.elasticsearch().map(es -> "elasticsearch:" + es.index())
                         .orElse("embedded demo data set"), settings.historyWindow())
-                .autoShipping(new AutoShipRule(settings.quality().autoShipPrecision()));
-        ModelCodec codec = new ModelCodec(trainer.features(), trainer.autoShipRule());
+                .autoShipping(new AutoShipPolicy(new AutoShipRule(settings.quality().autoShipPrecision()), pool));
+        ModelCodec codec = new ModelCodec(trainer.features(), trainer.autoShipPolicy());
         metrics.autoShipPrecisionTarget(settings.quality().autoShipPrecision());
         PredictorSettings.ModelLifecycleSettings lifecycle = settings.lifecycle();
         ModelLifetime lifetime = new ModelLifetime(settings.modelCacheTtl(), lifecycle.ttlJitter(), lifecycle.refreshAt());
@@ -126,7 +130,7 @@ public final class PredictorServer implements AutoCloseable {
         // a wait for another instance's training is bounded like a history read: past it, this instance trains too
         Duration lockWait = settings.elasticsearch().map(PredictorSettings.ElasticsearchSettings::timeout)
                 .orElse(DEFAULT_LOCK_WAIT);
-        return new ModelRepository(new MemoryTier(settings.modelCacheMaxModels()), shared, codec, training,
+        return new ModelRepository(new MemoryTier(settings.modelCacheMaxModels(), pool), shared, codec, training,
                 new LockKeeper(LOCK_TTL), lifetime, ModelRepository.Coordination.standard(lockWait), clock, metrics);
     }
 

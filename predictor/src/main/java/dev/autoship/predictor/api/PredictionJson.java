@@ -59,20 +59,23 @@ final class PredictionJson {
 
     /**
      * The model's validation; {@code accuracy}, {@code calibrationError} and {@code bands} are null when it was not
-     * validated (too little history), and {@code autoShipThreshold} is null when no answer of it auto-ships.
+     * validated (too little history), and {@code autoShipThreshold} is null when no answer of it auto-ships;
+     * {@code autoShipEvidence} says what the threshold rests on ({@code own} validation or the {@code pooled}
+     * validations of the models held beside it; null without a threshold).
      */
     record Validation(String method, Double accuracy, int examples, Double calibrationError, Double autoShipThreshold,
-                      double autoShipPrecisionTarget, int minimumExamples, List<Band> bands) {
+                      String autoShipEvidence, double autoShipPrecisionTarget, int minimumExamples, List<Band> bands) {
 
         static Validation of(ShipmentModel model, String method, int minimumExamples) {
             double target = model.autoShipTarget();
             Double threshold = model.autoShipThreshold().isPresent() ? model.autoShipThreshold().getAsDouble() : null;
+            String evidence = threshold == null ? null : model.autoShipOnOwnEvidence() ? "own" : "pooled";
             if (model.validation().isEmpty()) {
-                return new Validation(method, null, 0, null, threshold, target, minimumExamples, null);
+                return new Validation(method, null, 0, null, threshold, evidence, target, minimumExamples, null);
             }
             ModelValidation validation = model.validation().get();
             return new Validation(method, validation.accuracy(), validation.examples(), validation.calibrationError(),
-                    threshold, target, minimumExamples, validation.bands().stream().map(Band::of).toList());
+                    threshold, evidence, target, minimumExamples, validation.bands().stream().map(Band::of).toList());
         }
     }
 

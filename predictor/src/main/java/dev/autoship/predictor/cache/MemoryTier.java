@@ -3,6 +3,7 @@ package dev.autoship.predictor.cache;
 import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.model.ModelSource;
 import dev.autoship.predictor.model.ShipmentModel;
+import dev.autoship.predictor.model.ValidationPool;
 
 import java.time.Instant;
 import java.util.Map;
@@ -13,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Models held in process memory: bounded, evicting the least recently used, each expiring at its own
  * time. Reads take no lock and allocate nothing; eviction scans the entries, which is cheap at this size
- * and happens only when a new model comes in.
+ * and happens only when a new model comes in. The validations of the held models are pooled in a
+ * {@link ValidationPool}: a model enters it when it is put and leaves it however it goes (replaced, evicted,
+ * expired, removed).
  */
 public final class MemoryTier {
 
@@ -41,11 +44,18 @@ public final class MemoryTier {
     }
 
     private final int maxModels;
+    private final ValidationPool pool;
     private final Map<String, Held> entries = new ConcurrentHashMap<>();
     private final AtomicLong uses = new AtomicLong();
 
+    /** A tier whose models' validations are pooled nowhere else. */
     public MemoryTier(int maxModels) {
+        this(maxModels, new ValidationPool());
+    }
+
+    public MemoryTier(int maxModels, ValidationPool pool) {
         this.maxModels = maxModels;
+        this.pool = pool;
     }
 
     /** The held model if it has not expired at {@code nowMillis}; an expired one is dropped. */
@@ -55,7 +65,9 @@ public final class MemoryTier {
             return null;
         }
         if (nowMillis >= held.expiresAtMillis) {
-            entries.remove(customerId, held);
+            if (entries.remove(customerId, held)) {
+                pool.remove(held.lookup.model());
+            }
             return null;
         }
         held.lastUse = uses.incrementAndGet();
@@ -63,7 +75,11 @@ public final class MemoryTier {
     }
 
     public void put(String customerId, ShipmentModel model, Instant expiresAt, Instant refreshAt) {
-        entries.put(customerId, new Held(model, expiresAt, refreshAt, uses.incrementAndGet()));
+        pool.add(model);
+        Held replaced = entries.put(customerId, new Held(model, expiresAt, refreshAt, uses.incrementAndGet()));
+        if (replaced != null) {
+            pool.remove(replaced.lookup.model());
+        }
         while (entries.size() > maxModels) {
             evictLeastRecentlyUsed();
         }
@@ -80,7 +96,11 @@ public final class MemoryTier {
     }
 
     public boolean remove(String customerId) {
-        return entries.remove(customerId) != null;
+        Held removed = entries.remove(customerId);
+        if (removed != null) {
+            pool.remove(removed.lookup.model());
+        }
+        return removed != null;
     }
 
     public int size() {
@@ -109,7 +129,7 @@ public final class MemoryTier {
             }
         }
         if (oldest != null) {
-            entries.remove(oldest);
+            remove(oldest);
         }
     }
 }

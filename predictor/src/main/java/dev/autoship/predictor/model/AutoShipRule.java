@@ -41,6 +41,49 @@ public record AutoShipRule(double targetPrecision) {
         return lowest;
     }
 
+    /**
+     * The threshold on evidence pooled over many models' validations ({@code pooled}, which may include
+     * {@code own}): the lowest confidence c at which the pooled answers with confidence ≥ c (at least
+     * {@link #MIN_ANSWERS}) reach the target by their lower bound, and this model's own answers at ≥ c do not
+     * contradict it (their one-sided 95% Wilson upper bound is not below the target). The lower of that and the
+     * threshold on its own evidence alone.
+     */
+    public OptionalDouble threshold(List<ConfidenceTally> own, List<ConfidenceTally> pooled) {
+        OptionalDouble alone = threshold(own);
+        List<ConfidenceTally> descending = pooled.stream()
+                .sorted(Comparator.comparingDouble(ConfidenceTally::confidence).reversed()).toList();
+        List<ConfidenceTally> ownDescending = own.stream()
+                .sorted(Comparator.comparingDouble(ConfidenceTally::confidence).reversed()).toList();
+        int answers = 0;
+        int right = 0;
+        int ownAnswers = 0;
+        int ownRight = 0;
+        int next = 0;
+        OptionalDouble lowest = OptionalDouble.empty();
+        for (ConfidenceTally tally : descending) {
+            answers += tally.answers();
+            right += tally.right();
+            while (next < ownDescending.size() && ownDescending.get(next).confidence() >= tally.confidence()) {
+                ownAnswers += ownDescending.get(next).answers();
+                ownRight += ownDescending.get(next).right();
+                next++;
+            }
+            boolean pooledReaches = answers >= MIN_ANSWERS && wilsonLowerBound(right, answers) >= targetPrecision;
+            boolean ownAgrees = ownAnswers == 0 || wilsonUpperBound(ownRight, ownAnswers) >= targetPrecision;
+            if (pooledReaches && ownAgrees) {
+                lowest = OptionalDouble.of(tally.confidence());
+            }
+        }
+        if (alone.isPresent() && (lowest.isEmpty() || alone.getAsDouble() < lowest.getAsDouble())) {
+            return alone;
+        }
+        return lowest;
+    }
+
+    static double wilsonUpperBound(int right, int answers) {
+        return 1 - wilsonLowerBound(answers - right, answers);
+    }
+
     /** The one-sided 95% Wilson score lower bound of a proportion of {@code right} in {@code answers}. */
     static double wilsonLowerBound(int right, int answers) {
         double n = answers;

@@ -58,7 +58,7 @@ public final class ModelCodec {
     private static final Logger LOG = LoggerFactory.getLogger(ModelCodec.class);
 
     private final OrderFeatures features;
-    private final AutoShipRule autoShip;
+    private final AutoShipPolicy autoShip;
 
     /** A codec deriving auto-ship thresholds at AUTOSHIP_AUTO_SHIP_PRECISION's default. */
     public ModelCodec(OrderFeatures features) {
@@ -67,6 +67,11 @@ public final class ModelCodec {
 
     /** @param autoShip turns a stored validation into the auto-ship threshold of the configured target */
     public ModelCodec(OrderFeatures features, AutoShipRule autoShip) {
+        this(features, AutoShipPolicy.ownEvidence(autoShip));
+    }
+
+    /** @param autoShip turns a stored validation, and the pool of the models held beside it, into the threshold */
+    public ModelCodec(OrderFeatures features, AutoShipPolicy autoShip) {
         this.features = features;
         this.autoShip = autoShip;
     }

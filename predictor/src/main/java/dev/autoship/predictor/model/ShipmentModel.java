@@ -30,18 +30,29 @@ public final class ShipmentModel {
     private final String trainedAtText;
     private final int examples;
     private final Optional<ModelValidation> validation;
-    private final OptionalDouble autoShipThreshold;
-    private final double autoShipTarget;
-    /** {@link #autoShipThreshold}, or above any confidence when there is none. */
-    private final double autoShipFrom;
+    private final AutoShipPolicy autoShip;
+    /** The threshold on the model's own validation alone. */
+    private final OptionalDouble ownThreshold;
+    /** The threshold derived from the pool's latest snapshot (re-derived once the pool changes). */
+    private volatile AutoShipThreshold threshold;
+
+    /**
+     * A threshold and the pool snapshot it was derived from; {@code from} is the threshold, or above any confidence
+     * when there is none.
+     */
+    private record AutoShipThreshold(List<ConfidenceTally> pooled, OptionalDouble value, double from) {
+        static AutoShipThreshold of(List<ConfidenceTally> pooled, OptionalDouble value) {
+            return new AutoShipThreshold(pooled, value, value.orElse(Double.POSITIVE_INFINITY));
+        }
+    }
 
     /**
      * @param choicesById the shipment choice of each label id of the forest
-     * @param rule        turns the validation into the auto-ship threshold
+     * @param autoShip    turns the validation (and the pool of the models held beside it) into the auto-ship threshold
      */
     ShipmentModel(String customerId, CompactForest forest, ShipmentChoice[] choicesById, TrainingProvenance provenance,
                   OrderFeatures features, Instant trainedAt, int examples, Optional<ModelValidation> validation,
-                  AutoShipRule rule) {
+                  AutoShipPolicy autoShip) {
         this.customerId = customerId;
         this.forest = forest;
         this.provenance = provenance;
@@ -51,9 +62,9 @@ public final class ShipmentModel {
         this.trainedAtText = trainedAt.toString();
         this.examples = examples;
         this.validation = validation;
-        this.autoShipThreshold = validation.map(v -> rule.threshold(v.tallies())).orElse(OptionalDouble.empty());
-        this.autoShipFrom = autoShipThreshold.orElse(Double.POSITIVE_INFINITY);
-        this.autoShipTarget = rule.targetPrecision();
+        this.autoShip = autoShip;
+        this.ownThreshold = validation.map(v -> autoShip.rule().threshold(v.tallies())).orElse(OptionalDouble.empty());
+        this.threshold = AutoShipThreshold.of(null, ownThreshold);
     }
 
     static String labelOf(ShipmentChoice choice) {
@@ -99,7 +110,7 @@ public final class ShipmentModel {
             alternatives.add(new ShipmentPrediction.Alternative(choicesById[next], clamp(shares[next])));
         }
         double confidence = clamp(bestShare);
-        return new ShipmentPrediction(choicesById[best], confidence, confidence >= autoShipFrom, List.copyOf(alternatives));
+        return new ShipmentPrediction(choicesById[best], confidence, confidence >= threshold().from(), List.copyOf(alternatives));
     }
 
     private static boolean taken(int[] taken, int count, int id) {
@@ -155,12 +166,34 @@ public final class ShipmentModel {
 
     /** The target precision the auto-ship threshold was derived for. */
     public double autoShipTarget() {
-        return autoShipTarget;
+        return autoShip.rule().targetPrecision();
     }
 
-    /** The lowest confidence at which this model's answers auto-ship; empty: none does. */
+    /** The lowest confidence at which this model's answers auto-ship now; empty: none does. */
     public OptionalDouble autoShipThreshold() {
-        return autoShipThreshold;
+        return threshold().value();
+    }
+
+    /**
+     * Whether {@link #autoShipThreshold()} rests on the model's own validation alone; false when it rests on the
+     * validations pooled over the models held beside it (or when there is none).
+     */
+    public boolean autoShipOnOwnEvidence() {
+        OptionalDouble now = autoShipThreshold();
+        return now.isPresent() && now.equals(ownThreshold);
+    }
+
+    private AutoShipThreshold threshold() {
+        AutoShipThreshold current = threshold;
+        if (validation.isEmpty()) {
+            return current;
+        }
+        List<ConfidenceTally> pooled = autoShip.pool().tallies();
+        if (current.pooled() != pooled) {
+            current = AutoShipThreshold.of(pooled, autoShip.rule().threshold(validation.get().tallies(), pooled));
+            threshold = current;
+        }
+        return current;
     }
 
     OrderFeatures features() {

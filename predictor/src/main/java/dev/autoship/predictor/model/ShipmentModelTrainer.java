@@ -20,16 +20,17 @@ public final class ShipmentModelTrainer {
     private final Clock clock;
     private final String source;
     private final Optional<Duration> window;
-    private final AutoShipRule autoShip;
+    private final AutoShipPolicy autoShip;
     private final HistogramForestTrainer forests;
     private final TimeSplitValidation validation = new TimeSplitValidation();
 
     public ShipmentModelTrainer(ForestShape shape, OrderFeatures features, Clock clock) {
-        this(shape, features, clock, "unnamed history", Optional.empty(), standardAutoShip());
+        this(shape, features, clock, "unnamed history", Optional.empty(),
+                AutoShipPolicy.ownEvidence(standardAutoShip()));
     }
 
     private ShipmentModelTrainer(ForestShape shape, OrderFeatures features, Clock clock, String source,
-                                 Optional<Duration> window, AutoShipRule autoShip) {
+                                 Optional<Duration> window, AutoShipPolicy autoShip) {
         this.shape = shape;
         this.features = features;
         this.clock = clock;
@@ -63,9 +64,14 @@ public final class ShipmentModelTrainer {
         return new ShipmentModelTrainer(shape, features, clock, source, Optional.of(window), autoShip);
     }
 
-    /** This trainer deriving auto-ship thresholds with {@code rule}. */
+    /** This trainer deriving auto-ship thresholds with {@code rule}, each model on its own validation alone. */
     public ShipmentModelTrainer autoShipping(AutoShipRule rule) {
-        return new ShipmentModelTrainer(shape, features, clock, source, window, rule);
+        return autoShipping(AutoShipPolicy.ownEvidence(rule));
+    }
+
+    /** This trainer deriving auto-ship thresholds with {@code policy}. */
+    public ShipmentModelTrainer autoShipping(AutoShipPolicy policy) {
+        return new ShipmentModelTrainer(shape, features, clock, source, window, policy);
     }
 
     public OrderFeatures features() {
@@ -73,6 +79,10 @@ public final class ShipmentModelTrainer {
     }
 
     public AutoShipRule autoShipRule() {
+        return autoShip.rule();
+    }
+
+    public AutoShipPolicy autoShipPolicy() {
         return autoShip;
     }
 

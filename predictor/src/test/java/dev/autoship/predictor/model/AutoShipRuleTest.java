@@ -54,4 +54,53 @@ class AutoShipRuleTest {
         // 96 of 100 right is above 0.95, but its lower bound is not
         assertThat(new AutoShipRule(0.95).threshold(List.of(new ConfidenceTally(1.0, 100, 96)))).isEmpty();
     }
+
+    @Test
+    void pooledEvidenceGivesAThresholdOwnAnswersAloneCannotEarn() {
+        List<ConfidenceTally> own = List.of(new ConfidenceTally(0.8, 20, 15), new ConfidenceTally(1.0, 40, 39));
+        List<ConfidenceTally> pooled = List.of(new ConfidenceTally(0.8, 2000, 1500), new ConfidenceTally(1.0, 4000, 3920));
+
+        // alone: 39/40 at ≥ 1.0 → lower bound 0.891; pooled: 3920/4000 → 0.976, and 39/40 does not contradict 0.95
+        assertThat(new AutoShipRule(0.95).threshold(own)).isEmpty();
+        assertThat(new AutoShipRule(0.95).threshold(own, pooled)).hasValue(1.0);
+    }
+
+    @Test
+    void aModelsOwnAnswersVetoPooledEvidenceTheyContradict() {
+        List<ConfidenceTally> pooled = List.of(new ConfidenceTally(1.0, 4000, 3920));
+        // 80 of 100 right: the one-sided 95% upper bound (0.86) is below the target, whatever the pool says
+        List<ConfidenceTally> contradicting = List.of(new ConfidenceTally(1.0, 100, 80));
+        // 9 of 10 right: too few to contradict 0.95 (upper bound 0.97)
+        List<ConfidenceTally> fewWrong = List.of(new ConfidenceTally(1.0, 10, 9));
+
+        assertThat(AutoShipRule.wilsonUpperBound(80, 100)).isCloseTo(0.8575, within(0.0005));
+        assertThat(new AutoShipRule(0.95).threshold(contradicting, pooled)).isEmpty();
+        assertThat(new AutoShipRule(0.95).threshold(fewWrong, pooled)).hasValue(1.0);
+    }
+
+    @Test
+    void theVetoMovesThePooledThresholdUpToWhereOwnAnswersAgree() {
+        List<ConfidenceTally> pooled = List.of(new ConfidenceTally(0.9, 3000, 2900), new ConfidenceTally(1.0, 4000, 3950));
+        // own answers at 0.9 are poor (70/100), at 1.0 fine (50/50): ≥ 0.9 is contradicted (120/150), ≥ 1.0 is not
+        List<ConfidenceTally> own = List.of(new ConfidenceTally(0.9, 100, 70), new ConfidenceTally(1.0, 50, 50));
+
+        assertThat(new AutoShipRule(0.95).threshold(pooled)).hasValue(0.9);
+        assertThat(new AutoShipRule(0.95).threshold(own, pooled)).hasValue(1.0);
+    }
+
+    @Test
+    void aLowerThresholdEarnedAloneIsKeptAndAnEmptyPoolChangesNothing() {
+        List<ConfidenceTally> own = List.of(new ConfidenceTally(0.6, 200, 196), new ConfidenceTally(1.0, 200, 200));
+        List<ConfidenceTally> pooled = List.of(new ConfidenceTally(0.6, 5000, 3000), new ConfidenceTally(1.0, 5000, 4990));
+
+        assertThat(new AutoShipRule(0.95).threshold(own, pooled)).hasValue(0.6);
+        assertThat(new AutoShipRule(0.95).threshold(own, List.of())).isEqualTo(new AutoShipRule(0.95).threshold(own));
+    }
+
+    @Test
+    void pooledEvidenceNeedsTheMinimumOfAnswersToo() {
+        List<ConfidenceTally> pooled = List.of(new ConfidenceTally(1.0, AutoShipRule.MIN_ANSWERS - 1, AutoShipRule.MIN_ANSWERS - 1));
+
+        assertThat(new AutoShipRule(0.5).threshold(List.of(new ConfidenceTally(1.0, 5, 5)), pooled)).isEmpty();
+    }
 }

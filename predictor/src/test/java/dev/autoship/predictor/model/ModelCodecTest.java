@@ -207,13 +207,13 @@ class ModelCodecTest {
         Arrays.fill(greater, -1);
         ShipmentChoice[] choices = labels == 2 ? new ShipmentChoice[] {UPS, USPS} : new ShipmentChoice[] {UPS};
         return new ShipmentModel(CUSTOMER, new CompactForest(names, new int[] {0}, codes, thresholds, greater, labels),
-                choices, TINY_PROVENANCE, FEATURES, NOW, 100, Optional.empty(), RULE);
+                choices, TINY_PROVENANCE, FEATURES, NOW, 100, Optional.empty(), AutoShipPolicy.ownEvidence(RULE));
     }
 
     private static ShipmentModel validatedModel(List<ConfidenceTally> tallies) {
         ShipmentModel tiny = forestModel(new int[] {~1}, 1, 2);
         return new ShipmentModel(CUSTOMER, tiny.forest(), tiny.choicesById(), TINY_PROVENANCE, FEATURES, NOW, 100,
-                Optional.of(new ModelValidation(tallies)), RULE);
+                Optional.of(new ModelValidation(tallies)), AutoShipPolicy.ownEvidence(RULE));
     }
 
     private static byte[] withLong(byte[] original, int at, long value) {

@@ -40,12 +40,17 @@ public final class ModelEvaluation {
 
     /**
      * No argument: the trainer table. {@code validation}: time split against out-of-bag validation.
-     * {@code variants}: the accuracy, calibration and auto-ship table of the trainer variants tried for issue 20.
+     * {@code autoship}: auto-ship thresholds on each model's own validation against thresholds on the validations
+     * pooled over the models held together. {@code variants}: the accuracy, calibration and auto-ship table of the trainer variants tried for issue 20.
      * ({@code -Dexec.args=validation})
      */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("validation")) {
             ValidationEvaluation.compareValidations();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("autoship")) {
+            ValidationEvaluation.compareAutoShipEvidence();
             return;
         }
         if (args.length > 0 && args[0].equals("variants")) {

@@ -258,4 +258,52 @@ final class ValidationEvaluation {
     private static String autoShip(List<Answer> auto, int answers) {
         return auto.isEmpty() ? "–, 0.000" : "%.3f, %.3f".formatted(accuracy(auto), auto.size() / (double) answers);
     }
+
+    /**
+     * Thresholds on each model's own validation against thresholds on the validations pooled over all the
+     * population's models (as an instance holding them all pools them), through the served path: each model's
+     * {@code autoShip} on the later orders, against the best global threshold in hindsight.
+     */
+    static void compareAutoShipEvidence() {
+        Clock clock = Clock.fixed(ANCHOR, ZoneOffset.UTC);
+        double[] targets = {0.95, 0.90, 0.85};
+        for (double noise : new double[] {DemoDataSet.NOISE_RATE, 0.10, 0.15}) {
+            List<Customer> population = population(noise);
+            System.out.printf("%nnoise %.0f%%, %d customers (%d small)%n", noise * 100, population.size(),
+                    population.stream().filter(Customer::small).count());
+            System.out.println("| target | best global threshold in hindsight: coverage | own validation: precision, coverage | pooled validations: precision, coverage |");
+            System.out.println("|---|---|---|---|");
+            for (double target : targets) {
+                AutoShipRule rule = new AutoShipRule(target);
+                ValidationPool pool = new ValidationPool();
+                ShipmentModelTrainer own = ShipmentModelTrainer.standard(clock).autoShipping(rule);
+                ShipmentModelTrainer pooled = ShipmentModelTrainer.standard(clock).autoShipping(new AutoShipPolicy(rule, pool));
+                List<Answer> all = new ArrayList<>();
+                List<List<Answer>> auto = List.of(new ArrayList<>(), new ArrayList<>());
+                Map<Customer, List<ShipmentModel>> models = new java.util.LinkedHashMap<>();
+                for (Customer customer : population) {
+                    ShipmentModel ownModel = own.train(customer.id(), customer.known());
+                    ShipmentModel pooledModel = pooled.train(customer.id(), customer.known());
+                    pool.add(pooledModel);
+                    models.put(customer, List.of(ownModel, pooledModel));
+                }
+                models.forEach((customer, pair) -> {
+                    for (Shipment later : customer.later()) {
+                        for (int m = 0; m < 2; m++) {
+                            ShipmentPrediction p = pair.get(m).predict(later.order(), later.shippedAt());
+                            Answer answer = new Answer(p.confidence(), p.shipment().equals(later.shipment()));
+                            if (m == 0) {
+                                all.add(answer);
+                            }
+                            if (p.autoShip()) {
+                                auto.get(m).add(answer);
+                            }
+                        }
+                    }
+                });
+                System.out.printf("| %.2f | %.3f | %s | %s |%n", target, hindsightCoverage(all, target),
+                        autoShip(auto.get(0), all.size()), autoShip(auto.get(1), all.size()));
+            }
+        }
+    }
 }
