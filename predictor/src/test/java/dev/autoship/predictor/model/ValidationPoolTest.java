@@ -93,22 +93,23 @@ class ValidationPoolTest {
     @Test
     void aHeldModelsThresholdFollowsThePoolAsItChanges() {
         ValidationPool pool = new ValidationPool();
-        AutoShipRule rule = new AutoShipRule(0.5);
-        ShipmentModel model = ShipmentModelTrainer.standard(CLOCK).autoShipping(new AutoShipPolicy(rule, pool))
-                .train("followed", shipments(new DemoDataSet(NOW, DemoDataSet.NOISE_RATE), DemoDataSet.customerIds().get(0)));
-        List<ConfidenceTally> own = model.validation().orElseThrow().tallies();
-        // a pool whose answers were all right from the model's lowest confidence up, and enough of them
-        ConfidenceTally lowest = own.getFirst();
-        ModelValidation perfect = new ModelValidation(List.of(new ConfidenceTally(lowest.confidence(), 10_000, 10_000)));
-        ShipmentModel perfectPeer = new ShipmentModel("peer", model.forest(), model.choicesById(), model.provenance(),
-                model.features(), NOW, 100, java.util.Optional.of(perfect), AutoShipPolicy.ownEvidence(rule));
+        AutoShipRule rule = new AutoShipRule(0.95);
+        // 20 answers, all right: too few to rest a threshold on alone
+        ShipmentModel model = withValidation(List.of(new ConfidenceTally(1.0, 20, 20)), new AutoShipPolicy(rule, pool));
+        ShipmentModel peer = withValidation(List.of(new ConfidenceTally(1.0, 10_000, 9_990)), AutoShipPolicy.ownEvidence(rule));
 
-        assertThat(model.autoShipThreshold()).isEqualTo(rule.threshold(own));
-        pool.add(perfectPeer);
-        assertThat(model.autoShipThreshold()).hasValue(lowest.confidence());
-        assertThat(model.autoShipOnOwnEvidence()).isEqualTo(rule.threshold(own).equals(model.autoShipThreshold()));
-        pool.remove(perfectPeer);
-        assertThat(model.autoShipThreshold()).isEqualTo(rule.threshold(own));
+        assertThat(model.autoShipThreshold()).isEmpty();
+        pool.add(peer);
+        assertThat(model.autoShipThreshold()).hasValue(1.0);
+        assertThat(model.autoShipOnOwnEvidence()).isFalse();
+        pool.remove(peer);
+        assertThat(model.autoShipThreshold()).isEmpty();
+    }
+
+    private static ShipmentModel withValidation(List<ConfidenceTally> tallies, AutoShipPolicy policy) {
+        ShipmentModel trained = models.get(0);
+        return new ShipmentModel(trained.customerId(), trained.forest(), trained.choicesById(), trained.provenance(),
+                trained.features(), NOW, 100, java.util.Optional.of(new ModelValidation(tallies)), policy);
     }
 
     private static int examples(ShipmentModel model) {
