@@ -20,7 +20,6 @@ import org.tribuo.classification.evaluation.LabelEvaluator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 
 /**
  * One customer's history split in time as the predictor would have lived it: the newest {@link #LATER_SHARE} are the
@@ -33,7 +32,6 @@ final class CustomerEvaluation {
 
     private final ShipmentModelTrainer forest;
     private final ModelCodec codec;
-    private final AutoShipRule rule;
     private final OrderFeatures features;
     private final String source;
     private final TimeSplitValidation validation = new TimeSplitValidation();
@@ -42,7 +40,6 @@ final class CustomerEvaluation {
     CustomerEvaluation(ShipmentModelTrainer forest, AutoShipRule rule, String source) {
         this.forest = forest;
         this.codec = new ModelCodec(forest.features(), rule);
-        this.rule = rule;
         this.features = forest.features();
         this.source = source;
     }
@@ -65,10 +62,10 @@ final class CustomerEvaluation {
     private void scoreForest(String customerId, List<Shipment> window, int later, TrainerScore score) {
         long started = System.nanoTime();
         ShipmentModel model = forest.train(customerId, window.subList(later, window.size()));
-        score.customer(System.nanoTime() - started, codec.encode(model).length);
+        score.customer(System.nanoTime() - started, codec.encode(model).length, model.validation());
         for (Shipment shipment : window.subList(0, later)) {
             ShipmentPrediction prediction = model.predict(shipment.order(), shipment.shippedAt());
-            score.answer(prediction.confidence(), prediction.shipment().equals(shipment.shipment()), prediction.autoShip());
+            score.answer(prediction.confidence(), prediction.shipment().equals(shipment.shipment()));
         }
     }
 
@@ -82,12 +79,10 @@ final class CustomerEvaluation {
         Optional<ModelValidation> validated = validation.validate(known, trainer);
         Model<Label> model = trainer.train(known);
         long took = System.nanoTime() - started;
-        score.customer(took, model.serialize().toByteArray().length);
-        OptionalDouble threshold = validated.map(v -> rule.threshold(v.tallies())).orElse(OptionalDouble.empty());
+        score.customer(took, model.serialize().toByteArray().length, validated);
         for (Prediction<Label> prediction : evaluator.evaluate(model, laterOrders).getPredictions()) {
-            double confidence = prediction.getOutput().getScore();
-            score.answer(confidence, prediction.getOutput().getLabel().equals(prediction.getExample().getOutput().getLabel()),
-                    threshold.isPresent() && confidence >= threshold.getAsDouble());
+            score.answer(prediction.getOutput().getScore(),
+                    prediction.getOutput().getLabel().equals(prediction.getExample().getOutput().getLabel()));
         }
     }
 }

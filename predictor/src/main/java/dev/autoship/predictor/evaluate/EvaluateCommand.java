@@ -136,7 +136,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             CustomerEvaluation evaluation = new CustomerEvaluation(ShipmentModelTrainer.standard(clock)
                     .describingHistory(source, settings.historyWindow()).autoShipping(rule), rule, source);
             Map<EvaluatedTrainer, TrainerScore> scores = new EnumMap<>(EvaluatedTrainer.class);
-            chosen.forEach(trainer -> scores.put(trainer, new TrainerScore()));
+            chosen.forEach(trainer -> scores.put(trainer, new TrainerScore(rule)));
             for (String customer : sample) {
                 List<Shipment> window = history.recentShipments(customer, since, settings.maxExamples());
                 if (window.size() < enough) {

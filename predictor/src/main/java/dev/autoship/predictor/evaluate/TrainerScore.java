@@ -1,33 +1,52 @@
 package dev.autoship.predictor.evaluate;
 
+import dev.autoship.predictor.model.AutoShipRule;
 import dev.autoship.predictor.model.ConfidenceTally;
 import dev.autoship.predictor.model.ModelValidation;
+import dev.autoship.predictor.model.ValidationPool;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeMap;
 
-/** One trainer's answers on the later orders of every evaluated customer, and what its trainings cost. */
+/**
+ * One trainer's answers on the later orders of every evaluated customer, and what its trainings cost. Auto-ship is
+ * decided as the predictor decides it once it holds all these customers' models: each threshold may rest on their
+ * validations pooled ({@link AutoShipRule#threshold(List, List)}), so it is decided after the last customer.
+ */
 final class TrainerScore {
 
+    private record Later(double confidence, boolean correct) {
+    }
+
+    private record Customer(Optional<ModelValidation> validation, List<Later> later) {
+    }
+
+    private final AutoShipRule rule;
     private final Map<Double, int[]> byConfidence = new TreeMap<>();
+    private final List<Customer> scored = new ArrayList<>();
     private int answers;
     private int right;
-    private int autoShipped;
-    private int autoShippedRight;
-    private int customers;
     private final List<Long> trainNanos = new ArrayList<>();
     private final List<Integer> modelBytes = new ArrayList<>();
 
-    void customer(long trainingNanos, int bytes) {
-        customers++;
-        trainNanos.add(trainingNanos);
-        modelBytes.add(bytes);
+    TrainerScore(AutoShipRule rule) {
+        this.rule = rule;
     }
 
-    void answer(double confidence, boolean correct, boolean autoShip) {
+    /** A customer's model, before its answers ({@link #answer}). */
+    void customer(long trainingNanos, int bytes, Optional<ModelValidation> validation) {
+        trainNanos.add(trainingNanos);
+        modelBytes.add(bytes);
+        scored.add(new Customer(validation, new ArrayList<>()));
+    }
+
+    /** The last customer's model's answer to one of its later orders. */
+    void answer(double confidence, boolean correct) {
         int[] tally = byConfidence.computeIfAbsent(confidence, c -> new int[2]);
         tally[0]++;
         answers++;
@@ -35,14 +54,11 @@ final class TrainerScore {
             tally[1]++;
             right++;
         }
-        if (autoShip) {
-            autoShipped++;
-            autoShippedRight += correct ? 1 : 0;
-        }
+        scored.getLast().later().add(new Later(confidence, correct));
     }
 
     int customers() {
-        return customers;
+        return scored.size();
     }
 
     int answers() {
@@ -61,12 +77,31 @@ final class TrainerScore {
 
     /** Share of auto-shipped answers that were right; NaN when none auto-shipped. */
     double autoShipPrecision() {
-        return autoShipped == 0 ? Double.NaN : autoShippedRight / (double) autoShipped;
+        int[] shipped = autoShipped();
+        return shipped[0] == 0 ? Double.NaN : shipped[1] / (double) shipped[0];
     }
 
     /** Share of answers that auto-shipped. */
     double autoShipCoverage() {
-        return answers == 0 ? 0 : autoShipped / (double) answers;
+        return answers == 0 ? 0 : autoShipped()[0] / (double) answers;
+    }
+
+    /** Answers auto-shipped, and how many of them were right. */
+    private int[] autoShipped() {
+        ValidationPool pool = new ValidationPool();
+        scored.forEach(customer -> customer.validation().ifPresent(pool::add));
+        int[] shipped = new int[2];
+        for (Customer customer : scored) {
+            OptionalDouble threshold = customer.validation()
+                    .map(v -> rule.threshold(v.tallies(), pool.tallies())).orElse(OptionalDouble.empty());
+            for (Later later : customer.later()) {
+                if (threshold.isPresent() && later.confidence() >= threshold.getAsDouble()) {
+                    shipped[0]++;
+                    shipped[1] += later.correct() ? 1 : 0;
+                }
+            }
+        }
+        return shipped;
     }
 
     double medianTrainMillis() {

@@ -19,12 +19,17 @@ public final class ValidationPool {
 
     /** A model now held; one without a validation adds nothing. */
     public void add(ShipmentModel model) {
-        model.validation().ifPresent(validation -> change(validation, 1));
+        model.validation().ifPresent(this::add);
     }
 
     /** A model no longer held. */
     public void remove(ShipmentModel model) {
         model.validation().ifPresent(validation -> change(validation, -1));
+    }
+
+    /** A validation to pool (one of a model evaluated outside the predictor, say). */
+    public void add(ModelValidation validation) {
+        change(validation, 1);
     }
 
     /** The pooled answers by confidence, ascending; the same instance until the pool next changes. */
