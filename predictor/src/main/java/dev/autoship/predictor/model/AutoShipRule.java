@@ -26,19 +26,7 @@ public record AutoShipRule(double targetPrecision) {
     }
 
     public OptionalDouble threshold(List<ConfidenceTally> tallies) {
-        List<ConfidenceTally> descending = tallies.stream()
-                .sorted(Comparator.comparingDouble(ConfidenceTally::confidence).reversed()).toList();
-        int answers = 0;
-        int right = 0;
-        OptionalDouble lowest = OptionalDouble.empty();
-        for (ConfidenceTally tally : descending) {
-            answers += tally.answers();
-            right += tally.right();
-            if (answers >= MIN_ANSWERS && wilsonLowerBound(right, answers) >= targetPrecision) {
-                lowest = OptionalDouble.of(tally.confidence());
-            }
-        }
-        return lowest;
+        return lowestReaching(tallies, List.of());
     }
 
     /**
@@ -50,34 +38,45 @@ public record AutoShipRule(double targetPrecision) {
      */
     public OptionalDouble threshold(List<ConfidenceTally> own, List<ConfidenceTally> pooled) {
         OptionalDouble alone = threshold(own);
-        List<ConfidenceTally> descending = pooled.stream()
-                .sorted(Comparator.comparingDouble(ConfidenceTally::confidence).reversed()).toList();
-        List<ConfidenceTally> ownDescending = own.stream()
-                .sorted(Comparator.comparingDouble(ConfidenceTally::confidence).reversed()).toList();
+        OptionalDouble onPool = lowestReaching(pooled, own);
+        if (alone.isPresent() && (onPool.isEmpty() || alone.getAsDouble() < onPool.getAsDouble())) {
+            return alone;
+        }
+        return onPool;
+    }
+
+    /**
+     * The lowest confidence c whose {@code evidence} at ≥ c reaches the target by its lower bound while the answers
+     * of {@code mustAgree} at ≥ c do not fall short of it by their upper bound.
+     */
+    private OptionalDouble lowestReaching(List<ConfidenceTally> evidence, List<ConfidenceTally> mustAgree) {
+        List<ConfidenceTally> descending = descending(evidence);
+        List<ConfidenceTally> agreeing = descending(mustAgree);
         int answers = 0;
         int right = 0;
-        int ownAnswers = 0;
-        int ownRight = 0;
+        int agreeingAnswers = 0;
+        int agreeingRight = 0;
         int next = 0;
         OptionalDouble lowest = OptionalDouble.empty();
         for (ConfidenceTally tally : descending) {
             answers += tally.answers();
             right += tally.right();
-            while (next < ownDescending.size() && ownDescending.get(next).confidence() >= tally.confidence()) {
-                ownAnswers += ownDescending.get(next).answers();
-                ownRight += ownDescending.get(next).right();
+            while (next < agreeing.size() && agreeing.get(next).confidence() >= tally.confidence()) {
+                agreeingAnswers += agreeing.get(next).answers();
+                agreeingRight += agreeing.get(next).right();
                 next++;
             }
-            boolean pooledReaches = answers >= MIN_ANSWERS && wilsonLowerBound(right, answers) >= targetPrecision;
-            boolean ownAgrees = ownAnswers == 0 || wilsonUpperBound(ownRight, ownAnswers) >= targetPrecision;
-            if (pooledReaches && ownAgrees) {
+            boolean reaches = answers >= MIN_ANSWERS && wilsonLowerBound(right, answers) >= targetPrecision;
+            boolean agrees = agreeingAnswers == 0 || wilsonUpperBound(agreeingRight, agreeingAnswers) >= targetPrecision;
+            if (reaches && agrees) {
                 lowest = OptionalDouble.of(tally.confidence());
             }
         }
-        if (alone.isPresent() && (lowest.isEmpty() || alone.getAsDouble() < lowest.getAsDouble())) {
-            return alone;
-        }
         return lowest;
+    }
+
+    private static List<ConfidenceTally> descending(List<ConfidenceTally> tallies) {
+        return tallies.stream().sorted(Comparator.comparingDouble(ConfidenceTally::confidence).reversed()).toList();
     }
 
     static double wilsonUpperBound(int right, int answers) {
