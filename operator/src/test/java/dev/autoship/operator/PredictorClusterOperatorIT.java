@@ -567,6 +567,26 @@ class PredictorClusterOperatorIT extends OperatorOnMockApiServer {
     }
 
     @Test
+    void aServiceTurnedLoadBalancerLosesItsManagementPortAndGetsItBackAsClusterIp() {
+        String ns = namespace("exposed");
+        create(ns, "edge", spec(IMAGE).build());
+        assertThat(awaitResource(Service.class, ns, "edge").getSpec().getPorts())
+                .extracting(p -> p.getName()).containsExactly("http", "management");
+
+        edit(ns, "edge", spec -> spec.withImage(IMAGE)
+                .withService(new ServiceSpec(ServiceSpec.ServiceType.LoadBalancer, null, null, null)).build());
+        eventually().untilAsserted(() -> {
+            Service service = get(Service.class, ns, "edge");
+            assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
+            assertThat(service.getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("http");
+        });
+
+        edit(ns, "edge", spec -> spec.withImage(IMAGE).withService(null).build());
+        eventually().untilAsserted(() -> assertThat(get(Service.class, ns, "edge").getSpec().getPorts())
+                .extracting(p -> p.getName()).containsExactly("http", "management"));
+    }
+
+    @Test
     void removingEveryLabelAndAnnotationFromTheSpecRemovesThemAndKeepsOthers() {
         String ns = namespace("unlabel");
         create(ns, "tagged", spec(IMAGE)

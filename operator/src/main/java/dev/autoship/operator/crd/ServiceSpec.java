@@ -10,7 +10,9 @@ import java.util.Map;
 @ValidationRule(value = "!has(self.port) || self.port != " + ServiceSpec.MANAGEMENT_PORT,
         message = ServiceSpec.MANAGEMENT_PORT_TAKEN)
 public record ServiceSpec(
-        @JsonPropertyDescription("Service type; default ClusterIP") ServiceType type,
+        @JsonPropertyDescription("Service type; default ClusterIP. Only a ClusterIP Service also carries the management "
+                + "port (health, metrics, admin DELETE): a NodePort or LoadBalancer one, reachable from outside the "
+                + "cluster, carries the API port alone") ServiceType type,
         @Min(1) @Max(65535) @JsonPropertyDescription("Service port; default 8080") Integer port,
         @JsonPropertyDescription("Extra Service annotations (cloud load balancers, meshes)")
         Map<String, String> annotations,

@@ -210,6 +210,18 @@ class DeploymentDependentTest {
     }
 
     @Test
+    void aServiceReachableFromOutsideTheClusterCarriesNoManagementPort() {
+        for (String type : List.of("NodePort", "LoadBalancer")) {
+            assertThat(new ServiceDependent().desired(cluster("{\"service\": {\"type\": \"" + type + "\"}}"), null)
+                    .getSpec().getPorts()).as(type)
+                    .extracting(p -> p.getName() + "=" + p.getPort() + "->" + p.getTargetPort().getStrVal())
+                    .containsExactly("http=8080->http");
+        }
+        assertThat(new ServiceDependent().desired(cluster("{\"service\": {\"type\": \"ClusterIP\"}}"), null)
+                .getSpec().getPorts()).extracting(p -> p.getName()).containsExactly("http", "management");
+    }
+
+    @Test
     void serviceAnnotationsAndLabelsAreAddedToTheOperatorsOwn() {
         var service = new ServiceDependent().desired(cluster("""
                 {"service": {"annotations": {"service.beta.kubernetes.io/aws-load-balancer-internal": "true"},
