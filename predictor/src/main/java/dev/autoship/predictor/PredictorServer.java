@@ -97,8 +97,10 @@ public final class PredictorServer implements AutoCloseable {
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
                 settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining, outcomes);
         PredictorSettings.ConnectionLimits limits = settings.connections();
-        this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
-        this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
+        this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(),
+                limits.maxConnections(), metrics.connectionsClosed("public"));
+        this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(),
+                MANAGEMENT_MAX_CONNECTIONS, metrics.connectionsClosed(MANAGEMENT_SOCKET));
     }
 
     /** How long a training lock lives unless its holder extends it (every third of it, while it works). */
@@ -197,7 +199,8 @@ public final class PredictorServer implements AutoCloseable {
                 .host("0.0.0.0")
                 .port(settings.port())
                 .maxPayloadSize(settings.maxRequestBytes())
-                .maxTcpConnections(limits.maxConnections())
+                // the connection budget is kept by the guarded selector (see GuardedHttp1Selector for why)
+                .maxTcpConnections(publicConnections.acceptLimit())
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                 // the guarded selector alone serves the port: see GuardedHttp1Selector for why it must be the only one
@@ -213,7 +216,7 @@ public final class PredictorServer implements AutoCloseable {
                         .host("0.0.0.0")
                         .port(settings.managementPort())
                         .maxPayloadSize(settings.maxRequestBytes())
-                        .maxTcpConnections(MANAGEMENT_MAX_CONNECTIONS)
+                        .maxTcpConnections(managementConnections.acceptLimit())
                         .idleConnectionTimeout(limits.idleTimeout())
                         .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                         .protocolsDiscoverServices(false)
