@@ -69,6 +69,8 @@ public final class PredictorServer implements AutoCloseable {
     public static final String MANAGEMENT_SOCKET = "management";
     /** Probes, a scrape and a few admins at once: small, and apart from the public port's connections. */
     static final int MANAGEMENT_MAX_CONNECTIONS = 32;
+    /** Helidon's own accept backlog. */
+    private static final int DEFAULT_BACKLOG = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(PredictorServer.class);
     /** Without Elasticsearch (embedded history), the bound of a wait for another instance's training. */
     private static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(5);
@@ -201,6 +203,10 @@ public final class PredictorServer implements AutoCloseable {
                 .maxPayloadSize(settings.maxRequestBytes())
                 // the connection budget is kept by the guarded selector (see GuardedHttp1Selector for why)
                 .maxTcpConnections(publicConnections.acceptLimit())
+                // a burst of new connections (clients reconnecting after a restart, a flood) waits to be accepted
+                // rather than having SYNs dropped, which costs each client a 1 s retransmission; the kernel caps it
+                // at net.core.somaxconn
+                .backlog(Math.max(DEFAULT_BACKLOG, publicConnections.acceptLimit()))
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                 // the guarded selector alone serves the port: see GuardedHttp1Selector for why it must be the only one
