@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Slow or unfinished requests (slowloris), idle kept-alive connections and bytes that are not HTTP at all cannot
@@ -177,6 +180,36 @@ class ConnectionLimitsTest {
         }
     }
 
+    @Test
+    void whenEveryConnectionIsAnsweringANewOneIsClosedAtOnce() throws Exception {
+        // an Elasticsearch that never answers: a new customer's prediction waits in its handler for its history
+        try (SilentServer hung = SilentServer.start()) {
+            start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "2", "AUTOSHIP_ELASTICSEARCH_URL", hung.url(),
+                    "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT5S"));
+            double refusedBefore = closedConnections("public", "over_limit");
+            String order = Files.readString(Path.of("..", "examples", "order.json"));
+            try (RawHttpConnection first = connect(); RawHttpConnection second = connect()) {
+                first.send(prediction(order.replace("demo-customer-01", "new-customer-1")));
+                second.send(prediction(order.replace("demo-customer-01", "new-customer-2")));
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.models().loadsInProgress() == 2);
+
+                try (RawHttpConnection third = connect()) {
+                    assertThat(third.closedByServer()).as("closed at once, both connections answering").isTrue();
+                }
+                assertThat(closedConnections("public", "over_limit") - refusedBefore).isEqualTo(1);
+                assertThat(first.readResponse()).as("the connections answering were left alone")
+                        .hasValueSatisfying(answer -> assertThat(answer.status()).isEqualTo(503));
+                assertThat(second.readResponse())
+                        .hasValueSatisfying(answer -> assertThat(answer.status()).isEqualTo(503));
+            }
+        }
+    }
+
+    private static String prediction(String body) {
+        return "POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
     /**
      * How many of the connections the server has closed, found as soon as one is: a connection the server closes
      * to make room is closed before the connection it made room for is answered.
@@ -245,7 +278,7 @@ class ConnectionLimitsTest {
             start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT0.3S",
                     "AUTOSHIP_ELASTICSEARCH_URL", hung.url(),
                     "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT1.5S"));
-            String order = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "order.json"));
+            String order = Files.readString(Path.of("..", "examples", "order.json"));
             try (RawHttpConnection connection = connect()) {
                 long started = System.nanoTime();
                 connection.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
