@@ -64,7 +64,11 @@ final class ConnectionBudget {
             closed.accept(CloseReason.OVER_LIMIT);
             return false;
         }
-        shed.abort();
+        try {
+            shed.abort();
+        } catch (RuntimeException e) {
+            // the shed connection is broken either way, and the new one must not fail for it
+        }
         closed.accept(CloseReason.SHED);
         return true;
     }
