@@ -71,6 +71,8 @@ public final class PredictorServer implements AutoCloseable {
     public static final String MANAGEMENT_SOCKET = "management";
     /** Probes, a scrape and a few admins at once: small, and apart from the public port's connections. */
     static final int MANAGEMENT_MAX_CONNECTIONS = 32;
+    /** Helidon's own accept backlog. */
+    private static final int DEFAULT_BACKLOG = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(PredictorServer.class);
     /** Without Elasticsearch (embedded history), the bound of a wait for another instance's training. */
     private static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(5);
@@ -99,8 +101,10 @@ public final class PredictorServer implements AutoCloseable {
         this.api = new PredictorApi(models, metrics, new ObjectMapper(), settings.maxBatchOrders(),
                 settings.maxRequestBytes(), RETRY_AFTER, clock, connectionClose::draining, outcomes);
         PredictorSettings.ConnectionLimits limits = settings.connections();
-        this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
-        this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout());
+        this.publicConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(),
+                limits.maxConnections(), metrics.connectionsClosed("public"));
+        this.managementConnections = new GuardedHttp1Selector(Http1Config.create(), limits.requestTimeout(),
+                MANAGEMENT_MAX_CONNECTIONS, metrics.connectionsClosed(MANAGEMENT_SOCKET));
     }
 
     /** How long a training lock lives unless its holder extends it (every third of it, while it works). */
@@ -201,7 +205,12 @@ public final class PredictorServer implements AutoCloseable {
                 .host("0.0.0.0")
                 .port(settings.port())
                 .maxPayloadSize(settings.maxRequestBytes())
-                .maxTcpConnections(limits.maxConnections())
+                // the connection budget is kept by the guarded selector (see GuardedHttp1Selector for why)
+                .maxTcpConnections(publicConnections.acceptLimit())
+                // a burst of new connections (clients reconnecting after a restart, a flood) waits to be accepted
+                // rather than having SYNs dropped, which costs each client a 1 s retransmission; the kernel caps it
+                // at net.core.somaxconn
+                .backlog(Math.max(DEFAULT_BACKLOG, publicConnections.acceptLimit()))
                 .idleConnectionTimeout(limits.idleTimeout())
                 .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                 // the guarded selector alone serves the port: see GuardedHttp1Selector for why it must be the only one
@@ -217,7 +226,7 @@ public final class PredictorServer implements AutoCloseable {
                         .host("0.0.0.0")
                         .port(settings.managementPort())
                         .maxPayloadSize(settings.maxRequestBytes())
-                        .maxTcpConnections(MANAGEMENT_MAX_CONNECTIONS)
+                        .maxTcpConnections(managementConnections.acceptLimit())
                         .idleConnectionTimeout(limits.idleTimeout())
                         .idleConnectionPeriod(idleCheckPeriod(limits.idleTimeout()))
                         .protocolsDiscoverServices(false)

@@ -42,7 +42,7 @@ public enum EnvironmentVariable {
     // client connections (slow or unfinished requests, idle keep-alive, how many at once)
     AUTOSHIP_REQUEST_TIMEOUT("PT10S", "a request must arrive completely (head and body) within this long of its first byte (a connection's first request: of the predictor starting to serve the connection, so a client that connects and sends nothing is closed too), else its connection is closed"),
     AUTOSHIP_IDLE_TIMEOUT("PT60S", "a kept-alive connection that sends no request for this long is closed"),
-    AUTOSHIP_MAX_CONNECTIONS("2000", "client connections open at once on the public port; further ones wait to be accepted"),
+    AUTOSHIP_MAX_CONNECTIONS("2000", "client connections served at once on the public port; a new one beyond them takes the place of the connection that has waited longest for its request (else of the kept-alive one idle longest), and is closed at once only when every connection is answering a request"),
     // prediction quality: validation, auto-ship decisions, the outcome loop
     AUTOSHIP_AUTO_SHIP_PRECISION("0.95", "target precision of `autoShip: true` answers (0.5..1): each model's auto-ship threshold is the lowest confidence whose validated precision (lower confidence bound) reaches it"),
     AUTOSHIP_CLUSTER_NAME("default", "name of this predictor cluster, written in every prediction log entry so clusters sharing an Elasticsearch never count each other's outcomes"),

@@ -27,7 +27,7 @@ import java.util.function.Function;
  * One client connection served by Helidon's HTTP/1.1 connection, seen through a reader and a writer that time
  * every wait for bytes ({@link RequestClock}) and let an HTTP/1.0 request in ({@link Http10Request}).
  */
-final class GuardedConnection implements ServerConnection, InterruptableTask<Void> {
+final class GuardedConnection implements ServerConnection, InterruptableTask<Void>, ConnectionBudget.Member {
 
     /** Longer than any request line or head Helidon accepts (2 KiB line, 16 KiB headers by default). */
     private static final int MAX_HEAD_BYTES = 32 * 1024;
@@ -40,17 +40,17 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
     private final ConnectionContext ctx;
     private final DataReader identified;
     private final RequestClock clock;
-    private final ConnectionWatchdog watchdog;
+    private final ConnectionBudget budget;
     private final ServerConnection http1;
     private boolean firstRequestSeen;
     private volatile boolean refusedBody;
 
-    GuardedConnection(ConnectionContext ctx, RequestClock clock, ConnectionWatchdog watchdog,
+    GuardedConnection(ConnectionContext ctx, RequestClock clock, ConnectionBudget budget,
                       Function<ConnectionContext, ServerConnection> http1) {
         this.ctx = ctx;
         this.identified = ctx.dataReader();
         this.clock = clock;
-        this.watchdog = watchdog;
+        this.budget = budget;
         this.http1 = http1.apply(new Context(DataReader.create(this::next), new AnsweredWriter(ctx.dataWriter())));
     }
 
@@ -59,7 +59,10 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
         // the first request's clock starts when this connection is first served (at once when the listener has no
         // other selector to choose): a client that connects and never sends a byte is closed at the request timeout
         clock.accepted(System.nanoTime());
-        watchdog.watch(this);
+        if (!budget.admit(this)) {
+            // the port is full of connections answering requests: this one ends now (Helidon closes its socket)
+            return;
+        }
         try {
             http1.handle(limit);
         } finally {
@@ -68,7 +71,7 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
                     dropWhatStillArrives();
                 }
             } finally {
-                watchdog.forget(this);
+                budget.leave(this);
             }
         }
     }
@@ -115,12 +118,14 @@ final class GuardedConnection implements ServerConnection, InterruptableTask<Voi
         return http1 instanceof InterruptableTask<?> task && task.canInterrupt();
     }
 
-    boolean expired(long now) {
-        return clock.expired(now);
+    @Override
+    public RequestClock clock() {
+        return clock;
     }
 
-    /** Ends a connection that waited too long: its blocked read fails and Helidon closes it quietly. */
-    void abort() {
+    /** Ends a connection that waited too long, or was shed: its blocked read fails and Helidon closes it quietly. */
+    @Override
+    public void abort() {
         ctx.serverSocket().close();
     }
 

@@ -59,6 +59,26 @@ final class RequestClock {
         lingerUntil = now + atMost.toNanos();
     }
 
+    /**
+     * Since when the connection has been waiting for a request it has not received whole (its first one: since it
+     * was first served), or {@link Long#MIN_VALUE} when it is not waiting for the rest of a request (answering,
+     * idle between requests, or dropping a refused body).
+     */
+    long awaitingRequestSince() {
+        long started = requestStartedAt;
+        return waitingSince == NOT || lingerUntil != NOT ? NOT : started;
+    }
+
+    /** Since when a kept-alive connection has been idle, waiting for its next request, or {@link Long#MIN_VALUE}. */
+    long idleSince() {
+        long since = waitingSince;
+        return requestStartedAt != NOT ? NOT : since;
+    }
+
+    boolean lingering() {
+        return lingerUntil != NOT;
+    }
+
     boolean expired(long now) {
         long since = waitingSince;
         long lingering = lingerUntil;

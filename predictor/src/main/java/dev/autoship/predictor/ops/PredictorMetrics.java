@@ -1,5 +1,6 @@
 package dev.autoship.predictor.ops;
 
+import dev.autoship.predictor.http.CloseReason;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -183,6 +185,23 @@ public final class PredictorMetrics {
     public void trained(long nanos) {
         trainings.increment();
         trainingTime.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Counters of the connections the server's guards close on one listener, by reason (request timeout, shed to make
+     * room, refused over the limit), created up front.
+     *
+     * @param socket the listener, as the {@code socket} tag: {@code public} or {@code management}
+     */
+    public Consumer<CloseReason> connectionsClosed(String socket) {
+        Map<CloseReason, Counter> counters = new EnumMap<>(CloseReason.class);
+        for (CloseReason reason : CloseReason.values()) {
+            counters.put(reason, registry.getOrCreate(Counter.builder("autoship.http.connections.closed")
+                    .tags(List.of(Tag.create("socket", socket), Tag.create("reason", reason.tag())))
+                    .description("Client connections the server closed: a request not arrived within the request "
+                            + "timeout, shed to make room for a new connection, or refused over the connection limit")));
+        }
+        return reason -> counters.get(reason).increment();
     }
 
     /** Records one answered API request: its latency, and its status code (for error rates). */

@@ -7,14 +7,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Slow or unfinished requests (slowloris), idle kept-alive connections and bytes that are not HTTP at all cannot
@@ -105,11 +110,13 @@ class ConnectionLimitsTest {
     void silentConnectionsAreClosedAtTheRequestTimeoutAndFreeTheirPlaces() throws Exception {
         // idle timeout far beyond the clients' read timeout: only the request timeout can close them in time
         start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "20", "AUTOSHIP_REQUEST_TIMEOUT", "PT1S", "AUTOSHIP_IDLE_TIMEOUT", "PT5M"));
+        double timedOutBefore = closedConnections("public", "request_timeout");
         List<RawHttpConnection> silent = silentConnections(20);
         try {
             for (RawHttpConnection connection : silent) {
                 assertThat(connection.closedByServer()).as("a connection that never sent a byte is closed").isTrue();
             }
+            assertThat(closedConnections("public", "request_timeout") - timedOutBefore).isEqualTo(20);
             try (RawHttpConnection normal = connect()) {
                 assertThat(normal.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
             }
@@ -121,21 +128,118 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void healthAnswersOnTheManagementPortWhileSilentConnectionsFillThePublicPort() throws Exception {
-        start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "20", "AUTOSHIP_REQUEST_TIMEOUT", "PT30S"));
+    void silentConnectionsFillingBothPortsKeepOutNeitherRequestsNorHealthChecks() throws Exception {
+        // a request timeout far beyond the test: only the connection budget can make room
+        start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "20", "AUTOSHIP_REQUEST_TIMEOUT", "PT60S"));
+        double shedBefore = closedConnections("public", "shed");
         List<RawHttpConnection> silent = silentConnections(20);
+        List<RawHttpConnection> silentManagement = new ArrayList<>();
         try {
-            try (RawHttpConnection beyond = new RawHttpConnection(server.port(), Duration.ofMillis(1500))) {
-                beyond.send(DESCRIPTION);
-                assertThat(beyond.readUntilClosed()).as("the public port is full").isEqualTo("<still open>");
+            for (int i = 0; i < 32; i++) {
+                silentManagement.add(new RawHttpConnection(server.managementPort(), Duration.ofSeconds(8)));
+            }
+            try (RawHttpConnection beyond = connect()) {
+                assertThat(beyond.send(DESCRIPTION).readResponse()).as("answered although 20 silent connections were open")
+                        .hasValueSatisfying(answer -> assertThat(answer.status()).isEqualTo(200));
             }
             try (RawHttpConnection probe = new RawHttpConnection(server.managementPort(), Duration.ofSeconds(8))) {
-                assertThat(probe.send(HEALTH).readResponse().orElseThrow().status()).isEqualTo(200);
+                assertThat(probe.send(HEALTH).readResponse()).as("health answered although 32 silent connections were open")
+                        .hasValueSatisfying(answer -> assertThat(answer.status()).isEqualTo(200));
             }
+            assertThat(closedByServer(silent)).as("the silent connection that waited longest made room").isEqualTo(1);
+            assertThat(closedByServer(silentManagement)).isEqualTo(1);
+            assertThat(closedConnections("public", "shed") - shedBefore).isEqualTo(1);
         } finally {
             for (RawHttpConnection connection : silent) {
                 connection.close();
             }
+            for (RawHttpConnection connection : silentManagement) {
+                connection.close();
+            }
+        }
+    }
+
+    @Test
+    void aConnectionWaitingForItsRequestMakesRoomBeforeAnIdleKeptAliveOne() throws Exception {
+        start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "3", "AUTOSHIP_REQUEST_TIMEOUT", "PT60S"));
+        try (RawHttpConnection keptAlive = connect()) {
+            assertThat(keptAlive.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
+            List<RawHttpConnection> waiting = List.of(connect(), connect().send("GET /openapi HTTP/1.1\r\n"));
+            try {
+                try (RawHttpConnection beyond = connect()) {
+                    assertThat(beyond.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
+                }
+                assertThat(closedByServer(waiting)).isEqualTo(1);
+                assertThat(keptAlive.send(DESCRIPTION).readResponse()).as("the idle kept-alive connection still serves")
+                        .hasValueSatisfying(answer -> assertThat(answer.status()).isEqualTo(200));
+            } finally {
+                for (RawHttpConnection connection : waiting) {
+                    connection.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void whenEveryConnectionIsAnsweringANewOneIsClosedAtOnce() throws Exception {
+        // an Elasticsearch that never answers: a new customer's prediction waits in its handler for its history
+        try (SilentServer hung = SilentServer.start()) {
+            start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "2", "AUTOSHIP_ELASTICSEARCH_URL", hung.url(),
+                    "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT5S"));
+            double refusedBefore = closedConnections("public", "over_limit");
+            String order = Files.readString(Path.of("..", "examples", "order.json"));
+            try (RawHttpConnection first = connect(); RawHttpConnection second = connect()) {
+                first.send(prediction(order.replace("demo-customer-01", "new-customer-1")));
+                second.send(prediction(order.replace("demo-customer-01", "new-customer-2")));
+                await().atMost(Duration.ofSeconds(20)).until(() -> server.models().loadsInProgress() == 2);
+
+                try (RawHttpConnection third = connect()) {
+                    assertThat(third.closedByServer()).as("closed at once, both connections answering").isTrue();
+                }
+                assertThat(closedConnections("public", "over_limit") - refusedBefore).isEqualTo(1);
+                assertThat(first.readResponse()).as("the connections answering were left alone")
+                        .hasValueSatisfying(answer -> assertThat(answer.status()).isEqualTo(503));
+                assertThat(second.readResponse())
+                        .hasValueSatisfying(answer -> assertThat(answer.status()).isEqualTo(503));
+            }
+        }
+    }
+
+    private static String prediction(String body) {
+        return "POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    /**
+     * How many of the connections the server has closed, found as soon as one is: a connection the server closes
+     * to make room is closed before the connection it made room for is answered.
+     */
+    private static int closedByServer(List<RawHttpConnection> connections) throws IOException {
+        int closed = 0;
+        for (RawHttpConnection connection : connections) {
+            connection.setReadTimeout(Duration.ofMillis(50));
+            if (connection.closedByServer()) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** The value of {@code autoship_http_connections_closed_total} for a socket and reason, from a real scrape. */
+    private double closedConnections(String socket, String reason) throws IOException {
+        try (RawHttpConnection scrape = new RawHttpConnection(server.managementPort(), Duration.ofSeconds(8))) {
+            String metrics = scrape.send("GET /observe/metrics HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\n"
+                    + "Connection: close\r\n\r\n").readResponse().orElseThrow().body();
+            Matcher matcher = Pattern.compile("(?m)^autoship_http_connections_closed_total\\{([^}]*)} ([0-9.E]+)")
+                    .matcher(metrics);
+            while (matcher.find()) {
+                if (matcher.group(1).contains("socket=\"" + socket + "\"")
+                        && matcher.group(1).contains("reason=\"" + reason + "\"")) {
+                    return Double.parseDouble(matcher.group(2));
+                }
+            }
+            throw new AssertionError("no autoship_http_connections_closed_total for " + socket + " and " + reason
+                    + " in:\n" + metrics);
         }
     }
 
@@ -174,7 +278,7 @@ class ConnectionLimitsTest {
             start(Map.of("AUTOSHIP_REQUEST_TIMEOUT", "PT0.3S",
                     "AUTOSHIP_ELASTICSEARCH_URL", hung.url(),
                     "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT1.5S"));
-            String order = java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "order.json"));
+            String order = Files.readString(Path.of("..", "examples", "order.json"));
             try (RawHttpConnection connection = connect()) {
                 long started = System.nanoTime();
                 connection.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
@@ -206,22 +310,20 @@ class ConnectionLimitsTest {
     }
 
     @Test
-    void connectionsBeyondTheLimitWaitUntilOneCloses() throws Exception {
+    void aNewConnectionBeyondTheLimitTakesThePlaceOfTheKeptAliveConnectionIdleLongest() throws Exception {
         start(Map.of("AUTOSHIP_MAX_CONNECTIONS", "3"));
         List<RawHttpConnection> held = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            RawHttpConnection connection = connect();
-            assertThat(connection.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
-            held.add(connection);
-        }
-        try (RawHttpConnection fourth = new RawHttpConnection(server.port(), Duration.ofMillis(1500))) {
-            fourth.send(DESCRIPTION);
-            assertThat(fourth.closedByServer()).as("no answer while 3 connections are open").isFalse();
-
-            held.removeFirst().close();
-
-            fourth.setReadTimeout(Duration.ofSeconds(8));
-            assertThat(fourth.readResponse().orElseThrow().status()).isEqualTo(200);
+        try {
+            for (int i = 0; i < 3; i++) {
+                RawHttpConnection connection = connect();
+                assertThat(connection.send(DESCRIPTION).readResponse().orElseThrow().status()).isEqualTo(200);
+                held.add(connection);
+            }
+            try (RawHttpConnection fourth = connect()) {
+                assertThat(fourth.send(DESCRIPTION).readResponse()).as("answered while 3 connections are open")
+                        .hasValueSatisfying(answer -> assertThat(answer.status()).isEqualTo(200));
+            }
+            assertThat(closedByServer(held)).isEqualTo(1);
         } finally {
             for (RawHttpConnection connection : held) {
                 connection.close();

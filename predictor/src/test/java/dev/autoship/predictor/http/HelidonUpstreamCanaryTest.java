@@ -60,4 +60,31 @@ class HelidonUpstreamCanaryTest {
                     .doesNotContain("\r\n\r\n55");
         }
     }
+    @Test
+    void helidonStillStopsAcceptingWhenItsListenerIsFull() throws Exception {
+        WebServer full = WebServer.builder()
+                .port(0)
+                .shutdownHook(false)
+                .maxTcpConnections(1)
+                .routing(routing -> routing.get("/test", (req, res) -> res.send("55")))
+                .build()
+                .start();
+        try (RawHttpConnection held = new RawHttpConnection(full.port(), Duration.ofSeconds(5));
+             RawHttpConnection beyond = new RawHttpConnection(full.port(), Duration.ofSeconds(2))) {
+            assertThat(held.send("GET /test HTTP/1.1\r\nHost: localhost\r\n\r\n").readResponse()).isPresent();
+
+            assertThat(beyond.send("GET /test HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .readUntilClosed())
+                    .as("Helidon no longer makes a connection beyond maxTcpConnections wait unaccepted: see whether "
+                            + "what it does now makes ConnectionBudget and GuardedHttp1Selector.acceptLimit unnecessary; "
+                            + "keep ConnectionLimitsTest to prove it")
+                    .isEqualTo("<still open>");
+
+            held.close();
+            beyond.setReadTimeout(Duration.ofSeconds(10));
+            assertThat(beyond.readUntilClosed()).as("it waited to be accepted").contains("\r\n\r\n55");
+        } finally {
+            full.stop();
+        }
+    }
 }
