@@ -76,8 +76,10 @@ class LoadGeneratorTest {
         // long enough that a slow first request on a loaded machine still leaves time for the 100th (the stall)
         LoadResult result = generator.closedLoop(1, Duration.ZERO, Duration.ofMillis(4000));
 
+        // the held request, plus at most a few the shared machine itself stalled (an open loop charges the same
+        // stall to dozens: openLoopChargesAStallToEveryRequestThatWasDueDuringIt)
         assertThat(result.latencyMicros().getCountBetweenValues(
-                TimeUnit.MILLISECONDS.toMicros(STALL_MILLIS / 2), Long.MAX_VALUE / 2)).isEqualTo(1);
+                TimeUnit.MILLISECONDS.toMicros(STALL_MILLIS / 2), Long.MAX_VALUE / 2)).isBetween(1L, 5L);
         assertThat(result.requests()).isGreaterThan(100);
         assertThat(result.errors()).isZero();
     }

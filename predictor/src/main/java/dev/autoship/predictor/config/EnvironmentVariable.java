@@ -40,7 +40,7 @@ public enum EnvironmentVariable {
     AUTOSHIP_LOG_FORMAT("text", "text or json"),
     AUTOSHIP_SHUTDOWN_GRACE("PT20S", "on SIGTERM: stop accepting, finish in-flight requests up to this long"),
     // client connections (slow or unfinished requests, idle keep-alive, how many at once)
-    AUTOSHIP_REQUEST_TIMEOUT("PT10S", "a request must arrive completely (head and body) within this long of its first byte, else its connection is closed"),
+    AUTOSHIP_REQUEST_TIMEOUT("PT10S", "a request must arrive completely (head and body) within this long of its first byte (a connection's first request: of the predictor starting to serve the connection, so a client that connects and sends nothing is closed too), else its connection is closed"),
     AUTOSHIP_IDLE_TIMEOUT("PT60S", "a kept-alive connection that sends no request for this long is closed"),
     AUTOSHIP_MAX_CONNECTIONS("2000", "client connections open at once on the public port; further ones wait to be accepted"),
     // prediction quality: validation, auto-ship decisions, the outcome loop

@@ -53,10 +53,11 @@ class HelidonUpstreamCanaryTest {
         try (RawHttpConnection connection = new RawHttpConnection(plain.port(), Duration.ofSeconds(5))) {
             String answer = connection.send("GET /test HTTP/1.0\r\n\r\n").readUntilClosed();
 
+            // the route's body, "55", right after the head (a Date header may well contain 55 too)
             assertThat(answer)
                     .as("Helidon now answers HTTP/1.0 by itself: Http10Request and its use in GuardedConnection can "
                             + "go; keep Http10Test to prove it")
-                    .doesNotContain("55");
+                    .doesNotContain("\r\n\r\n55");
         }
     }
 }
