@@ -25,17 +25,27 @@ import java.util.stream.Stream;
 /**
  * What writing the prediction log costs per entry: the predictor's own CPU (buffer, BulkIngester, HTTP) and
  * Elasticsearch's, with entries offered at a steady rate to the predictor's {@link ElasticsearchPredictionLog} in
- * this JVM, writing to a real Elasticsearch. Options: rate=8000 (entries/s) seconds=60 heap=512m.
+ * this JVM, writing to a real Elasticsearch. Options: rate=8000 (entries/s) seconds=60 warmup=10 heap=512m.
  */
 public final class PredictionLogBenchmark {
 
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
-    private PredictionLogBenchmark() {
+    private final Options options;
+
+    PredictionLogBenchmark(Options options) {
+        this.options = options;
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = new Options(args);
+        new PredictionLogBenchmark(new Options(args)).run();
+    }
+
+    /** Entries offered and found in Elasticsearch over the measured window, and the CPU each side spent on them. */
+    record Result(long offered, long written, long dropped, long predictorCpuNanos, long elasticsearchCpuNanos) {
+    }
+
+    Result run() throws Exception {
         int rate = options.integer("rate", 8000);
         Duration measured = options.seconds("seconds", 60);
         Report report = new Report("prediction-log");
@@ -45,7 +55,8 @@ public final class PredictionLogBenchmark {
             try (ElasticsearchConnection connection = new ElasticsearchConnection(settings.elasticsearch().orElseThrow());
                  ElasticsearchPredictionLog log = new ElasticsearchPredictionLog(connection, "predictions", "bench",
                          Duration.ofDays(30), Clock.systemUTC(), dropped::addAndGet)) {
-                offer(log, "warm-", rate, Duration.ofSeconds(10));  // the JIT compiles the path, the template is put
+                // the JIT compiles the path, the template and the day's index are made
+                offer(log, "warm-", rate, options.seconds("warmup", 10));
                 Thread.sleep(SETTLE.toMillis());
                 var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long ownBefore = os.getProcessCpuTime();
@@ -53,18 +64,19 @@ public final class PredictionLogBenchmark {
                 long droppedBefore = dropped.get();
                 long offered = offer(log, "measured-", rate, measured);
                 Thread.sleep(SETTLE.toMillis());  // the last bulk requests are answered
-                long own = os.getProcessCpuTime() - ownBefore;
-                long elasticsearchCpu = cpuNanos(elasticsearch) - elasticsearchBefore;
-                long written = countMeasured(elasticsearch);
+                Result result = new Result(offered, countMeasured(elasticsearch), dropped.get() - droppedBefore,
+                        os.getProcessCpuTime() - ownBefore, cpuNanos(elasticsearch) - elasticsearchBefore);
+                long written = Math.max(1, result.written());
                 report.heading("Prediction log entries written to a real Elasticsearch, %d/s for %s".formatted(rate, measured));
                 report.header("offered", "in Elasticsearch", "dropped", "predictor CPU µs/entry",
                         "Elasticsearch CPU µs/entry", "Elasticsearch cores");
-                report.row(offered, written, dropped.get() - droppedBefore, own / 1000.0 / Math.max(1, written),
-                        elasticsearchCpu / 1000.0 / Math.max(1, written),
-                        elasticsearchCpu / 1e9 / (measured.plus(SETTLE).toMillis() / 1000.0));
+                report.row(offered, result.written(), result.dropped(), result.predictorCpuNanos() / 1000.0 / written,
+                        result.elasticsearchCpuNanos() / 1000.0 / written,
+                        result.elasticsearchCpuNanos() / 1e9 / (measured.plus(SETTLE).toMillis() / 1000.0));
                 report.note("Predictor CPU is this JVM's (making the entries, as a request thread would, included); "
                         + "the entries in Elasticsearch are counted there after the CPU times were read.");
                 report.save();
+                return result;
             }
         }
     }
