@@ -70,7 +70,7 @@ public final class LoadBenchmark {
             Results results = new Results(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new LinkedHashMap<>());
             String during = options.text("elasticsearchDuring", "up");
             report.note("Prediction log %s; Elasticsearch %s while measuring.".formatted(predictionLog ? "on" : "off", during));
-            double droppedBefore = counter(predictor, "autoship_prediction_log_dropped_total");
+            double droppedBefore = predictor.counter("autoship_prediction_log_dropped_total");
             switch (during) {
                 case "up" -> { }
                 case "hung" -> backends.elasticsearch().pause();
@@ -86,7 +86,7 @@ public final class LoadBenchmark {
                 }
             }
             report.note("Prediction log entries dropped while measuring: %.0f (autoship_prediction_log_dropped_total)."
-                    .formatted(counter(predictor, "autoship_prediction_log_dropped_total") - droppedBefore));
+                    .formatted(predictor.counter("autoship_prediction_log_dropped_total") - droppedBefore));
             report.save();
             return results;
         }
@@ -106,14 +106,6 @@ public final class LoadBenchmark {
         if (batch.path("predictions").size() != 10 || !batch.path("predictions").get(9).path("shipment").hasNonNull("carrier")) {
             throw new IllegalStateException("a batch of 10 orders should get 10 predictions: " + batch);
         }
-    }
-
-    /** A counter of the predictor's Prometheus scrape, summed over its series (0 when it has none). */
-    private static double counter(PredictorUnderTest.Predictor predictor, String name) {
-        return predictor.management().get("/observe/metrics").body().lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
     }
 
     private List<String> jvmOptions() {

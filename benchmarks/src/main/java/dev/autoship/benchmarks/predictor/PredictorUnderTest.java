@@ -203,6 +203,14 @@ public final class PredictorUnderTest implements AutoCloseable {
             return new PredictorClient(managementUrl, 1, Duration.ofSeconds(30));
         }
 
+        /** A counter of the predictor's Prometheus scrape, summed over its series (0 when it has none). */
+        public double counter(String name) {
+            return management().get("/observe/metrics").body().lines()
+                    .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        }
+
         /**
          * One prediction per customer, {@code parallelism} at a time, so every model is trained and
          * held; says which customers answered 200 and why the others did not.

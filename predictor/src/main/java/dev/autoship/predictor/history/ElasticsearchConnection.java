@@ -2,6 +2,9 @@ package dev.autoship.predictor.history;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.ElasticsearchTransportBase;
+import co.elastic.clients.transport.http.TransportHttpClient;
+import co.elastic.clients.transport.rest_client.RestClientHttpClient;
 import co.elastic.clients.transport.rest_client.RestClientOptions;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,6 +40,7 @@ public final class ElasticsearchConnection implements AutoCloseable {
 
     private final RestClient restClient;
     private final ElasticsearchClient client;
+    private final ElasticsearchClient bulkClient;
     private final String url;
     private final Duration timeout;
     private final TrustedCertificates trust;
@@ -64,7 +68,10 @@ public final class ElasticsearchConnection implements AutoCloseable {
             return http;
         });
         this.restClient = builder.build();
-        this.client = new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(new ObjectMapper())));
+        JacksonJsonpMapper mapper = new JacksonJsonpMapper(new ObjectMapper());
+        this.client = new ElasticsearchClient(new RestClientTransport(restClient, mapper));
+        this.bulkClient = new ElasticsearchClient(new BulkTransport(new OneBufferBodies(new RestClientHttpClient(restClient)),
+                mapper));
     }
 
     /** API key wins over basic auth; neither set means no credentials. */
@@ -79,6 +86,21 @@ public final class ElasticsearchConnection implements AutoCloseable {
     /** The client; every request it sends is bounded by {@link #timeout()}. */
     public ElasticsearchClient client() {
         return client;
+    }
+
+    /**
+     * A client for large bodies (bulk requests): each body goes out as one buffer (see {@link OneBufferBodies}); the
+     * same connections, credentials and timeouts as {@link #client()}.
+     */
+    public ElasticsearchClient bulkClient() {
+        return bulkClient;
+    }
+
+    /** The transport of {@link #bulkClient()}. */
+    private static final class BulkTransport extends ElasticsearchTransportBase {
+        BulkTransport(TransportHttpClient httpClient, JacksonJsonpMapper mapper) {
+            super(httpClient, null, mapper);
+        }
     }
 
     /** The client with every timeout of its requests set to {@code millis} (what is left of a longer operation's). */

@@ -1,5 +1,6 @@
 package dev.autoship.predictor.outcome;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -48,6 +49,8 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
     private static final Duration FAILURE_LOG_EVERY = Duration.ofMinutes(1);
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(1);
     private static final String TEMPLATE = "/elasticsearch/prediction-log-template.json";
+    /** What of a bulk answer is read (the client requires took, errors and each item's index and status). */
+    private static final String BULK_ANSWER = "took,errors,items.*._index,items.*.status,items.*.error";
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchPredictionLog.class);
 
     private final ElasticsearchConnection connection;
@@ -78,8 +81,11 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
         this.retention = retention;
         this.clock = clock;
         this.dropped = dropped;
+        // the answer to a bulk request names every entry: only what the listener reads keeps parsing it cheap
+        ElasticsearchClient bulkClient = connection.bulkClient().withTransportOptions(
+                connection.bulkClient()._transportOptions().with(options -> options.setParameter("filter_path", BULK_ANSWER)));
         this.ingester = BulkIngester.of(bulk -> bulk
-                .client(connection.client())
+                .client(bulkClient)
                 .maxOperations(BULK_OPERATIONS)
                 .maxConcurrentRequests(1)
                 .flushInterval(FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)

@@ -42,10 +42,13 @@ final class LogBuffer<T> implements AutoCloseable {
 
     /** Takes the entry unless the buffer is full (then it is dropped and counted); never waits. */
     boolean offer(T entry) {
-        if (!open || size.incrementAndGet() > capacity) {
-            if (open) {
-                size.decrementAndGet();
-            }
+        // a full buffer is seen with a read alone: while it stays full, callers write nothing they share
+        if (!open || size.get() >= capacity) {
+            dropped.accept(1);
+            return false;
+        }
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
             dropped.accept(1);
             return false;
         }

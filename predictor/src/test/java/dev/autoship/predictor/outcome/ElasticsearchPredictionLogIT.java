@@ -1,0 +1,74 @@
+package dev.autoship.predictor.outcome;
+
+import dev.autoship.predictor.backends.RealBackends;
+import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.predictor.history.ElasticsearchConnection;
+import dev.autoship.predictor.history.ShipmentChoice;
+import dev.autoship.testing.ElasticsearchNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Log entries written through the connection's bulk client (one buffer per bulk body, see OneBufferBodies) reach a
+ * real Elasticsearch 8.19 intact: every entry of several bulk requests, each field as it was recorded.
+ */
+@ExtendWith(RealBackends.class)
+class ElasticsearchPredictionLogIT {
+
+    private static final List<String> CUSTOMERS = List.of("intact-ascii", "intact-Müller-&-Söhne", "intact-日本",
+            "intact-\"quoted\"\\slash", "intact-emoji-📦");
+    private static final List<ShipmentChoice> SHIPMENTS = List.of(new ShipmentChoice("UPS", "Ground", "box"),
+            new ShipmentChoice("La Poste", "Colissimo Expert", "enveloppe à bulles"),
+            new ShipmentChoice("日本郵便", "ゆうパック", "箱"));
+    private static final int ENTRIES = ElasticsearchPredictionLog.BULK_OPERATIONS * 2 + 123;
+
+    @Test
+    void everyEntryOfSeveralBulkRequestsArrivesWithEachFieldAsRecorded(ElasticsearchNode elasticsearch) {
+        Instant trainedAt = Instant.parse("2026-12-01T08:15:30.123456789Z");
+        Instant now = Instant.now();
+        Instant since = now.minus(Duration.ofHours(1));
+        List<PredictionRecord> recorded = new ArrayList<>();
+        for (int i = 0; i < ENTRIES; i++) {
+            recorded.add(new PredictionRecord(CUSTOMERS.get(i % CUSTOMERS.size()), "order-" + i + "-ü",
+                    SHIPMENTS.get(i % SHIPMENTS.size()), (i % 1000) / 999.0, i % 2 == 0, trainedAt, now.minusMillis(i)));
+        }
+        AtomicLong dropped = new AtomicLong();
+        // the first bulk request makes the day's index: on a busy machine that can outlast the default 5 s timeout
+        PredictorSettings settings = PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
+                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT60S"));
+        try (ElasticsearchConnection connection = new ElasticsearchConnection(settings.elasticsearch().orElseThrow());
+             ElasticsearchPredictionLog log = new ElasticsearchPredictionLog(connection, "predictions-intact-it",
+                     "it-intact", Duration.ofDays(30), Clock.systemUTC(), dropped::addAndGet)) {
+            recorded.forEach(log::record);
+
+            Map<String, List<PredictionRecord>> byCustomer = recorded.stream()
+                    .collect(Collectors.groupingBy(PredictionRecord::customerId));
+            // a daily index just made answers searches with 503 until its shard is allocated
+            await().atMost(Duration.ofSeconds(90)).ignoreException(PredictionLogUnavailableException.class)
+                    .failFast("entries were dropped (refused or failed: see the log)", () -> dropped.get() > 0)
+                    .untilAsserted(() -> {
+                        for (String customer : CUSTOMERS) {
+                            assertThat(log.count(customer, trainedAt, since).all()).as(customer)
+                                    .isEqualTo(byCustomer.get(customer).size());
+                        }
+                    });
+            for (String customer : CUSTOMERS) {
+                Map<String, PredictionRecord> byOrder = byCustomer.get(customer).stream()
+                        .collect(Collectors.toMap(PredictionRecord::orderId, entry -> entry));
+                assertThat(log.latestByOrder(customer, byOrder.keySet(), since)).as(customer).isEqualTo(byOrder);
+            }
+        }
+    }
+}
