@@ -40,10 +40,13 @@ class EvaluateCommandIT {
         }
     }
 
+    /** Reads of the real Elasticsearch may take seconds on a loaded 2-core machine (seen timing out at PT2S). */
+    private static final String SLOW_MACHINE = "PT30S";
+
     @Test
     void printsOneRowPerTrainerForTheSampledCustomers() {
         EvaluateRun run = EvaluateRun.of(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(), "AUTOSHIP_ELASTICSEARCH_INDEX", INDEX,
-                "AUTOSHIP_HISTORY_WINDOW", "P130D"), "--customers", "2", "--trainers", "forest,tribuo-cart,tribuo-logistic");
+                "AUTOSHIP_HISTORY_WINDOW", "P130D", "AUTOSHIP_ELASTICSEARCH_TIMEOUT", SLOW_MACHINE), "--customers", "2", "--trainers", "forest,tribuo-cart,tribuo-logistic");
 
         assertThat(run.status()).as(run.err()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("Evaluating 2 of 3 customers", "auto-ship target 0.95");
@@ -65,9 +68,10 @@ class EvaluateCommandIT {
 
     @Test
     void noCustomerWithEnoughHistoryExitsWith4() {
-        EvaluateRun few = EvaluateRun.of(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(), "AUTOSHIP_ELASTICSEARCH_INDEX", EMPTY_INDEX));
+        EvaluateRun few = EvaluateRun.of(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(), "AUTOSHIP_ELASTICSEARCH_INDEX", EMPTY_INDEX,
+                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", SLOW_MACHINE));
         EvaluateRun missing = EvaluateRun.of(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
-                "AUTOSHIP_ELASTICSEARCH_INDEX", "no-such-index"));
+                "AUTOSHIP_ELASTICSEARCH_INDEX", "no-such-index", "AUTOSHIP_ELASTICSEARCH_TIMEOUT", SLOW_MACHINE));
 
         assertThat(few.status()).isEqualTo(ExitCode.NO_CUSTOMER);
         assertThat(few.err()).contains("no customer has at least 25 shipments", "'" + EMPTY_INDEX + "'",
