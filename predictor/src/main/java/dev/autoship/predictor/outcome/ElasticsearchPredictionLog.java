@@ -3,6 +3,7 @@ package dev.autoship.predictor.outcome;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregate;
@@ -91,7 +92,10 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
                 .flushInterval(FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)
                 .listener(new Outcome()));
         this.buffer = new LogBuffer<>("prediction-log", bufferSize, this::write, dropped);
-        housekeeping.scheduleWithFixedDelay(this::deleteExpired, 0, RETENTION_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            deleteExpired();
+            createTomorrowsIndex();
+        }, 0, RETENTION_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -167,6 +171,33 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
             LOG.warn("Prediction log in Elasticsearch at {}: {}{}; such entries are dropped (counted in "
                     + "autoship_prediction_log_dropped_total), predictions are not affected", connection.url(), what,
                     cause == null ? "" : " (" + connection.tlsHint(cause).orElse(cause.toString()) + ")");
+        }
+    }
+
+    /**
+     * Makes tomorrow's daily index ahead of its first entry (every instance may: an index that exists is left alone).
+     * Otherwise the first bulk request after midnight makes it, and while its shard is allocated (seconds on a busy
+     * cluster) that request can outlast the timeout and the day's first entries are dropped. Only once the template
+     * is in place, so that the index gets the log's mapping.
+     */
+    void createTomorrowsIndex() {
+        if (!templatePut) {
+            return;
+        }
+        String tomorrow = indices.daily(clock.instant().plus(Duration.ofDays(1)));
+        try {
+            if (!connection.client().indices().exists(exists -> exists.index(tomorrow)).value()) {
+                connection.client().indices().create(create -> create.index(tomorrow));
+                LOG.info("Prediction log: made tomorrow's daily index '{}' ahead of its first entry", tomorrow);
+            }
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                LOG.warn("Prediction log: could not make tomorrow's index '{}' ahead ({}); its first entry will",
+                        tomorrow, e.toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Prediction log: could not make tomorrow's index '{}' ahead ({}); its first entry will", tomorrow,
+                    e.toString());
         }
     }
 

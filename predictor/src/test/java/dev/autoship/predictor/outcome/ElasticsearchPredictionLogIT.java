@@ -71,4 +71,32 @@ class ElasticsearchPredictionLogIT {
             }
         }
     }
+
+    @Test
+    void tomorrowsDailyIndexIsMadeAheadWithTheLogsMappingOnceTheTemplateIsInPlace(ElasticsearchNode elasticsearch)
+            throws Exception {
+        Instant now = Instant.now();
+        PredictorSettings settings = PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
+                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT60S"));
+        AtomicLong dropped = new AtomicLong();
+        PredictionLogIndices indices = new PredictionLogIndices("predictions-ahead-it");
+        String tomorrow = indices.daily(now.plus(Duration.ofDays(1)));
+        try (ElasticsearchConnection connection = new ElasticsearchConnection(settings.elasticsearch().orElseThrow());
+             ElasticsearchPredictionLog log = new ElasticsearchPredictionLog(connection, indices.base(), "it-ahead",
+                     Duration.ofDays(30), Clock.systemUTC(), dropped::addAndGet)) {
+            log.createTomorrowsIndex();
+            assertThat(connection.client().indices().exists(exists -> exists.index(tomorrow)).value())
+                    .as("not before the template is in place").isFalse();
+
+            log.record(new PredictionRecord("ahead", "order-1", SHIPMENTS.getFirst(), 0.9, true, now, now));
+            await().atMost(Duration.ofSeconds(90)).ignoreException(PredictionLogUnavailableException.class)
+                    .untilAsserted(() -> assertThat(log.count("ahead", now, now.minusSeconds(60)).all()).isEqualTo(1));
+            log.createTomorrowsIndex();
+            log.createTomorrowsIndex();
+
+            var mapping = connection.client().indices().getMapping(get -> get.index(tomorrow)).get(tomorrow).mappings();
+            assertThat(mapping.properties().get("customerId").isKeyword()).isTrue();
+            assertThat(dropped.get()).isZero();
+        }
+    }
 }
