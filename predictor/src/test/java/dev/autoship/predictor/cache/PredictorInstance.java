@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.PredictorServer;
 import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.predictor.history.HistorySource;
+import dev.autoship.predictor.outcome.ModelQuality;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /** A predictor in this JVM on the embedded demo history and a shared Redis, driven over HTTP. */
 record PredictorInstance(PredictorServer server, HttpClient http) implements AutoCloseable {
@@ -35,13 +38,18 @@ record PredictorInstance(PredictorServer server, HttpClient http) implements Aut
 
     /** Started on free ports with the given Redis variables; warm start off unless {@code redis} says so. */
     static PredictorInstance start(Map<String, String> redis) {
+        return start(redis, UnaryOperator.identity());
+    }
+
+    /** @param history wraps the embedded demo history (to hold or watch its reads) */
+    static PredictorInstance start(Map<String, String> redis, UnaryOperator<HistorySource> history) {
         Map<String, String> env = new HashMap<>(Map.of(
                 "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0",
                 "AUTOSHIP_REDIS_TIMEOUT", "PT0.3S",
                 "AUTOSHIP_SHUTDOWN_GRACE", "PT0S",
                 "AUTOSHIP_WARM_START_MODELS", "0"));
         env.putAll(redis);
-        return new PredictorInstance(PredictorServer.create(PredictorSettings.from(env)).start(),
+        return new PredictorInstance(PredictorServer.create(PredictorSettings.from(env), ModelQuality.VALIDATED, history).start(),
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 

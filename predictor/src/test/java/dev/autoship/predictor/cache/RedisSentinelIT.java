@@ -48,7 +48,10 @@ class RedisSentinelIT {
 
     @Test
     void aKilledMasterIsFollowedToThePromotedReplicaWithoutAFailedPrediction() throws Exception {
-        failOverDuringPredictions(RedisProcess::kill);
+        failOverDuringPredictions(master -> {
+            master.kill();
+            assertThat(master.exitStatus()).as("ended by SIGKILL, not shut down").hasValue(128 + 9);
+        });
     }
 
     @Test
