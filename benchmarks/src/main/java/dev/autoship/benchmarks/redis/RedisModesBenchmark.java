@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * (on the management port) so customers turn cold and Redis is used; the master is killed ({@code fail=kill}) or
  * hung ({@code fail=stop}); counts failed predictions and the time from promotion until a model stored by one
  * instance is read from Redis by the other;</li>
- * <li>{@code scenario=cluster}: one Redis against a 3-master cluster, {@code runs} times each: warm throughput
- * (16 connections, from memory, Redis noting use), the cold path (DELETE, then a prediction that trains and
- * stores) and the Redis load (the other instance's next prediction), medians.</li>
+ * <li>{@code scenario=cluster}: one Redis against a 3-master cluster, {@code runs} times each (in turns first): warm
+ * throughput (16 connections, from memory), the cold path (DELETE, then a prediction that trains and stores) and
+ * the Redis load (the other instance's next prediction), medians, and cluster / single ratios within each run.</li>
  * </ul>
  */
 public final class RedisModesBenchmark {
@@ -182,18 +182,31 @@ public final class RedisModesBenchmark {
     private void cluster(Report report) throws Exception {
         int runs = options.integer("runs", 3);
         List<ModeRun> results = new ArrayList<>();
+        List<ModeRun> ratios = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            try (RedisNode single = RedisNode.start()) {
-                results.add(measure("single", Map.of("AUTOSHIP_REDIS_URL", single.url())));
-            }
-            try (RedisClusterNodes cluster = RedisClusterNodes.start(3)) {
-                results.add(measure("cluster", Map.of("AUTOSHIP_REDIS_CLUSTER_NODES", cluster.seed())));
-                report.note("run " + (run + 1) + ": model keys per master " + cluster.masters().stream().map(node -> {
-                    try (Jedis jedis = node.client()) {
-                        return jedis.keys("autoship:{*}:model:*").size();
+            // the machine's load drifts: each run measures both modes, in turns first
+            ModeRun single = null;
+            ModeRun cluster = null;
+            for (boolean clusterNow : run % 2 == 0 ? List.of(false, true) : List.of(true, false)) {
+                if (clusterNow) {
+                    try (RedisClusterNodes nodes = RedisClusterNodes.start(3)) {
+                        cluster = measure("cluster", Map.of("AUTOSHIP_REDIS_CLUSTER_NODES", nodes.seed()));
+                        report.note("run " + (run + 1) + ": model keys per master " + nodes.masters().stream().map(node -> {
+                            try (Jedis jedis = node.client()) {
+                                return jedis.keys("autoship:{*}:model:*").size();
+                            }
+                        }).toList());
                     }
-                }).toList());
+                } else {
+                    try (RedisNode node = RedisNode.start()) {
+                        single = measure("single", Map.of("AUTOSHIP_REDIS_URL", node.url()));
+                    }
+                }
             }
+            results.add(single);
+            results.add(cluster);
+            ratios.add(new ModeRun("cluster / single, run " + (run + 1), cluster.warmPerSecond() / single.warmPerSecond(),
+                    cluster.coldMillis() / single.coldMillis(), cluster.redisLoadMillis() / single.redisLoadMillis()));
         }
         report.heading("One Redis against a 3-master Redis Cluster, medians of " + runs);
         report.header("mode", "warm predictions/s", "cold: trained and stored (ms)", "loaded from Redis (ms)");
@@ -202,6 +215,12 @@ public final class RedisModesBenchmark {
             report.row(mode, Report.format(Median.of(of, ModeRun::warmPerSecond)), Report.format(Median.of(of, ModeRun::coldMillis)),
                     Report.format(Median.of(of, ModeRun::redisLoadMillis)));
         }
+        for (ModeRun ratio : ratios) {
+            report.row(ratio.mode(), Report.format(ratio.warmPerSecond()), Report.format(ratio.coldMillis()),
+                    Report.format(ratio.redisLoadMillis()));
+        }
+        report.row("cluster / single, median of the runs' ratios", Report.format(Median.of(ratios, ModeRun::warmPerSecond)),
+                Report.format(Median.of(ratios, ModeRun::coldMillis)), Report.format(Median.of(ratios, ModeRun::redisLoadMillis)));
         for (ModeRun run : results) {
             report.note(run.toString());
         }

@@ -6,6 +6,8 @@ import dev.autoship.predictor.PredictorServer;
 import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.outcome.ModelQuality;
+import dev.autoship.testing.RedisProcess;
+import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +21,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A predictor in this JVM on the embedded demo history and a shared Redis, driven over HTTP. */
 record PredictorInstance(PredictorServer server, HttpClient http) implements AutoCloseable {
@@ -57,6 +62,21 @@ record PredictorInstance(PredictorServer server, HttpClient http) implements Aut
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/predictions"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(ORDER.replace("demo-customer-01", customerId))));
+    }
+
+    /**
+     * Models are shared again (within the issue's 10 s): a model of {@code customer} that this instance deletes,
+     * trains and stores is read from Redis by {@code reading}, and it lies on {@code node}.
+     */
+    void awaitSharedWith(PredictorInstance reading, String customer, RedisProcess node) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(delete(customer).status()).isEqualTo(204);
+            assertThat(predict(customer).source()).isEqualTo("trained");
+            assertThat(reading.predict(customer).source()).isEqualTo("redis");
+        });
+        try (Jedis jedis = node.client()) {
+            assertThat(jedis.keys("*{" + customer + "}:model:*")).as("stored on " + node.address()).hasSize(1);
+        }
     }
 
     /** The admin operation, on the management port. */
