@@ -31,8 +31,8 @@ import java.util.function.Function;
  * Jedis bounds each socket read and connect by the timeout, but not a whole call: a wait for a pooled connection
  * followed by a new connection's handshake, several commands in one call, a cluster redirection and the slot map
  * renewal after it, or the first connection trying hung seeds one after another each add up to more. A call
- * therefore runs on its own virtual thread and is waited for at most the timeout; one not done by then counts as a
- * failure and is left to end by itself (each of its socket waits is bounded).
+ * therefore runs on its own virtual thread and is waited for at most the timeout; one not done by then gives
+ * nothing and is left to end by itself (each of its socket waits is bounded), and if it then fails, Redis rests.
  */
 public final class RedisCalls implements AutoCloseable {
 
@@ -68,21 +68,24 @@ public final class RedisCalls implements AutoCloseable {
     public <T> Optional<T> callNow(String what, Function<UnifiedJedis, T> command) {
         Future<T> running;
         try {
-            running = calls.submit(() -> command.apply(client()));
+            running = calls.submit(() -> {
+                try {
+                    T result = command.apply(client());
+                    answered();
+                    return result;
+                } catch (JedisException e) {
+                    failed(what, clients.settings().trust().handshakeHint(e, EnvironmentVariable.AUTOSHIP_TRUSTED_CA_FILE.name())
+                            .orElse(String.valueOf(e.getMessage())));
+                    throw e;
+                }
+            });
         } catch (RejectedExecutionException e) {
             return Optional.empty();  // closed
         }
         try {
-            T result = running.get(clients.settings().timeout().toNanos(), TimeUnit.NANOSECONDS);
-            if (failing) {
-                failing = false;
-                LOG.info("Redis answers again; sharing models resumes");
-            }
-            return Optional.of(result);
+            return Optional.of(running.get(clients.settings().timeout().toNanos(), TimeUnit.NANOSECONDS));
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof JedisException jedis) {
-                failed(what, clients.settings().trust().handshakeHint(jedis, EnvironmentVariable.AUTOSHIP_TRUSTED_CA_FILE.name())
-                        .orElse(String.valueOf(jedis.getMessage())));
+            if (e.getCause() instanceof JedisException) {
                 return Optional.empty();
             }
             if (e.getCause() instanceof RuntimeException runtime) {
@@ -93,11 +96,20 @@ public final class RedisCalls implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            failed(what, "no answer within " + clients.settings().timeout().toMillis() + " ms");
+            // The caller stops waiting; the call goes on and, if Redis is at fault, fails within Jedis's own
+            // bounds, which makes Redis rest from then on. Resting from here would also take a process that was
+            // merely not scheduled in time (a busy or throttled CPU) for a failing Redis.
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        }
+    }
+
+    private void answered() {
+        if (failing) {
+            failing = false;
+            LOG.info("Redis answers again; sharing models resumes");
         }
     }
 
