@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 /**
  * The predictor's parts wired together from its settings, and the web server that serves them on two ports: the
@@ -145,16 +146,22 @@ public final class PredictorServer implements AutoCloseable {
 
     /** @param quality what is known of models' validation (their own, or what a test states) */
     public static PredictorServer create(PredictorSettings settings, ModelQuality quality) {
+        return create(settings, quality, UnaryOperator.identity());
+    }
+
+    /** @param history wraps the configured history source (a test holds or counts its reads) */
+    public static PredictorServer create(PredictorSettings settings, ModelQuality quality,
+                                         UnaryOperator<HistorySource> history) {
         Clock clock = Clock.systemUTC();
         Optional<ElasticsearchConnection> elasticsearch = settings.elasticsearch().map(ElasticsearchConnection::new);
-        HistorySource history = elasticsearch
+        HistorySource source = history.apply(elasticsearch
                 .<HistorySource>map(es -> new ElasticsearchHistory(es, settings.elasticsearch().orElseThrow().index()))
-                .orElseGet(() -> new DemoHistory(new DemoDataSet(clock.instant())));
+                .orElseGet(() -> new DemoHistory(new DemoDataSet(clock.instant()))));
         // the model cache owns (and closes) the client; the outcome store shares it
         Optional<RedisCalls> redis = settings.redis().map(RedisCalls::new);
         SharedModelCache shared = redis.<SharedModelCache>map(calls -> new RedisSharedModelCache(calls,
                 settings.redis().orElseThrow().keyPrefix())).orElseGet(SharedModelCache::none);
-        return new PredictorServer(settings, elasticsearch, history, redis, shared, quality, clock);
+        return new PredictorServer(settings, elasticsearch, source, redis, shared, quality, clock);
     }
 
     /** Starts serving on the configured port (0 = any free port). */

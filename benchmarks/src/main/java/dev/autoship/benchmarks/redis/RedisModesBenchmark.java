@@ -6,6 +6,9 @@ import dev.autoship.benchmarks.predictor.PredictorUnderTest;
 import dev.autoship.benchmarks.report.Median;
 import dev.autoship.benchmarks.report.Options;
 import dev.autoship.benchmarks.report.Report;
+import dev.autoship.predictor.cache.RedisSharedModelCache;
+import dev.autoship.predictor.cache.SharedModelCache;
+import dev.autoship.predictor.config.PredictorSettings;
 import dev.autoship.testing.RedisClusterNodes;
 import dev.autoship.testing.RedisNode;
 import dev.autoship.testing.RedisProcess;
@@ -24,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,9 +39,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * (on the management port) so customers turn cold and Redis is used; the master is killed ({@code fail=kill}) or
  * hung ({@code fail=stop}); counts failed predictions and the time from promotion until a model stored by one
  * instance is read from Redis by the other;</li>
- * <li>{@code scenario=cluster}: one Redis against a 3-master cluster, {@code runs} times each: warm throughput
- * (16 connections, from memory, Redis noting use), the cold path (DELETE, then a prediction that trains and
- * stores) and the Redis load (the other instance's next prediction), medians.</li>
+ * <li>{@code scenario=cluster}: one Redis and a 3-master cluster running at once, two predictors on each, measured
+ * in turns (customer by customer, then warm windows of {@code seconds} each, {@code windows} per mode) {@code runs}
+ * times: warm throughput (16 connections, from memory), the cold path (DELETE, then a prediction that trains and stores) and the Redis load (the other
+ * instance's next prediction), medians, and cluster / single ratios within each run; and, in this process, the
+ * Redis commands a cold path sends, against each setup in turns.</li>
  * </ul>
  */
 public final class RedisModesBenchmark {
@@ -78,6 +84,18 @@ public final class RedisModesBenchmark {
     private int delete(PredictorUnderTest.Predictor predictor, String customer) throws IOException, InterruptedException {
         return admin.send(HttpRequest.newBuilder(predictor.managementUrl().resolve("/v1/models/" + customer))
                 .timeout(Duration.ofSeconds(30)).DELETE().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** Waits (at most 5 s) until the predictor holds no model of the customer, in memory or Redis. */
+    private void awaitForgotten(PredictorUnderTest.Predictor predictor, String customer) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (admin.send(HttpRequest.newBuilder(predictor.url().resolve("/v1/models/" + customer)).timeout(Duration.ofSeconds(5))
+                .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() != 404) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the deletion of " + customer + " did not reach " + predictor.url());
+            }
+            Thread.sleep(5);
+        }
     }
 
     /** Closed loop on the given customers over both predictors, DELETE churn on the first; returns counts. */
@@ -179,68 +197,151 @@ public final class RedisModesBenchmark {
     private record ModeRun(String mode, double warmPerSecond, double coldMillis, double redisLoadMillis) {
     }
 
+    /** Two predictors sharing one Redis setup: the first trains and stores, the second loads. */
+    private record Pair(String mode, PredictorUnderTest.Predictor one, PredictorUnderTest.Predictor two) {
+        List<PredictorUnderTest.Predictor> both() {
+            return List.of(one, two);
+        }
+    }
+
     private void cluster(Report report) throws Exception {
         int runs = options.integer("runs", 3);
         List<ModeRun> results = new ArrayList<>();
+        List<ModeRun> ratios = new ArrayList<>();
+        Map<String, List<Double>> commandMillis = new java.util.HashMap<>();
         for (int run = 0; run < runs; run++) {
-            try (RedisNode single = RedisNode.start()) {
-                results.add(measure("single", Map.of("AUTOSHIP_REDIS_URL", single.url())));
-            }
-            try (RedisClusterNodes cluster = RedisClusterNodes.start(3)) {
-                results.add(measure("cluster", Map.of("AUTOSHIP_REDIS_CLUSTER_NODES", cluster.seed())));
-                report.note("run " + (run + 1) + ": model keys per master " + cluster.masters().stream().map(node -> {
+            try (RedisNode single = RedisNode.start(); RedisClusterNodes nodes = RedisClusterNodes.start(3);
+                 PredictorUnderTest under = PredictorUnderTest.embedded()) {
+                List<Pair> pairs = List.of(pair(under, "single", Map.of("AUTOSHIP_REDIS_URL", single.url())),
+                        pair(under, "cluster", Map.of("AUTOSHIP_REDIS_CLUSTER_NODES", nodes.seed())));
+                List<ModeRun> measured = measure(pairs, under.customers(30, 0), run);
+                Map<String, Double> commands = coldPathCommands(single, nodes);
+                commandMillis.computeIfAbsent("single", mode -> new ArrayList<>()).add(commands.get("single"));
+                commandMillis.computeIfAbsent("cluster", mode -> new ArrayList<>()).add(commands.get("cluster"));
+                report.note("run " + (run + 1) + ": model keys per master " + nodes.masters().stream().map(node -> {
                     try (Jedis jedis = node.client()) {
                         return jedis.keys("autoship:{*}:model:*").size();
                     }
                 }).toList());
+                ModeRun one = measured.get(0);
+                ModeRun cluster = measured.get(1);
+                results.addAll(measured);
+                ratios.add(new ModeRun("cluster / single, run " + (run + 1), cluster.warmPerSecond() / one.warmPerSecond(),
+                        cluster.coldMillis() / one.coldMillis(), cluster.redisLoadMillis() / one.redisLoadMillis()));
             }
         }
-        report.heading("One Redis against a 3-master Redis Cluster, medians of " + runs);
+        report.heading("One Redis against a 3-master Redis Cluster, both running, measured in turns; medians of " + runs);
         report.header("mode", "warm predictions/s", "cold: trained and stored (ms)", "loaded from Redis (ms)");
         for (String mode : List.of("single", "cluster")) {
             List<ModeRun> of = results.stream().filter(r -> r.mode().equals(mode)).toList();
             report.row(mode, Report.format(Median.of(of, ModeRun::warmPerSecond)), Report.format(Median.of(of, ModeRun::coldMillis)),
                     Report.format(Median.of(of, ModeRun::redisLoadMillis)));
         }
+        for (ModeRun ratio : ratios) {
+            report.row(ratio.mode(), Report.format(ratio.warmPerSecond()), Report.format(ratio.coldMillis()),
+                    Report.format(ratio.redisLoadMillis()));
+        }
+        report.row("cluster / single, median of the runs' ratios", Report.format(Median.of(ratios, ModeRun::warmPerSecond)),
+                Report.format(Median.of(ratios, ModeRun::coldMillis)), Report.format(Median.of(ratios, ModeRun::redisLoadMillis)));
+        report.heading("The Redis commands of a cold path, in this process, in turns; medians of " + runs);
+        report.header("mode", "GET, lock, GET, SET, ZADD, unlock (ms)");
+        for (String mode : List.of("single", "cluster")) {
+            report.row(mode, Report.format(Median.of(commandMillis.get(mode), Double::doubleValue)));
+        }
         for (ModeRun run : results) {
             report.note(run.toString());
         }
     }
 
-    private ModeRun measure(String mode, Map<String, String> redis) throws Exception {
+    /**
+     * Median time of the commands a cold path sends (GET, lock, GET, SET of a 7.5 KB model, recency ZADD, unlock)
+     * through the predictor's own cache class, against each setup in turns: 1,000 sequences of warm-up, 2,000 timed.
+     */
+    private static Map<String, Double> coldPathCommands(RedisNode single, RedisClusterNodes cluster) {
+        byte[] model = new byte[7_500];
+        Map<String, List<Double>> took = Map.of("single", new ArrayList<>(), "cluster", new ArrayList<>());
+        try (RedisSharedModelCache one = new RedisSharedModelCache(PredictorSettings.from(Map.of(
+                     "AUTOSHIP_REDIS_URL", single.url(), "AUTOSHIP_REDIS_KEY_PREFIX", "commands")).redis().orElseThrow());
+             RedisSharedModelCache many = new RedisSharedModelCache(PredictorSettings.from(Map.of(
+                     "AUTOSHIP_REDIS_CLUSTER_NODES", cluster.seed(), "AUTOSHIP_REDIS_KEY_PREFIX", "commands")).redis().orElseThrow())) {
+            for (int i = 0; i < 3_000; i++) {
+                String customer = "c-" + (i % 30);
+                double toOne = coldPathCommands(one, customer, model);
+                double toMany = coldPathCommands(many, customer, model);
+                if (i >= 1_000) {
+                    took.get("single").add(toOne);
+                    took.get("cluster").add(toMany);
+                }
+            }
+        }
+        return Map.of("single", Median.of(took.get("single"), Double::doubleValue),
+                "cluster", Median.of(took.get("cluster"), Double::doubleValue));
+    }
+
+    private static double coldPathCommands(RedisSharedModelCache cache, String customer, byte[] model) {
+        long started = System.nanoTime();
+        cache.get(customer);
+        Optional<SharedModelCache.TrainingLock> lock = cache.tryLock(customer, Duration.ofSeconds(10));
+        cache.get(customer);
+        cache.put(customer, model, Duration.ofMinutes(10));
+        cache.markUsed(customer);
+        lock.ifPresent(SharedModelCache.TrainingLock::release);
+        return (System.nanoTime() - started) / 1e6;
+    }
+
+    private static Pair pair(PredictorUnderTest under, String mode, Map<String, String> redis) throws Exception {
         Map<String, String> env = new java.util.HashMap<>(redis);
         env.put("AUTOSHIP_WARM_START_MODELS", "0");
-        try (PredictorUnderTest under = PredictorUnderTest.embedded()) {
-            List<PredictorUnderTest.Predictor> predictors = List.of(
-                    under.startPredictor(List.of("-Xmx512m"), env), under.startPredictor(List.of("-Xmx512m"), env));
-            List<String> customers = under.customers(30, 0);
-            PredictorClient one = predictors.get(0).client(1);
-            PredictorClient two = predictors.get(1).client(1);
-            List<Double> cold = new ArrayList<>();
-            List<Double> loads = new ArrayList<>();
-            for (int round = 0; round < 2; round++) {
-                for (String customer : customers) {
-                    delete(predictors.getFirst(), customer);
+        return new Pair(mode, under.startPredictor(List.of("-Xmx512m"), env), under.startPredictor(List.of("-Xmx512m"), env));
+    }
+
+    /**
+     * Both modes on the same machine state: each customer's cold path and Redis load are measured in one mode then
+     * the other (which first alternates), and the warm windows alternate too; one {@link ModeRun} per pair.
+     */
+    private List<ModeRun> measure(List<Pair> pairs, List<String> customers, int run) throws Exception {
+        Map<String, List<Double>> cold = new java.util.HashMap<>();
+        Map<String, List<Double>> loads = new java.util.HashMap<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < customers.size(); i++) {
+                String customer = customers.get(i);
+                for (Pair pair : (i + run) % 2 == 0 ? pairs : pairs.reversed()) {
+                    PredictorClient one = pair.one().client(1);
+                    PredictorClient two = pair.two().client(1);
+                    delete(pair.one(), customer);
+                    // the other instance drops its copy when the deletion reaches it (later in a cluster, through
+                    // the cluster bus): timing before then would keep only the samples slow enough for it
+                    awaitForgotten(pair.two(), customer);
                     long started = System.nanoTime();
                     String trained = source(one, customer);
                     long between = System.nanoTime();
                     String loaded = source(two, customer);
                     long done = System.nanoTime();
                     if (round > 0 && trained.equals("trained") && loaded.equals("redis")) {
-                        cold.add((between - started) / 1e6);
-                        loads.add((done - between) / 1e6);
+                        cold.computeIfAbsent(pair.mode(), mode -> new ArrayList<>()).add((between - started) / 1e6);
+                        loads.computeIfAbsent(pair.mode(), mode -> new ArrayList<>()).add((done - between) / 1e6);
                     }
                 }
             }
-            Duration seconds = options.seconds("seconds", 15);
-            double warm;
-            try (Load load = new Load(predictors, customers, options.integer("connections", 16), 0)) {
-                Thread.sleep(2000);
-                long before = load.ok.get();
-                Thread.sleep(seconds.toMillis());
-                warm = (load.ok.get() - before) / (double) seconds.toSeconds();
-            }
-            return new ModeRun(mode, warm, Median.of(cold, Double::doubleValue), Median.of(loads, Double::doubleValue));
         }
+        // short warm windows in turns, so that a change of the machine's load falls on both modes alike
+        Duration seconds = options.seconds("seconds", 3);
+        int windows = options.integer("windows", 5);
+        Map<String, Long> warmOk = new java.util.HashMap<>();
+        for (int window = 0; window < windows; window++) {
+            for (Pair pair : (window + run) % 2 == 0 ? pairs : pairs.reversed()) {
+                try (Load load = new Load(pair.both(), customers, options.integer("connections", 16), 0)) {
+                    Thread.sleep(1000);
+                    long before = load.ok.get();
+                    Thread.sleep(seconds.toMillis());
+                    warmOk.merge(pair.mode(), load.ok.get() - before, Long::sum);
+                }
+            }
+        }
+        Map<String, Double> warm = new java.util.HashMap<>();
+        warmOk.forEach((mode, ok) -> warm.put(mode, ok / (double) (windows * seconds.toSeconds())));
+        return pairs.stream().map(pair -> new ModeRun(pair.mode(), warm.get(pair.mode()),
+                Median.of(cold.getOrDefault(pair.mode(), List.of()), Double::doubleValue),
+                Median.of(loads.getOrDefault(pair.mode(), List.of()), Double::doubleValue))).toList();
     }
 }

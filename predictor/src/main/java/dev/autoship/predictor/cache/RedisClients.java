@@ -15,12 +15,14 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.JedisSentineled;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,6 +30,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link JedisSentineled} for a master found (and followed through failovers) by sentinels, {@link JedisCluster}
  * for a cluster. Every connection is bounded by the configured timeout; a cluster command follows at most one
  * redirection and gives up once the timeout has passed, whatever is left of its retries.
+ * <p>
+ * Jedis renews a cluster client's slot map on a MOVED answer or when its last attempt failed. A master that hangs
+ * (stopped, not dead) gives neither: each command times out on its first attempt, which uses up the timeout, so
+ * the map would keep pointing at the hung master after the cluster promoted its replica. {@link RedisCalls}
+ * therefore has the map renewed after each failed call ({@link #renewAfterFailure}).
  */
 public final class RedisClients {
 
@@ -57,9 +64,16 @@ public final class RedisClients {
             case RedisServers.Sentinel sentinel -> new JedisSentineled(sentinel.masterName(), data, pool(),
                     hostsAndPorts(sentinel.sentinels()),
                     config(settings.timeout(), Optional.empty(), sentinel.sentinelPassword(), 0));
-            case RedisServers.Cluster cluster -> new JedisCluster(hostsAndPorts(cluster.seeds()), data, CLUSTER_ATTEMPTS,
-                    settings.timeout(), pool());
+            case RedisServers.Cluster cluster -> new RenewableCluster(
+                    new ClusterConnectionProvider(hostsAndPorts(cluster.seeds()), data, pool()), settings.timeout());
         };
+    }
+
+    /** After a failed call with {@code client}: a cluster client's slot map is renewed on {@code executor}. */
+    public void renewAfterFailure(UnifiedJedis client, Executor executor) {
+        if (client instanceof RenewableCluster cluster) {
+            executor.execute(cluster::renewSlotMap);
+        }
     }
 
     /**
@@ -93,6 +107,22 @@ public final class RedisClients {
                 settings.servers() instanceof RedisServers.Cluster ? 0 : settings.database())
                 .blockingSocketTimeoutMillis(Math.max(timeoutMillis, millis(blockingReads)));
         return new Jedis(at, builder.build());
+    }
+
+    /** A cluster client whose slot map can be renewed when a caller knows better than Jedis. */
+    private static final class RenewableCluster extends JedisCluster {
+
+        private final ClusterConnectionProvider slots;
+
+        RenewableCluster(ClusterConnectionProvider slots, Duration timeout) {
+            super(slots, CLUSTER_ATTEMPTS, timeout);
+            this.slots = slots;
+        }
+
+        /** Asks the seeds, then the other known nodes, for the slot map; a renewal already running makes this none. */
+        void renewSlotMap() {
+            slots.renewSlotCache();
+        }
     }
 
     private JedisClientConfig config(Duration timeout, Optional<String> username, Optional<String> password, int database) {

@@ -35,7 +35,7 @@ public enum EnvironmentVariable {
     AUTOSHIP_REDIS_USERNAME("", "Redis ACL user (data nodes)"),
     AUTOSHIP_REDIS_PASSWORD("", "Redis password (data nodes; from a Secret)", Secret.YES),
     AUTOSHIP_REDIS_KEY_PREFIX("autoship", "namespace of model keys (one per cluster)"),
-    AUTOSHIP_REDIS_TIMEOUT("PT0.5S", "connect/read timeout of every Redis call"),
+    AUTOSHIP_REDIS_TIMEOUT("PT0.5S", "bound of every Redis call as a whole (and of each connect and read in it)"),
     AUTOSHIP_TRUSTED_CA_FILE("", "PEM file of CA certificates trusted, besides the JVM's, for https Elasticsearch and rediss Redis (e.g. a private CA)"),
     AUTOSHIP_LOG_FORMAT("text", "text or json"),
     AUTOSHIP_SHUTDOWN_GRACE("PT20S", "on SIGTERM: stop accepting, finish in-flight requests up to this long"),
