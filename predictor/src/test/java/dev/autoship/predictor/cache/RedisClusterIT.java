@@ -191,7 +191,8 @@ class RedisClusterIT {
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(900));
             started = System.nanoTime();
             assertThat(cache.get(onMaster(0))).as("resting after the failure").isEmpty();
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(100));
+            // resting means not asking Redis at all: less than one timeout, whatever else the machine is doing
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(300));
 
             own.masters().get(1).unpause();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
