@@ -37,7 +37,7 @@ class PrometheusRuleTest {
         assertThat(AlertRule.of(manifests)).extracting(AlertRule::name).containsExactlyInAnyOrder(
                 "AutoshipPredictorServerErrors", "AutoshipPredictorHistoryUnavailable", "AutoshipPredictorModelRefreshFailures",
                 "AutoshipPredictorTrainingsQueued", "AutoshipPredictorHighLatency",
-                "AutoshipPredictorAutoShipPrecisionBelowTarget");
+                "AutoshipPredictorAutoShipPrecisionBelowTarget", "AutoshipPredictorConnectionsShed");
     }
 
     @Test
@@ -73,6 +73,7 @@ class PrometheusRuleTest {
             modelRefreshFailures | AutoshipPredictorModelRefreshFailures | 3
             trainingsQueued      | AutoshipPredictorTrainingsQueued      | 40
             latency              | AutoshipPredictorHighLatency          | 2
+            connectionsShed      | AutoshipPredictorConnectionsShed      | 0.5
             """)
     void thresholdDurationAndSeverityOfAnAlertComeFromItsValues(String key, String alertName, String threshold) {
         AlertRule alert = single(alertName, chart.render("""
@@ -96,7 +97,7 @@ class PrometheusRuleTest {
     @Test
     void aDisabledAlertIsLeftOutAndNoneLeavesAnEmptyGroup() {
         assertThat(AlertRule.of(chart.render("metrics: {prometheusRule: {enabled: true, alerts: {latency: {enabled: false}}}}\n")))
-                .extracting(AlertRule::name).hasSize(5).doesNotContain("AutoshipPredictorHighLatency");
+                .extracting(AlertRule::name).hasSize(6).doesNotContain("AutoshipPredictorHighLatency");
         assertThat(AlertRule.of(chart.render("""
                 metrics:
                   prometheusRule:
@@ -108,6 +109,7 @@ class PrometheusRuleTest {
                       trainingsQueued: {enabled: false}
                       latency: {enabled: false}
                       autoShipPrecision: {enabled: false}
+                      connectionsShed: {enabled: false}
                 """))).isEmpty();
     }
 

@@ -5,6 +5,7 @@ import dev.autoship.predictor.config.PredictorSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,12 +58,24 @@ final class RunningPredictor implements AutoCloseable {
 
     /** {@code GET /observe/metrics} in the Prometheus text format, as Prometheus scrapes it. */
     MetricsScrape scrape() throws IOException, InterruptedException {
+        return MetricsScrape.parse(metrics());
+    }
+
+    /** The text of {@code GET /observe/metrics}. */
+    String metrics() throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.managementPort()
                 + "/observe/metrics")).timeout(TIMEOUT).header("Accept", "text/plain").GET());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /observe/metrics answered " + response.statusCode() + ": " + response.body());
         }
-        return MetricsScrape.parse(response.body());
+        return response.body();
+    }
+
+    /** Opens a client connection to the public port that sends nothing, as a silent or hostile client does. */
+    Socket connectSilently() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port());
+        socket.setSoTimeout((int) TIMEOUT.toMillis());
+        return socket;
     }
 
     private HttpRequest.Builder request(String path) {

@@ -47,6 +47,7 @@ class ValuesSchemaTest {
             metrics: {prometheusRule: {enabled: "on"}}  | at '/metrics/prometheusRule/enabled': got string, want boolean
             metrics: {prometheusRule: {alerts: {serverErrors: {threshold: 5}}}} | at '/metrics/prometheusRule/alerts/serverErrors/threshold': exclusiveMaximum
             metrics: {prometheusRule: {alerts: {latency: {threshold: 0}}}} | at '/metrics/prometheusRule/alerts/latency/threshold': exclusiveMinimum
+            metrics: {prometheusRule: {alerts: {connectionsShed: {threshold: -1}}}} | at '/metrics/prometheusRule/alerts/connectionsShed/threshold': minimum
             metrics: {prometheusRule: {alerts: {trainingsQueued: {threshold: 2.5}}}} | at '/metrics/prometheusRule/alerts/trainingsQueued/threshold': got number, want integer
             metrics: {prometheusRule: {alerts: {latency: {for: 10 minutes}}}} | at '/metrics/prometheusRule/alerts/latency/for': '10 minutes' does not match pattern
             metrics: {prometheusRule: {alerts: {latency: {severity: ""}}}} | at '/metrics/prometheusRule/alerts/latency/severity'
@@ -107,7 +108,7 @@ class ValuesSchemaTest {
             'extraEnv: [{name: JAVA_TOOL_OPTIONS, value: -Xss512k}, {name: AUTOSHIP_OPERATOR_FUTURE_SETTING, value: x}]'
             'replicaCount: 3\npodDisruptionBudget: {enabled: true, minAvailable: "50%"}'
             'replicaCount: 1\npodDisruptionBudget: {enabled: true, minAvailable: 5}'
-            'metrics: {prometheusRule: {enabled: true, alertLabels: {alert_route: ml_platform, team: "ML platform"}, alerts: {historyUnavailable: {threshold: 0.5, for: 0s}, modelRefreshFailures: {threshold: 2}, trainingsQueued: {threshold: 0}, latency: {threshold: 0.025, for: 1h30m}}}}'
+            'metrics: {prometheusRule: {enabled: true, alertLabels: {alert_route: ml_platform, team: "ML platform"}, alerts: {historyUnavailable: {threshold: 0.5, for: 0s}, modelRefreshFailures: {threshold: 2}, trainingsQueued: {threshold: 0}, latency: {threshold: 0.025, for: 1h30m}, connectionsShed: {threshold: 0.5, for: 1h}}}}'
             """)
     void valuesAClusterAcceptsRender(String valuesYaml) {
         assertThat(chart.render(valuesYaml.replace("\\n", "\n")).operatorDeployment()).isNotNull();
