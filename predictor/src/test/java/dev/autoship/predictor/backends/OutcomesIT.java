@@ -299,6 +299,9 @@ class OutcomesIT {
         List<JsonNode> answers = predict(mine, customer, orders("shared", 0, 5));
         predict(theirs, customer, List.of("theirs-only"));
         await().atMost(WAIT).until(() -> logged("it-mine", customer) == 5);
+        // searchable before the shipments arrive, so the check that follows them counts it (the log is written
+        // asynchronously: a check before it is searchable would count 0 predictions)
+        await().atMost(WAIT).until(() -> logged("it-theirs", customer) == 1);
         ship(customer, answers, 5);
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(model(mine, customer).at("/outcomes/resolved").asLong()).isEqualTo(5));
