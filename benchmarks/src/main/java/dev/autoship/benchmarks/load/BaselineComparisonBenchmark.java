@@ -8,7 +8,6 @@ import dev.autoship.benchmarks.report.Median;
 import dev.autoship.benchmarks.report.Options;
 import dev.autoship.benchmarks.report.Report;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +22,7 @@ import java.util.Map;
  * Options: baseline=NAME baselineClasses=DIR baselineClasspath=FILE baselineManagementPort=false customers=200
  * shipments=300 connections=16,64 rate=8000 seconds=10 warmup=2 jitWarmup=10 repeats=3 predictorJvm=-Xmx512m.
  * Without {@code baselineClasses} the baseline is this build again (a smoke run: both columns should agree).
+ * {@code ownClasses=DIR ownClasspath=FILE} start this build on its own classpath (see {@link PredictorBuild#current(Options)}).
  */
 public final class BaselineComparisonBenchmark {
 
@@ -51,7 +51,7 @@ public final class BaselineComparisonBenchmark {
             List<String> customers = backends.customers(options.integer("customers", 200), options.integer("shipments", 300));
             Map<String, String> cache = Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS",
                     Integer.toString(Math.max(1000, customers.size() * 2)));
-            PredictorUnderTest.Predictor current = backends.startPredictor(PredictorBuild.current(), jvm, cache);
+            PredictorUnderTest.Predictor current = backends.startPredictor(PredictorBuild.current(options), jvm, cache);
             PredictorUnderTest.Predictor baseline = backends.startPredictor(baselineBuild, jvm, cache);
             PredictionRequests requests = backends.requests();
             int maxConnections = options.integers("connections", "16,64").stream().mapToInt(Integer::intValue).max().orElseThrow();
@@ -70,13 +70,8 @@ public final class BaselineComparisonBenchmark {
     }
 
     private PredictorBuild baselineBuild() throws IOException {
-        String classes = options.text("baselineClasses", "");
-        if (classes.isBlank()) {
-            return new PredictorBuild("this build again", PredictorBuild.current().classpath(), true);
-        }
-        return PredictorBuild.earlier(options.text("baseline", "baseline"), Path.of(classes),
-                Path.of(options.text("baselineClasspath", "")),
-                Boolean.parseBoolean(options.text("baselineManagementPort", "false")));
+        return PredictorBuild.baseline(options)
+                .orElseGet(() -> new PredictorBuild("this build again", PredictorBuild.current().classpath(), true));
     }
 
     private LoadGenerator warmed(PredictorUnderTest.Predictor predictor, List<String> customers,
@@ -138,6 +133,9 @@ public final class BaselineComparisonBenchmark {
                     Median.of(turns, turn -> turn.open().maxMillis()),
                     turns.stream().mapToLong(turn -> turn.open().errors()).sum());
         }
+        report.note("Open-loop p99 ms turn by turn: " + results.turns().stream()
+                .map(turn -> (turn.baseline() ? baselineName : "this build") + " " + Report.format(turn.open().percentileMillis(99)))
+                .collect(java.util.stream.Collectors.joining(", ")) + ".");
         report.heading("Memory after the runs (full GC first)");
         report.header("build", "RSS MiB", "peak RSS MiB", "live heap MiB", "committed heap MiB");
         for (boolean baseline : List.of(false, true)) {

@@ -1,6 +1,7 @@
 package dev.autoship.benchmarks.memory;
 
 import dev.autoship.benchmarks.predictor.PredictionRequests;
+import dev.autoship.benchmarks.predictor.PredictorBuild;
 import dev.autoship.benchmarks.predictor.PredictorUnderTest;
 import dev.autoship.benchmarks.process.ProcessMemory;
 import dev.autoship.benchmarks.report.Median;
@@ -19,7 +20,9 @@ import java.util.Map;
  * live heap after a full GC (jcmd), measured in a fresh predictor JVM per repeat that is warmed
  * customer by customer up to each level.
  * Options: history=elasticsearch (or embedded: a few dozen customers at most) levels=1,200,2000 shipments=300 repeats=3
- * predictorJvm="-Xmx512m" nmt=false (true: Native Memory Tracking summary and heap class histogram per level into the results folder).
+ * predictorJvm="-Xmx512m" nmt=false (true: Native Memory Tracking summary and heap class histogram per level into the results folder);
+ * baseline=NAME baselineClasses=DIR baselineClasspath=FILE measures an earlier build in turn with this one, and
+ * ownClasses=DIR ownClasspath=FILE this one on its own classpath (see {@link PredictorBuild#current(Options)}).
  */
 public final class MemoryBenchmark {
     private final Options options;
@@ -33,7 +36,7 @@ public final class MemoryBenchmark {
         new MemoryBenchmark(new Options(args)).run();
     }
 
-    /** Memory by level (0 = started, no model), one entry per repeat. */
+    /** This build's memory by level (0 = started, no model), one entry per repeat. */
     Map<Integer, List<ProcessMemory>> run() throws Exception {
         List<Integer> levels = options.integers("levels", "1,200,2000");
         int shipments = options.integer("shipments", 300);
@@ -44,7 +47,9 @@ public final class MemoryBenchmark {
         if (nmt) {
             jvm.add("-XX:NativeMemoryTracking=summary");
         }
-        Map<Integer, List<ProcessMemory>> byLevel = new LinkedHashMap<>();
+        List<PredictorBuild> builds = new ArrayList<>(List.of(PredictorBuild.current(options)));
+        PredictorBuild.baseline(options).ifPresent(builds::add);
+        Map<PredictorBuild, Map<Integer, List<ProcessMemory>>> byBuild = new LinkedHashMap<>();
         try (PredictorUnderTest backends = PredictorUnderTest.of(options.text("history", "elasticsearch"), false)) {
             List<String> customers = backends.customers(most, shipments);
             if (customers.size() < most) {
@@ -53,36 +58,42 @@ public final class MemoryBenchmark {
             PredictionRequests requests = backends.requests();
             List<byte[]> oneEach = requests.single(customers, 1);
             for (int repeat = 0; repeat < repeats; repeat++) {
-                PredictorUnderTest.Predictor predictor = backends.startPredictor(jvm,
-                        Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(most + 100)));
-                byLevel.computeIfAbsent(0, l -> new ArrayList<>()).add(ProcessMemory.of(predictor.jvm().pid()));
-                int held = 0;
-                for (int level : levels) {
-                    PredictorUnderTest.Warmed warmed = predictor.warm(customers.subList(held, level), oneEach.subList(held, level), 2);
-                    if (!warmed.failures().isEmpty()) {
-                        throw new IllegalStateException("could not train up to " + level + " models: " + warmed.failures().getFirst());
+                // builds in turn, so that a drifting machine weighs on each alike
+                for (PredictorBuild build : repeat % 2 == 0 ? builds : builds.reversed()) {
+                    Map<Integer, List<ProcessMemory>> byLevel = byBuild.computeIfAbsent(build, b -> new LinkedHashMap<>());
+                    PredictorUnderTest.Predictor predictor = backends.startPredictor(build, jvm,
+                            Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS", Integer.toString(most + 100)));
+                    byLevel.computeIfAbsent(0, l -> new ArrayList<>()).add(ProcessMemory.of(predictor.jvm().pid()));
+                    int held = 0;
+                    for (int level : levels) {
+                        PredictorUnderTest.Warmed warmed = predictor.warm(customers.subList(held, level), oneEach.subList(held, level), 2);
+                        if (!warmed.failures().isEmpty()) {
+                            throw new IllegalStateException("could not train up to " + level + " models: " + warmed.failures().getFirst());
+                        }
+                        held = level;
+                        byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(ProcessMemory.of(predictor.jvm().pid()));
+                        if (nmt) {
+                            Path summary = Path.of(System.getProperty("bench.results", "target/bench-results"),
+                                    "predictor-nmt-%s-%d-models-run-%d.txt".formatted(build == builds.getFirst() ? "this-build"
+                                            : build.name(), level, repeat + 1));
+                            Files.createDirectories(summary.getParent());
+                            Files.writeString(summary, ProcessMemory.nativeMemorySummary(predictor.jvm().pid())
+                                    + "\n" + ProcessMemory.classHistogram(predictor.jvm().pid()).lines().limit(40)
+                                    .collect(java.util.stream.Collectors.joining("\n")));
+                        }
                     }
-                    held = level;
-                    byLevel.computeIfAbsent(level, l -> new ArrayList<>()).add(ProcessMemory.of(predictor.jvm().pid()));
-                    if (nmt) {
-                        Path summary = Path.of(System.getProperty("bench.results", "target/bench-results"),
-                                "predictor-nmt-%d-models-run-%d.txt".formatted(level, repeat + 1));
-                        Files.createDirectories(summary.getParent());
-                        Files.writeString(summary, ProcessMemory.nativeMemorySummary(predictor.jvm().pid())
-                                + "\n" + ProcessMemory.classHistogram(predictor.jvm().pid()).lines().limit(40)
-                                .collect(java.util.stream.Collectors.joining("\n")));
-                    }
+                    backends.stopPredictor(predictor);
                 }
-                backends.stopPredictor(predictor);
             }
         }
         report.heading("Predictor memory by models held (%s history, JVM options %s)".formatted(
                 "embedded".equals(options.text("history", "elasticsearch")) ? "embedded demo" : shipments + " shipments per customer", jvm));
-        report.header("models held", "RSS MiB (settled after full GC)", "peak RSS MiB so far", "live heap MiB (after full GC)",
+        report.header("build", "models held", "RSS MiB (settled after full GC)", "peak RSS MiB so far", "live heap MiB (after full GC)",
                 "committed heap MiB", "repeats");
-        byLevel.forEach((level, runs) -> report.row(level, Median.of(runs, ProcessMemory::rssMiB), Median.of(runs, ProcessMemory::peakRssMiB),
-                Median.of(runs, ProcessMemory::liveHeapMiB), Median.of(runs, ProcessMemory::committedHeapMiB), runs.size()));
+        byBuild.forEach((build, byLevel) -> byLevel.forEach((level, runs) -> report.row(build.name(), level,
+                Median.of(runs, ProcessMemory::rssMiB), Median.of(runs, ProcessMemory::peakRssMiB),
+                Median.of(runs, ProcessMemory::liveHeapMiB), Median.of(runs, ProcessMemory::committedHeapMiB), runs.size())));
         report.save();
-        return byLevel;
+        return byBuild.get(builds.getFirst());
     }
 }
