@@ -24,13 +24,35 @@ public final class TimeSplitValidation {
 
     public static final double VALIDATION_SHARE = 0.2;
     public static final int MIN_EXAMPLES = 30;
+    /** The older part trains on at least this many shipments, or nothing is validated. */
+    public static final int MIN_TRAINING = Integer.MAX_VALUE;
 
     private final LabelEvaluator evaluator = new LabelEvaluator();
+    private final double share;
+    private final int minTraining;
+
+    /** The rule the predictor validates with. */
+    public TimeSplitValidation() {
+        this(VALIDATION_SHARE, MIN_TRAINING);
+    }
+
+    /**
+     * @param share       share of the window, newest first, validated on (at least {@value #MIN_EXAMPLES} shipments)
+     * @param minTraining fewest older shipments the validation forest trains on; {@code Integer.MAX_VALUE}: validate
+     *                    only windows whose {@code share} alone reaches {@value #MIN_EXAMPLES}
+     */
+    TimeSplitValidation(double share, int minTraining) {
+        this.share = share;
+        this.minTraining = minTraining;
+    }
 
     /** How many of {@code size} newest-first shipments are validated on (0: too few to validate). */
-    static int validationSize(int size) {
-        int newest = (int) Math.round(size * VALIDATION_SHARE);
-        return newest < MIN_EXAMPLES ? 0 : newest;
+    int validationSize(int size) {
+        int newest = (int) Math.round(size * share);
+        if (newest >= MIN_EXAMPLES) {
+            return newest;
+        }
+        return size - MIN_EXAMPLES >= minTraining ? MIN_EXAMPLES : 0;
     }
 
     /** @param all the whole window, newest first */
