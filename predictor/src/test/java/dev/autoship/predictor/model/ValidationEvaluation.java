@@ -130,7 +130,7 @@ final class ValidationEvaluation {
             }
         }
         Map<Double, int[]> tallies = new TreeMap<>();
-        int newest = (int) Math.round(known.size() * TimeSplitValidation.VALIDATION_SHARE);
+        int newest = new TimeSplitValidation().validationSize(known.size());
         for (int row = 0; row < newest; row++) {
             double[] values = new double[columnOfSlot.length];
             for (int slot = 0; slot < values.length; slot++) {
@@ -362,16 +362,17 @@ final class ValidationEvaluation {
     }
 
     static List<ValidationRule> validationRules() {
+        int pooled = TimeSplitValidation.MIN_POOLED_HISTORY;
         return List.of(
                 new ValidationRule("newest 20%, at least 30 (before)", new TimeSplitValidation(0.2, Integer.MAX_VALUE)),
-                new ValidationRule("max(20%, 30), older part >= 50", new TimeSplitValidation(0.2, 50)),
-                new ValidationRule("max(20%, 30), older part >= 70", new TimeSplitValidation(0.2, 70)),
-                new ValidationRule("max(20%, 30), older part >= 100", new TimeSplitValidation(0.2, 100)),
-                new ValidationRule("max(20%, 30), older part >= 50; only histories >= 148 pooled", new TimeSplitValidation(0.2, 50), 148),
-                new ValidationRule("max(20%, 30), older part >= 70; only histories >= 148 pooled", new TimeSplitValidation(0.2, 70), 148),
-                new ValidationRule("max(20%, 30), older part >= 100; only histories >= 148 pooled", new TimeSplitValidation(0.2, 100), 148),
-                new ValidationRule("max(15%, 30), older part >= 70", new TimeSplitValidation(0.15, 70)),
-                new ValidationRule("max(10%, 30), older part >= 70", new TimeSplitValidation(0.10, 70)));
+                new ValidationRule("max(20%, 30), older part >= 50, all pooled", new TimeSplitValidation(0.2, 50)),
+                new ValidationRule("max(20%, 30), older part >= 70, all pooled", new TimeSplitValidation(0.2, 70)),
+                new ValidationRule("max(20%, 30), older part >= 100, all pooled", new TimeSplitValidation(0.2, 100)),
+                new ValidationRule("shipped: max(20%, 30), older part >= 50, histories >= 148 pooled", new TimeSplitValidation(), pooled),
+                new ValidationRule("max(20%, 30), older part >= 70, histories >= 148 pooled", new TimeSplitValidation(0.2, 70), pooled),
+                new ValidationRule("max(20%, 30), older part >= 100, histories >= 148 pooled", new TimeSplitValidation(0.2, 100), pooled),
+                new ValidationRule("max(15%, 30), older part >= 50, histories >= 148 pooled", new TimeSplitValidation(0.15, 50), pooled),
+                new ValidationRule("max(10%, 30), older part >= 50, histories >= 148 pooled", new TimeSplitValidation(0.10, 50), pooled));
     }
 
     /**
@@ -421,7 +422,8 @@ final class ValidationEvaluation {
                 for (double target : targets) {
                     AutoShipRule rule = new AutoShipRule(target);
                     ValidationPool pool = new ValidationPool();
-                    trained.values().stream().filter(m -> m.examples() >= validationRule.minPooledHistory()).forEach(pool::add);
+                    trained.values().stream().filter(m -> m.examples() >= validationRule.minPooledHistory())
+                            .forEach(m -> m.validation().ifPresent(pool::add));
                     List<Answer> all = new ArrayList<>();
                     List<List<Answer>> auto = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
                     int[] smallLater = new int[1];
