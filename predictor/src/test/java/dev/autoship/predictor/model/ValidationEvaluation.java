@@ -275,7 +275,7 @@ final class ValidationEvaluation {
     }
 
     /**
-     * Training time of each variant against the first, at 150, 1,000 and 5,000 shipments (validation included):
+     * Training time of each variant against the first, at 120, 1,000 and 5,000 shipments (validation included):
      * every round trains each variant once in turn, so a busy neighbour slows them alike; the median of each and of
      * the per-round ratios to the first variant.
      */
@@ -284,9 +284,9 @@ final class ValidationEvaluation {
         List<Shipment> largest = new DemoDataSet(ANCHOR).generate(DemoDataSet.customerId(5), 5000).stream()
                 .map(DemoShipment::shipment).toList();
         List<ShipmentModelTrainer> trainers = variants.stream().map(v -> v.trainer().apply(clock)).toList();
-        System.out.println("| variant | train ms at 150 (ratio) | at 1,000 (ratio) | at 5,000 (ratio) |");
+        System.out.println("| variant | train ms at 120 (ratio) | at 1,000 (ratio) | at 5,000 (ratio) |");
         System.out.println("|---|---|---|---|");
-        int[] sizes = {150, 1000, 5000};
+        int[] sizes = {120, 1000, 5000};
         double[][][] millis = new double[variants.size()][sizes.length][rounds];
         for (int round = -rounds / 3; round < rounds; round++) {
             for (int size = 0; size < sizes.length; size++) {
