@@ -62,7 +62,8 @@ final class CustomerEvaluation {
     private void scoreForest(String customerId, List<Shipment> window, int later, TrainerScore score) {
         long started = System.nanoTime();
         ShipmentModel model = forest.train(customerId, window.subList(later, window.size()));
-        score.customer(System.nanoTime() - started, codec.encode(model).length, model.validation());
+        score.customer(System.nanoTime() - started, codec.encode(model).length, model.validation(),
+                TimeSplitValidation.pooled(model.examples()));
         for (Shipment shipment : window.subList(0, later)) {
             ShipmentPrediction prediction = model.predict(shipment.order(), shipment.shippedAt());
             score.answer(prediction.confidence(), prediction.shipment().equals(shipment.shipment()));
@@ -79,7 +80,7 @@ final class CustomerEvaluation {
         Optional<ModelValidation> validated = validation.validate(known, trainer);
         Model<Label> model = trainer.train(known);
         long took = System.nanoTime() - started;
-        score.customer(took, model.serialize().toByteArray().length, validated);
+        score.customer(took, model.serialize().toByteArray().length, validated, TimeSplitValidation.pooled(known.size()));
         for (Prediction<Label> prediction : evaluator.evaluate(model, laterOrders).getPredictions()) {
             score.answer(prediction.getOutput().getScore(),
                     prediction.getOutput().getLabel().equals(prediction.getExample().getOutput().getLabel()));

@@ -23,7 +23,7 @@ final class TrainerScore {
     private record Later(double confidence, boolean correct) {
     }
 
-    private record Customer(Optional<ModelValidation> validation, List<Later> later) {
+    private record Customer(Optional<ModelValidation> validation, boolean pooled, List<Later> later) {
     }
 
     private final AutoShipRule rule;
@@ -38,11 +38,15 @@ final class TrainerScore {
         this.rule = rule;
     }
 
-    /** A customer's model, before its answers ({@link #answer}). */
-    void customer(long trainingNanos, int bytes, Optional<ModelValidation> validation) {
+    /**
+     * A customer's model, before its answers ({@link #answer}).
+     *
+     * @param pooled whether its validation joins the pool the others' thresholds may rest on, as in the predictor
+     */
+    void customer(long trainingNanos, int bytes, Optional<ModelValidation> validation, boolean pooled) {
         trainNanos.add(trainingNanos);
         modelBytes.add(bytes);
-        scored.add(new Customer(validation, new ArrayList<>()));
+        scored.add(new Customer(validation, pooled, new ArrayList<>()));
     }
 
     /** The last customer's model's answer to one of its later orders. */
@@ -89,7 +93,7 @@ final class TrainerScore {
     /** Answers auto-shipped, and how many of them were right. */
     private int[] autoShipped() {
         ValidationPool pool = new ValidationPool();
-        scored.forEach(customer -> customer.validation().ifPresent(pool::add));
+        scored.stream().filter(Customer::pooled).forEach(customer -> customer.validation().ifPresent(pool::add));
         int[] shipped = new int[2];
         for (Customer customer : scored) {
             OptionalDouble threshold = customer.validation()

@@ -41,6 +41,14 @@ public final class HistogramForestTrainer implements Trainer<Label> {
     private long seed = 1L;
     @Config(description = "Bootstrap samples draw a shipment this many days older half as often (0 = all alike).")
     private double recencyHalfLifeDays = 0;
+    @Config(description = "Fewest bootstrap rows on either side of a split (1 = any split).")
+    private int minLeafRows = 1;
+    @Config(description = "Cut each candidate feature at one random bin instead of its best (extra-trees style).")
+    private boolean randomThresholds = false;
+    @Config(description = "Trees in the forest of a history smaller than maxSamplesPerTree (0 = trees).")
+    private int smallHistoryTrees = 0;
+    @Config(description = "A tree splits at most log2(its sample size) deep (below maxDepth).")
+    private boolean depthByHistory = false;
 
     private int invocations;
 
@@ -56,10 +64,15 @@ public final class HistogramForestTrainer implements Trainer<Label> {
         this.maxSamplesPerTree = shape.maxSamplesPerTree();
         this.seed = shape.seed();
         this.recencyHalfLifeDays = shape.recencyHalfLifeDays();
+        this.minLeafRows = shape.minLeafRows();
+        this.randomThresholds = shape.randomThresholds();
+        this.smallHistoryTrees = shape.smallHistoryTrees();
+        this.depthByHistory = shape.depthByHistory();
     }
 
     ForestShape shape() {
-        return new ForestShape(trees, maxDepth, featureFraction, maxBins, maxSamplesPerTree, seed, recencyHalfLifeDays);
+        return new ForestShape(trees, maxDepth, featureFraction, maxBins, maxSamplesPerTree, seed, recencyHalfLifeDays,
+                minLeafRows, randomThresholds, smallHistoryTrees, depthByHistory);
     }
 
     @Override
@@ -119,7 +132,7 @@ public final class HistogramForestTrainer implements Trainer<Label> {
         TreeGrower grower = new TreeGrower(binned, labels, labelCount, shape, weights);
         SplittableRandom random = new SplittableRandom(shape.seed());
         CompactForest.Builder forest = new CompactForest.Builder(labelCount);
-        for (int t = 0; t < shape.trees(); t++) {
+        for (int t = shape.treesFor(labels.length); t > 0; t--) {
             forest.startTree();
             samples.accept(grower.grow(random.split(), forest));
         }

@@ -22,15 +22,15 @@ public final class ShipmentModelTrainer {
     private final Optional<Duration> window;
     private final AutoShipPolicy autoShip;
     private final HistogramForestTrainer forests;
-    private final TimeSplitValidation validation = new TimeSplitValidation();
+    private final TimeSplitValidation validation;
 
     public ShipmentModelTrainer(ForestShape shape, OrderFeatures features, Clock clock) {
         this(shape, features, clock, "unnamed history", Optional.empty(),
-                AutoShipPolicy.ownEvidence(standardAutoShip()));
+                AutoShipPolicy.ownEvidence(standardAutoShip()), new TimeSplitValidation());
     }
 
     private ShipmentModelTrainer(ForestShape shape, OrderFeatures features, Clock clock, String source,
-                                 Optional<Duration> window, AutoShipPolicy autoShip) {
+                                 Optional<Duration> window, AutoShipPolicy autoShip, TimeSplitValidation validation) {
         this.shape = shape;
         this.features = features;
         this.clock = clock;
@@ -38,6 +38,7 @@ public final class ShipmentModelTrainer {
         this.window = window;
         this.autoShip = autoShip;
         this.forests = new HistogramForestTrainer(shape);
+        this.validation = validation;
     }
 
     /** The trainer and features chosen by the measurements in predictor/README.md. */
@@ -61,7 +62,7 @@ public final class ShipmentModelTrainer {
 
     /** This trainer naming its history store and window in the provenance of its models. */
     public ShipmentModelTrainer describingHistory(String source, Duration window) {
-        return new ShipmentModelTrainer(shape, features, clock, source, Optional.of(window), autoShip);
+        return new ShipmentModelTrainer(shape, features, clock, source, Optional.of(window), autoShip, validation);
     }
 
     /** This trainer deriving auto-ship thresholds with {@code rule}, each model on its own validation alone. */
@@ -71,7 +72,12 @@ public final class ShipmentModelTrainer {
 
     /** This trainer deriving auto-ship thresholds with {@code policy}. */
     public ShipmentModelTrainer autoShipping(AutoShipPolicy policy) {
-        return new ShipmentModelTrainer(shape, features, clock, source, window, policy);
+        return new ShipmentModelTrainer(shape, features, clock, source, window, policy, validation);
+    }
+
+    /** This trainer validating with {@code rule} (the evaluation program compares rules). */
+    ShipmentModelTrainer validatingWith(TimeSplitValidation rule) {
+        return new ShipmentModelTrainer(shape, features, clock, source, window, autoShip, rule);
     }
 
     public OrderFeatures features() {

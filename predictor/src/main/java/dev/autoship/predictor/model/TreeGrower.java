@@ -51,7 +51,7 @@ final class TreeGrower {
         for (int i = 0; i < sample; i++) {
             rows[i] = cumulativeWeights == null ? random.nextInt(features.rows()) : weightedRow(random);
         }
-        new Growth(random, forest, rows).node(0, sample, 0);
+        new Growth(random, forest, rows, shape.depthFor(sample)).node(0, sample, 0);
         return rows;
     }
 
@@ -70,9 +70,11 @@ final class TreeGrower {
         private final int[] histogram;
         private final int[] leftCounts;
         private final int[] counts;
+        private final int maxDepth;
 
-        Growth(SplittableRandom random, CompactForest.Builder forest, int[] rows) {
+        Growth(SplittableRandom random, CompactForest.Builder forest, int[] rows, int maxDepth) {
             this.random = random;
+            this.maxDepth = maxDepth;
             this.forest = forest;
             this.rows = rows;
             this.columns = new int[features.columns()];
@@ -101,7 +103,8 @@ final class TreeGrower {
                 }
             }
             int size = to - from;
-            if (depth >= shape.maxDepth() || size < MIN_ROWS_TO_SPLIT || counts[majority] == size) {
+            int minLeaf = shape.minLeafRows();
+            if (depth >= maxDepth || size < Math.max(MIN_ROWS_TO_SPLIT, 2 * minLeaf) || counts[majority] == size) {
                 forest.leaf(majority);
                 return;
             }
@@ -125,21 +128,41 @@ final class TreeGrower {
                     int row = rows[i];
                     histogram[(columnBins[row] & 0xff) * labelCount + labels[row]]++;
                 }
+                int lastBin = bins - 1;
+                int cut = -1;
+                if (shape.randomThresholds()) {
+                    int lowest = 0;
+                    while (lowest < bins && empty(lowest)) {
+                        lowest++;
+                    }
+                    int highest = bins - 1;
+                    while (highest > lowest && empty(highest)) {
+                        highest--;
+                    }
+                    if (highest <= lowest) {
+                        continue;
+                    }
+                    cut = lowest + random.nextInt(highest - lowest);
+                    lastBin = cut + 1;
+                }
                 java.util.Arrays.fill(leftCounts, 0);
                 int left = 0;
-                for (int bin = 0; bin < bins - 1; bin++) {
+                for (int bin = 0; bin < lastBin; bin++) {
                     int base = bin * labelCount;
                     int added = 0;
                     for (int label = 0; label < labelCount; label++) {
                         leftCounts[label] += histogram[base + label];
                         added += histogram[base + label];
                     }
-                    if (added == 0) {
+                    if (added == 0 && cut < 0) {
                         continue;
                     }
                     left += added;
-                    if (left == size) {
+                    if (left == size || size - left < minLeaf) {
                         break;
+                    }
+                    if (left < minLeaf || (cut >= 0 && bin != cut)) {
+                        continue;
                     }
                     double impurity = giniSum(leftCounts, left) + rightGiniSum(left, size);
                     if (impurity < bestImpurity) {
@@ -166,6 +189,16 @@ final class TreeGrower {
             node(from, split, depth + 1);
             forest.greaterIsNext(index);
             node(split, to, depth + 1);
+        }
+
+        private boolean empty(int bin) {
+            int base = bin * labelCount;
+            for (int label = 0; label < labelCount; label++) {
+                if (histogram[base + label] != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Size times Gini impurity: the sum over labels of count·(1 − count/size). */

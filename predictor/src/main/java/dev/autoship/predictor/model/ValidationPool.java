@@ -17,17 +17,21 @@ public final class ValidationPool {
     private final Map<Double, int[]> byConfidence = new TreeMap<>();
     private volatile List<ConfidenceTally> snapshot = List.of();
 
-    /** A model now held; one without a validation adds nothing. */
+    /** A model now held; one without a validation, or of a history too small to pool, adds nothing. */
     public void add(ShipmentModel model) {
-        model.validation().ifPresent(this::add);
+        if (TimeSplitValidation.pooled(model.examples())) {
+            model.validation().ifPresent(this::add);
+        }
     }
 
     /** A model no longer held. */
     public void remove(ShipmentModel model) {
-        model.validation().ifPresent(validation -> change(validation, -1));
+        if (TimeSplitValidation.pooled(model.examples())) {
+            model.validation().ifPresent(validation -> change(validation, -1));
+        }
     }
 
-    /** A validation to pool (one of a model evaluated outside the predictor, say). */
+    /** A validation to pool (one of a model evaluated outside the predictor, say; see {@link TimeSplitValidation#pooled}). */
     public void add(ModelValidation validation) {
         change(validation, 1);
     }

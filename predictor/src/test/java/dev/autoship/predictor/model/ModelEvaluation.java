@@ -50,7 +50,11 @@ public final class ModelEvaluation {
             return;
         }
         if (args.length > 0 && args[0].equals("autoship")) {
-            ValidationEvaluation.compareAutoShipEvidence();
+            ValidationEvaluation.compareAutoShipEvidence(ValidationEvaluation.validationRules());
+            return;
+        }
+        if (args.length > 0 && args[0].equals("timing")) {
+            ValidationEvaluation.compareTrainingTimes(TrainerVariants.timed(), args.length > 1 ? Integer.parseInt(args[1]) : 30);
             return;
         }
         if (args.length > 0 && args[0].equals("variants")) {

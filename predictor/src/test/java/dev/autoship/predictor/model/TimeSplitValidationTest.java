@@ -59,8 +59,35 @@ class TimeSplitValidationTest {
     }
 
     @Test
-    void fewerNewestShipmentsThanTheMinimumLeaveTheModelUnvalidated() {
-        int smallest = (int) Math.ceil((TimeSplitValidation.MIN_EXAMPLES - 0.5) / TimeSplitValidation.VALIDATION_SHARE);
+    void aSmallHistoryValidatesOnItsNewestThirtyWithAModelTrainedOnlyOnTheOlderRest() {
+        // 100 shipments: 20% would be 20, too few; the newest 30 validate, the older 70 train. The newest 30 switched
+        List<Shipment> history = history(100, TimeSplitValidation.MIN_EXAMPLES);
+
+        ShipmentModel model = TRAINER.train("c", history);
+
+        ModelValidation validation = model.validation().orElseThrow();
+        assertThat(validation.examples()).isEqualTo(TimeSplitValidation.MIN_EXAMPLES);
+        assertThat(validation.accuracy()).as("the validation model never saw a FedEx shipment").isZero();
+        assertThat(model.examples()).isEqualTo(100);
+        assertThat(model.choices()).contains(FEDEX);
+    }
+
+    @Test
+    void theValidationIsTheNewestFifthButAtLeastThirtyAndOnlyWhileFiftyOlderShipmentsRemainToTrain() {
+        TimeSplitValidation rule = new TimeSplitValidation();
+
+        assertThat(rule.validationSize(TimeSplitValidation.MIN_HISTORY - 1)).isZero();
+        assertThat(rule.validationSize(TimeSplitValidation.MIN_HISTORY)).isEqualTo(TimeSplitValidation.MIN_EXAMPLES);
+        assertThat(rule.validationSize(120)).isEqualTo(30);
+        assertThat(rule.validationSize(152)).isEqualTo(30);
+        assertThat(rule.validationSize(153)).isEqualTo(31);
+        assertThat(rule.validationSize(1000)).isEqualTo(200);
+        assertThat(TimeSplitValidation.MIN_HISTORY).isEqualTo(80);
+    }
+
+    @Test
+    void fewerShipmentsThanTheMinimumHistoryLeaveTheModelUnvalidated() {
+        int smallest = TimeSplitValidation.MIN_HISTORY;
 
         assertThat(TRAINER.train("c", history(smallest, 0)).validation()).map(ModelValidation::examples)
                 .hasValue(TimeSplitValidation.MIN_EXAMPLES);
@@ -68,6 +95,16 @@ class TimeSplitValidationTest {
         assertThat(tooSmall.validation()).isEmpty();
         assertThat(tooSmall.autoShipThreshold()).isEmpty();
         assertThat(tooSmall.predict(history(1, 0).get(0).order(), NOW).autoShip()).isFalse();
+    }
+
+    @Test
+    void onlyHistoriesWhoseNewestFifthReachesThirtyArePooled() {
+        assertThat(TimeSplitValidation.pooled(TimeSplitValidation.MIN_POOLED_HISTORY)).isTrue();
+        assertThat(TimeSplitValidation.pooled(TimeSplitValidation.MIN_POOLED_HISTORY - 1)).isFalse();
+        assertThat(Math.round(TimeSplitValidation.MIN_POOLED_HISTORY * TimeSplitValidation.VALIDATION_SHARE))
+                .isEqualTo(TimeSplitValidation.MIN_EXAMPLES);
+        assertThat(Math.round((TimeSplitValidation.MIN_POOLED_HISTORY - 1) * TimeSplitValidation.VALIDATION_SHARE))
+                .isLessThan(TimeSplitValidation.MIN_EXAMPLES);
     }
 
     /** {@code size} shipments newest first, one a day; the newest {@code switched} went FedEx, the others UPS. */

@@ -10,9 +10,10 @@ final class TrainerVariants {
     }
 
     static List<ValidationEvaluation.Variant> all() {
+        ForestShape shipped = ShipmentModelTrainer.standardShape();
+        ForestShape before = new ForestShape(30, 10, 0.5f, 64, 500, 1L);
         return List.of(
-                new ValidationEvaluation.Variant("shipped before: 30 trees, depth 10, 64 bins, 500 per tree, + day",
-                        ShipmentModelTrainer::standard, false),
+                variant("shipped: 30 trees, depth 10, half the features, 64 bins, 500 per tree, + day", shipped),
                 new ValidationEvaluation.Variant("small customers (< 300 in 90 days) also train on older shipments (120 days)",
                         ShipmentModelTrainer::standard, true),
                 variant("recency-weighted bootstrap, half-life 15 days", new ForestShape(30, 10, 0.5f, 64, 500, 1L, 15)),
@@ -20,7 +21,26 @@ final class TrainerVariants {
                 variant("recency-weighted bootstrap, half-life 60 days", new ForestShape(30, 10, 0.5f, 64, 500, 1L, 60)),
                 variant("60 trees", new ForestShape(60, 10, 0.5f, 64, 500, 1L)),
                 variant("depth 14", new ForestShape(30, 14, 0.5f, 64, 500, 1L)),
-                variant("70% of the features per split", new ForestShape(30, 10, 0.7f, 64, 500, 1L)));
+                variant("70% of the features per split", new ForestShape(30, 10, 0.7f, 64, 500, 1L)),
+                variant("30% of the features per split", new ForestShape(30, 10, 0.3f, 64, 500, 1L)),
+                variant("at least 3 rows per leaf", before.withMinLeafRows(3)),
+                variant("at least 5 rows per leaf", before.withMinLeafRows(5)),
+                variant("at least 10 rows per leaf", before.withMinLeafRows(10)),
+                variant("random thresholds (extra-trees style)", before.withRandomThresholds()),
+                variant("random thresholds, 70% of the features", new ForestShape(30, 10, 0.7f, 64, 500, 1L).withRandomThresholds()),
+                variant("60 trees under 500 shipments", before.withSmallHistoryTrees(60)),
+                variant("100 trees under 500 shipments", before.withSmallHistoryTrees(100)),
+                variant("depth at most log2(sample size)", before.withDepthByHistory()));
+    }
+
+    /** The variants timed by {@link ValidationEvaluation#compareTrainingTimes} (those that train on the same history). */
+    static List<ValidationEvaluation.Variant> timed() {
+        List<ValidationEvaluation.Variant> timed = new java.util.ArrayList<>(
+                all().stream().filter(v -> !v.extendSmallWindows()).toList());
+        timed.add(1, new ValidationEvaluation.Variant("shipped forest, validated only from 148 shipments (before)",
+                (Clock clock) -> ShipmentModelTrainer.standard(clock)
+                        .validatingWith(new TimeSplitValidation(TimeSplitValidation.VALIDATION_SHARE, Integer.MAX_VALUE)), false));
+        return timed;
     }
 
     private static ValidationEvaluation.Variant variant(String name, ForestShape shape) {

@@ -99,6 +99,49 @@ class TreeGrowerTest {
         assertThat(tree.nodes()).as("depth 1: one split").isEqualTo(3);
     }
 
+    @Test
+    void aSplitLeavingFewerThanTheMinimumLeafRowsOnASideIsNotMade() {
+        // 10 parcels of 1 oz go one way, 90 of 5 oz the other: a split isolates them unless a leaf needs 40 rows
+        List<double[]> rows = new ArrayList<>();
+        int[] labels = new int[100];
+        for (int i = 0; i < 100; i++) {
+            rows.add(new double[] {i < 10 ? 1 : 5});
+            labels[i] = i < 10 ? 1 : 0;
+        }
+
+        assertThat(grow(ONE_TREE, new String[] {"weightOz"}, rows, labels, 2).nodes()).isEqualTo(3);
+        CompactForest tree = grow(ONE_TREE.withMinLeafRows(40), new String[] {"weightOz"}, rows, labels, 2);
+        assertThat(tree.nodes()).isEqualTo(1);
+        assertThat(tree.feature()[0]).isEqualTo(~0);
+    }
+
+    @Test
+    void randomThresholdsCutOnlyBetweenValuesTheNodeHas() {
+        List<double[]> rows = new ArrayList<>();
+        int[] labels = new int[200];
+        for (int i = 0; i < 200; i++) {
+            rows.add(new double[] {i < 100 ? 2 : 8});
+            labels[i] = i < 100 ? 0 : 1;
+        }
+
+        for (long seed = 1; seed <= 5; seed++) {
+            ForestShape shape = new ForestShape(1, 10, 1f, 64, 0, seed).withRandomThresholds();
+            CompactForest tree = grow(shape, new String[] {"weightOz"}, rows, labels, 2);
+            assertThat(tree.nodes()).as("seed %d", seed).isEqualTo(3);
+            assertThat(tree.threshold()[0]).isEqualTo(2.0);
+        }
+    }
+
+    @Test
+    void depthByHistoryCapsTheDepthAtTheLogarithmOfTheSample() {
+        ForestShape shape = new ForestShape(30, 10, 0.5f, 64, 500, 1L).withDepthByHistory();
+
+        assertThat(shape.depthFor(100)).isEqualTo(6);
+        assertThat(shape.depthFor(500)).isEqualTo(8);
+        assertThat(shape.depthFor(5000)).isEqualTo(10);
+        assertThat(new ForestShape(30, 10, 0.5f, 64, 500, 1L).depthFor(100)).isEqualTo(10);
+    }
+
     private static CompactForest grow(ForestShape shape, String[] names, List<double[]> values, int[] labels, int labelCount) {
         List<String[]> rowNames = new ArrayList<>();
         values.forEach(v -> rowNames.add(names));

@@ -130,7 +130,7 @@ final class ValidationEvaluation {
             }
         }
         Map<Double, int[]> tallies = new TreeMap<>();
-        int newest = (int) Math.round(known.size() * TimeSplitValidation.VALIDATION_SHARE);
+        int newest = new TimeSplitValidation().validationSize(known.size());
         for (int row = 0; row < newest; row++) {
             double[] values = new double[columnOfSlot.length];
             for (int slot = 0; slot < values.length; slot++) {
@@ -213,97 +213,251 @@ final class ValidationEvaluation {
     record Variant(String name, Function<Clock, ShipmentModelTrainer> trainer, boolean extendSmallWindows) {
     }
 
-    /** Per variant and population: the README's model table columns. */
+    static final double[] NOISES = {DemoDataSet.NOISE_RATE, 0.10, 0.15};
+
+    /**
+     * Per variant and population: the README's model table columns, and the training time — the population's
+     * trainings (validation included) in total, and one training of 5,000 shipments (median of 5 after a warm-up),
+     * each also as a ratio to the first variant's.
+     */
     static void compareVariants(List<Variant> variants) {
         Clock clock = Clock.fixed(ANCHOR, ZoneOffset.UTC);
-        for (double noise : new double[] {DemoDataSet.NOISE_RATE, 0.10}) {
+        List<Shipment> largest = new DemoDataSet(ANCHOR).generate(DemoDataSet.customerId(5), 5000).stream()
+                .map(DemoShipment::shipment).toList();
+        for (double noise : NOISES) {
             List<Customer> population = population(noise);
             System.out.printf("%nnoise %.0f%%, %d customers (%d small)%n", noise * 100, population.size(),
                     population.stream().filter(Customer::small).count());
-            System.out.println("| variant | held-out accuracy | small customers | calibration error | auto-ship @0.95: precision, coverage | best global threshold @0.95: coverage | auto-ship @0.90: precision, coverage | global @0.90: coverage |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("| variant | held-out accuracy | small customers | calibration error | auto-ship @0.95: precision, coverage | best global threshold @0.95: coverage | auto-ship @0.90: precision, coverage | global @0.90: coverage | train ms: population (ratio) | at 5,000 (ratio) | accuracy − first variant's, ± 2 SE (paired) |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            double[] firstMillis = null;
+            List<Answer> firstAnswers = null;
             for (Variant variant : variants) {
-                ShipmentModelTrainer base = variant.trainer().apply(clock);
+                ShipmentModelTrainer trainer = variant.trainer().apply(clock).autoShipping(new AutoShipRule(TARGETS[0]));
                 List<Answer> all = new ArrayList<>();
                 List<Answer> small = new ArrayList<>();
                 List<List<Answer>> auto = List.of(new ArrayList<>(), new ArrayList<>());
+                long nanos = 0;
                 for (Customer customer : population) {
                     List<Shipment> known = customer.known();
                     if (variant.extendSmallWindows() && customer.small()) {
                         known = new ArrayList<>(known);
                         known.addAll(customer.older());
                     }
+                    long started = System.nanoTime();
+                    ShipmentModel model = trainer.train(customer.id(), known);
+                    nanos += System.nanoTime() - started;
+                    List<Answer> later = answers(model, customer.later());
+                    all.addAll(later);
+                    if (customer.small()) {
+                        small.addAll(later);
+                    }
                     for (int t = 0; t < TARGETS.length; t++) {
-                        ShipmentModel model = base.autoShipping(new AutoShipRule(TARGETS[t])).train(customer.id(), known);
-                        List<Answer> later = answers(model, customer.later());
-                        if (t == 0) {
-                            all.addAll(later);
-                            if (customer.small()) {
-                                small.addAll(later);
-                            }
-                        }
-                        OptionalDouble threshold = model.autoShipThreshold();
+                        OptionalDouble threshold = model.validation().map(v -> v.tallies())
+                                .map(new AutoShipRule(TARGETS[t])::threshold).orElse(OptionalDouble.empty());
                         if (threshold.isPresent()) {
                             later.stream().filter(a -> a.confidence() >= threshold.getAsDouble()).forEach(auto.get(t)::add);
                         }
                     }
                 }
-                System.out.printf("| %s | %.3f | %.3f | %.3f | %s | %.3f | %s | %.3f |%n", variant.name(), accuracy(all),
-                        accuracy(small), calibrationError(all), autoShip(auto.get(0), all.size()),
-                        hindsightCoverage(all, 0.95), autoShip(auto.get(1), all.size()), hindsightCoverage(all, 0.90));
+                double[] millis = {nanos / 1e6, medianMillis(() -> trainer.train("c", largest))};
+                if (firstMillis == null) {
+                    firstMillis = millis;
+                    firstAnswers = all;
+                }
+                System.out.printf("| %s | %.3f | %.3f | %.3f | %s | %.3f | %s | %.3f | %.0f (%.2f) | %.1f (%.2f) | %s |%n", variant.name(),
+                        accuracy(all), accuracy(small), calibrationError(all), autoShip(auto.get(0), all.size()),
+                        hindsightCoverage(all, 0.95), autoShip(auto.get(1), all.size()), hindsightCoverage(all, 0.90),
+                        millis[0], millis[0] / firstMillis[0], millis[1], millis[1] / firstMillis[1],
+                        pairedDifference(all, firstAnswers));
             }
         }
+    }
+
+    /**
+     * Training time of each variant against the first, at 120, 1,000 and 5,000 shipments (validation included):
+     * every round trains each variant once in turn, so a busy neighbour slows them alike; the median of each and of
+     * the per-round ratios to the first variant.
+     */
+    static void compareTrainingTimes(List<Variant> variants, int rounds) {
+        Clock clock = Clock.fixed(ANCHOR, ZoneOffset.UTC);
+        List<Shipment> largest = new DemoDataSet(ANCHOR).generate(DemoDataSet.customerId(5), 5000).stream()
+                .map(DemoShipment::shipment).toList();
+        List<ShipmentModelTrainer> trainers = variants.stream().map(v -> v.trainer().apply(clock)).toList();
+        System.out.println("| variant | train ms at 120 (ratio) | at 1,000 (ratio) | at 5,000 (ratio) |");
+        System.out.println("|---|---|---|---|");
+        int[] sizes = {120, 1000, 5000};
+        double[][][] millis = new double[variants.size()][sizes.length][rounds];
+        for (int round = -rounds / 3; round < rounds; round++) {
+            for (int size = 0; size < sizes.length; size++) {
+                List<Shipment> history = largest.subList(0, sizes[size]);
+                for (int v = 0; v < trainers.size(); v++) {
+                    long started = System.nanoTime();
+                    trainers.get(v).train("c", history);
+                    if (round >= 0) {
+                        millis[v][size][round] = (System.nanoTime() - started) / 1e6;
+                    }
+                }
+            }
+        }
+        for (int v = 0; v < variants.size(); v++) {
+            StringBuilder row = new StringBuilder("| " + variants.get(v).name());
+            for (int size = 0; size < sizes.length; size++) {
+                double[] ratios = new double[rounds];
+                for (int round = 0; round < rounds; round++) {
+                    ratios[round] = millis[v][size][round] / millis[0][size][round];
+                }
+                row.append(" | %.1f (%.2f)".formatted(median(millis[v][size]), median(ratios)));
+            }
+            System.out.println(row.append(" |"));
+        }
+    }
+
+    /**
+     * The difference in accuracy on the same later orders and twice its standard error, from the orders the two got
+     * differently right (McNemar's discordant pairs): a difference beyond ±2 SE is more than the luck of the draw.
+     */
+    static String pairedDifference(List<Answer> answers, List<Answer> baseline) {
+        int onlyThis = 0;
+        int onlyBaseline = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            boolean right = answers.get(i).right();
+            boolean baselineRight = baseline.get(i).right();
+            onlyThis += right && !baselineRight ? 1 : 0;
+            onlyBaseline += baselineRight && !right ? 1 : 0;
+        }
+        double n = answers.size();
+        double difference = (onlyThis - onlyBaseline) / n;
+        double se = Math.sqrt(onlyThis + onlyBaseline - (onlyThis - onlyBaseline) * (onlyThis - onlyBaseline) / n) / n;
+        return "%+.3f ± %.3f".formatted(difference, 2 * se);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double medianMillis(Runnable training) {
+        training.run();
+        double[] millis = new double[5];
+        for (int i = 0; i < millis.length; i++) {
+            long started = System.nanoTime();
+            training.run();
+            millis[i] = (System.nanoTime() - started) / 1e6;
+        }
+        java.util.Arrays.sort(millis);
+        return millis[millis.length / 2];
     }
 
     private static String autoShip(List<Answer> auto, int answers) {
         return auto.isEmpty() ? "–, 0.000" : "%.3f, %.3f".formatted(accuracy(auto), auto.size() / (double) answers);
     }
 
+    /** A rule for what is validated, as compared by {@link #compareAutoShipEvidence}. */
+    record ValidationRule(String name, TimeSplitValidation rule, int minPooledHistory) {
+        ValidationRule(String name, TimeSplitValidation rule) {
+            this(name, rule, 0);
+        }
+    }
+
+    static List<ValidationRule> validationRules() {
+        int pooled = TimeSplitValidation.MIN_POOLED_HISTORY;
+        return List.of(
+                new ValidationRule("newest 20%, at least 30 (before)", new TimeSplitValidation(0.2, Integer.MAX_VALUE)),
+                new ValidationRule("max(20%, 30), older part >= 50, all pooled", new TimeSplitValidation(0.2, 50)),
+                new ValidationRule("max(20%, 30), older part >= 70, all pooled", new TimeSplitValidation(0.2, 70)),
+                new ValidationRule("max(20%, 30), older part >= 100, all pooled", new TimeSplitValidation(0.2, 100)),
+                new ValidationRule("shipped: max(20%, 30), older part >= 50, histories >= 148 pooled", new TimeSplitValidation(), pooled),
+                new ValidationRule("max(20%, 30), older part >= 70, histories >= 148 pooled", new TimeSplitValidation(0.2, 70), pooled),
+                new ValidationRule("max(20%, 30), older part >= 100, histories >= 148 pooled", new TimeSplitValidation(0.2, 100), pooled),
+                new ValidationRule("max(15%, 30), older part >= 50, histories >= 148 pooled", new TimeSplitValidation(0.15, 50), pooled),
+                new ValidationRule("max(10%, 30), older part >= 50, histories >= 148 pooled", new TimeSplitValidation(0.10, 50), pooled));
+    }
+
     /**
      * Thresholds on each model's own validation against thresholds on the validations pooled over all the
      * population's models (as an instance holding them all pools them), through the served path: each model's
-     * {@code autoShip} on the later orders, against the best global threshold in hindsight.
+     * {@code autoShip} on the later orders, against the best global threshold in hindsight; per rule for what is
+     * validated, with the small customers' auto-shipped answers apart, and what a confidence of at least 0.9 meant
+     * for small and large customers, in validation and on the later orders.
      */
-    static void compareAutoShipEvidence() {
+    static void compareAutoShipEvidence(List<ValidationRule> rules) {
         Clock clock = Clock.fixed(ANCHOR, ZoneOffset.UTC);
         double[] targets = {0.95, 0.90, 0.85};
-        for (double noise : new double[] {DemoDataSet.NOISE_RATE, 0.10, 0.15}) {
+        for (double noise : NOISES) {
             List<Customer> population = population(noise);
             System.out.printf("%nnoise %.0f%%, %d customers (%d small)%n", noise * 100, population.size(),
                     population.stream().filter(Customer::small).count());
-            System.out.println("| target | best global threshold in hindsight: coverage | own validation: precision, coverage | pooled validations: precision, coverage |");
-            System.out.println("|---|---|---|---|");
-            for (double target : targets) {
-                AutoShipRule rule = new AutoShipRule(target);
-                ValidationPool pool = new ValidationPool();
-                ShipmentModelTrainer own = ShipmentModelTrainer.standard(clock).autoShipping(rule);
-                ShipmentModelTrainer pooled = ShipmentModelTrainer.standard(clock).autoShipping(new AutoShipPolicy(rule, pool));
-                List<Answer> all = new ArrayList<>();
-                List<List<Answer>> auto = List.of(new ArrayList<>(), new ArrayList<>());
-                Map<Customer, List<ShipmentModel>> models = new java.util.LinkedHashMap<>();
+            System.out.println("| target | rule | validated customers (small) | best global threshold in hindsight: coverage | own validation: precision, coverage | pooled validations: precision, coverage | pooled, small customers: precision, coverage of theirs |");
+            System.out.println("|---|---|---|---|---|---|---|");
+            StringBuilder meaning = new StringBuilder();
+            for (ValidationRule validationRule : rules) {
+                ShipmentModelTrainer base = ShipmentModelTrainer.standard(clock).validatingWith(validationRule.rule());
+                Map<Customer, ShipmentModel> trained = new java.util.LinkedHashMap<>();
                 for (Customer customer : population) {
-                    ShipmentModel ownModel = own.train(customer.id(), customer.known());
-                    ShipmentModel pooledModel = pooled.train(customer.id(), customer.known());
-                    pool.add(pooledModel);
-                    models.put(customer, List.of(ownModel, pooledModel));
+                    trained.put(customer, base.train(customer.id(), customer.known()));
                 }
-                models.forEach((customer, pair) -> {
-                    for (Shipment later : customer.later()) {
-                        for (int m = 0; m < 2; m++) {
-                            ShipmentPrediction p = pair.get(m).predict(later.order(), later.shippedAt());
-                            Answer answer = new Answer(p.confidence(), p.shipment().equals(later.shipment()));
-                            if (m == 0) {
-                                all.add(answer);
-                            }
-                            if (p.autoShip()) {
-                                auto.get(m).add(answer);
+                long validated = trained.values().stream().filter(m -> m.validation().isPresent()).count();
+                long validatedSmall = trained.entrySet().stream()
+                        .filter(e -> e.getKey().small() && e.getValue().validation().isPresent()).count();
+                int[][] atNinety = new int[4][2];
+                trained.forEach((customer, model) -> {
+                    int group = customer.small() ? 0 : 1;
+                    model.validation().ifPresent(v -> v.tallies().stream().filter(t -> t.confidence() >= 0.9).forEach(t -> {
+                        atNinety[group][0] += t.answers();
+                        atNinety[group][1] += t.right();
+                    }));
+                    if (model.validation().isPresent()) {
+                        for (Answer a : answers(model, customer.later())) {
+                            if (a.confidence() >= 0.9) {
+                                atNinety[2 + group][0]++;
+                                atNinety[2 + group][1] += a.right() ? 1 : 0;
                             }
                         }
                     }
                 });
-                System.out.printf("| %.2f | %.3f | %s | %s |%n", target, hindsightCoverage(all, target),
-                        autoShip(auto.get(0), all.size()), autoShip(auto.get(1), all.size()));
+                meaning.append("| %s | %s | %s | %s | %s |%n".formatted(validationRule.name(), share(atNinety[0]),
+                        share(atNinety[1]), share(atNinety[2]), share(atNinety[3])));
+                for (double target : targets) {
+                    AutoShipRule rule = new AutoShipRule(target);
+                    ValidationPool pool = new ValidationPool();
+                    trained.values().stream().filter(m -> m.examples() >= validationRule.minPooledHistory())
+                            .forEach(m -> m.validation().ifPresent(pool::add));
+                    List<Answer> all = new ArrayList<>();
+                    List<List<Answer>> auto = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    int[] smallLater = new int[1];
+                    trained.forEach((customer, model) -> {
+                        List<ConfidenceTally> own = model.validation().map(ModelValidation::tallies).orElse(List.of());
+                        OptionalDouble alone = own.isEmpty() ? OptionalDouble.empty() : rule.threshold(own);
+                        OptionalDouble pooled = own.isEmpty() ? OptionalDouble.empty() : rule.threshold(own, pool.tallies());
+                        for (Answer answer : answers(model, customer.later())) {
+                            all.add(answer);
+                            smallLater[0] += customer.small() ? 1 : 0;
+                            if (alone.isPresent() && answer.confidence() >= alone.getAsDouble()) {
+                                auto.get(0).add(answer);
+                            }
+                            if (pooled.isPresent() && answer.confidence() >= pooled.getAsDouble()) {
+                                auto.get(1).add(answer);
+                                if (customer.small()) {
+                                    auto.get(2).add(answer);
+                                }
+                            }
+                        }
+                    });
+                    System.out.printf("| %.2f | %s | %d (%d) | %.3f | %s | %s | %s |%n", target, validationRule.name(), validated,
+                            validatedSmall, hindsightCoverage(all, target), autoShip(auto.get(0), all.size()),
+                            autoShip(auto.get(1), all.size()), autoShip(auto.get(2), smallLater[0]));
+                }
             }
+            System.out.println();
+            System.out.println("| rule | validation answers at >= 0.9, small customers: right (answers) | large customers | later answers at >= 0.9 of validated models, small | large |");
+            System.out.println("|---|---|---|---|---|");
+            System.out.print(meaning);
         }
+    }
+
+    private static String share(int[] answersRight) {
+        return answersRight[0] == 0 ? "–" : "%.3f (%d)".formatted(answersRight[1] / (double) answersRight[0], answersRight[0]);
     }
 }

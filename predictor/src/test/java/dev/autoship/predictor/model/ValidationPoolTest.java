@@ -95,8 +95,9 @@ class ValidationPoolTest {
         ValidationPool pool = new ValidationPool();
         AutoShipRule rule = new AutoShipRule(0.95);
         // 20 answers, all right: too few to rest a threshold on alone
-        ShipmentModel model = withValidation(List.of(new ConfidenceTally(1.0, 20, 20)), new AutoShipPolicy(rule, pool));
-        ShipmentModel peer = withValidation(List.of(new ConfidenceTally(1.0, 10_000, 9_990)), AutoShipPolicy.ownEvidence(rule));
+        ShipmentModel model = withValidation(List.of(new ConfidenceTally(1.0, 20, 20)), 100, new AutoShipPolicy(rule, pool));
+        ShipmentModel peer = withValidation(List.of(new ConfidenceTally(1.0, 10_000, 9_990)), 50_000,
+                AutoShipPolicy.ownEvidence(rule));
 
         assertThat(model.autoShipThreshold()).isEmpty();
         pool.add(peer);
@@ -106,10 +107,30 @@ class ValidationPoolTest {
         assertThat(model.autoShipThreshold()).isEmpty();
     }
 
-    private static ShipmentModel withValidation(List<ConfidenceTally> tallies, AutoShipPolicy policy) {
+    @Test
+    void aSmallHistorysValidationRestsOnThePoolButDoesNotJoinIt() {
+        ValidationPool pool = new ValidationPool();
+        AutoShipRule rule = new AutoShipRule(0.95);
+        int small = TimeSplitValidation.MIN_POOLED_HISTORY - 1;
+        ShipmentModel smallModel = withValidation(List.of(new ConfidenceTally(1.0, 30, 30)), small, new AutoShipPolicy(rule, pool));
+        ShipmentModel smallPeer = withValidation(List.of(new ConfidenceTally(1.0, 30, 30)), small, AutoShipPolicy.ownEvidence(rule));
+        ShipmentModel largePeer = withValidation(List.of(new ConfidenceTally(1.0, 10_000, 9_990)),
+                TimeSplitValidation.MIN_POOLED_HISTORY, AutoShipPolicy.ownEvidence(rule));
+
+        pool.add(smallPeer);
+        assertThat(pool.answers()).as("a small history's validation stays out of the pool").isZero();
+        assertThat(smallModel.autoShipThreshold()).isEmpty();
+        pool.add(largePeer);
+        assertThat(pool.answers()).isEqualTo(10_000);
+        assertThat(smallModel.autoShipThreshold()).as("but its own threshold may rest on the pool").hasValue(1.0);
+        pool.remove(smallPeer);
+        assertThat(pool.answers()).as("removing what never joined takes nothing away").isEqualTo(10_000);
+    }
+
+    private static ShipmentModel withValidation(List<ConfidenceTally> tallies, int history, AutoShipPolicy policy) {
         ShipmentModel trained = models.get(0);
         return new ShipmentModel(trained.customerId(), trained.forest(), trained.choicesById(), trained.provenance(),
-                trained.features(), NOW, 100, java.util.Optional.of(new ModelValidation(tallies)), policy);
+                trained.features(), NOW, history, java.util.Optional.of(new ModelValidation(tallies)), policy);
     }
 
     private static int examples(ShipmentModel model) {
