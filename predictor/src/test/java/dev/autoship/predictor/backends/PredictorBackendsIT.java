@@ -500,15 +500,16 @@ class PredictorBackendsIT {
                 "AUTOSHIP_REDIS_KEY_PREFIX", "orphan"));
         try (RedisSharedModelCache mine = new RedisSharedModelCache(settings.redis().orElseThrow());
              RedisSharedModelCache others = new RedisSharedModelCache(settings.redis().orElseThrow());
-             LockKeeper keeper = new LockKeeper(Duration.ofMillis(300))) {
+             // a lease of 2 s extended every 0.67 s: a shorter one lapsed once at load average 19 (an extension late)
+             LockKeeper keeper = new LockKeeper(Duration.ofSeconds(2))) {
             // a lock this instance failed to release (Redis failed, or it was cut at shutdown)
             assertThat(mine.tryLock("demo-customer-15", Duration.ofSeconds(30))).isPresent();
             assertThat(mine.tryLock("demo-customer-15", Duration.ofSeconds(30))).as("taken over, not waited for").isPresent();
             assertThat(others.tryLock("demo-customer-15", Duration.ofSeconds(30))).isEmpty();
 
-            LockKeeper.Kept kept = keeper.keep(others.tryLock("demo-customer-16", Duration.ofMillis(300)).orElseThrow(),
+            LockKeeper.Kept kept = keeper.keep(others.tryLock("demo-customer-16", Duration.ofSeconds(2)).orElseThrow(),
                     "demo-customer-16");
-            Thread.sleep(1000);
+            Thread.sleep(5000); // two and a half leases: the lock lives only by its extensions
             assertThat(mine.isLocked("demo-customer-16")).as("extended while its holder works").isTrue();
             assertThat(mine.tryLock("demo-customer-16", Duration.ofSeconds(30))).isEmpty();
             kept.close();
