@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class RedisProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    private static final int CLUSTER_BUS_OFFSET = 10_000;
+    private static final int PORT_ATTEMPTS = 3;
 
     private final int port;
     private final Process process;
@@ -37,14 +39,43 @@ public final class RedisProcess implements AutoCloseable {
         this.stopOnExit = new StopOnExit("stop-redis-" + port, process::destroyForcibly);
     }
 
-    /** A data node on a free port, configured further by {@code config} lines (redis.conf syntax). */
+    /**
+     * A data node on a free port, configured further by {@code config} lines (redis.conf syntax); a cluster node's bus
+     * port (its port + 10,000) is free too.
+     */
     public static RedisProcess server(Path directory, List<String> config) {
-        return start(directory, FreePort.find(), config, false);
+        boolean clusterNode = config.contains("cluster-enabled yes");
+        return startOnAFreePort(directory, config, false,
+                () -> clusterNode ? FreePort.findWithPartner(CLUSTER_BUS_OFFSET) : FreePort.find());
     }
 
     /** A sentinel on a free port; it rewrites its config file, which therefore lives in {@code directory}. */
     public static RedisProcess sentinel(Path directory, List<String> config) {
-        return start(directory, FreePort.find(), config, true);
+        return startOnAFreePort(directory, config, true, FreePort::find);
+    }
+
+    /**
+     * A port found free can be taken by another process before redis-server binds it (other builds share this
+     * machine): such a start is retried on another port.
+     */
+    private static RedisProcess startOnAFreePort(Path directory, List<String> config, boolean sentinel,
+                                                 java.util.function.IntSupplier freePort) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(directory, freePort.getAsInt(), config, sentinel);
+            } catch (PortTakenException e) {
+                if (attempt == PORT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** redis-server could not listen: its port (or a cluster node's bus port) was taken meanwhile. */
+    private static final class PortTakenException extends IllegalStateException {
+        PortTakenException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static RedisProcess start(Path directory, int port, List<String> config, boolean sentinel) {
@@ -95,7 +126,11 @@ public final class RedisProcess implements AutoCloseable {
             } catch (JedisException e) {
                 if (!process.isAlive() || System.nanoTime() > deadline) {
                     process.destroyForcibly();
-                    throw new IllegalStateException("redis-server on port " + port + " did not start: " + logTail(), e);
+                    stopOnExit.cancel();
+                    String log = logTail();
+                    String message = "redis-server on port " + port + " did not start: " + log;
+                    throw log.contains("Address already in use") ? new PortTakenException(message, e)
+                            : new IllegalStateException(message, e);
                 }
                 try {
                     Thread.sleep(50);
