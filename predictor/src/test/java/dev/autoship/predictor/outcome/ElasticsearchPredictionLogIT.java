@@ -36,6 +36,12 @@ class ElasticsearchPredictionLogIT {
             new ShipmentChoice("日本郵便", "ゆうパック", "箱"));
     private static final int ENTRIES = ElasticsearchPredictionLog.BULK_OPERATIONS * 2 + 123;
 
+    /** The first bulk request makes the day's index: on a busy machine that can outlast the default 5 s timeout. */
+    private static ElasticsearchConnection patientConnection(ElasticsearchNode elasticsearch) {
+        return new ElasticsearchConnection(PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
+                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT60S")).elasticsearch().orElseThrow());
+    }
+
     @Test
     void everyEntryOfSeveralBulkRequestsArrivesWithEachFieldAsRecorded(ElasticsearchNode elasticsearch) {
         Instant trainedAt = Instant.parse("2026-12-01T08:15:30.123456789Z");
@@ -47,10 +53,7 @@ class ElasticsearchPredictionLogIT {
                     SHIPMENTS.get(i % SHIPMENTS.size()), (i % 1000) / 999.0, i % 2 == 0, trainedAt, now.minusMillis(i)));
         }
         AtomicLong dropped = new AtomicLong();
-        // the first bulk request makes the day's index: on a busy machine that can outlast the default 5 s timeout
-        PredictorSettings settings = PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
-                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT60S"));
-        try (ElasticsearchConnection connection = new ElasticsearchConnection(settings.elasticsearch().orElseThrow());
+        try (ElasticsearchConnection connection = patientConnection(elasticsearch);
              ElasticsearchPredictionLog log = new ElasticsearchPredictionLog(connection, "predictions-intact-it",
                      "it-intact", Duration.ofDays(30), Clock.systemUTC(), dropped::addAndGet)) {
             recorded.forEach(log::record);
@@ -78,12 +81,10 @@ class ElasticsearchPredictionLogIT {
     void tomorrowsDailyIndexIsMadeAheadWithTheLogsMappingOnceTheTemplateIsInPlace(ElasticsearchNode elasticsearch)
             throws Exception {
         Instant now = Instant.now();
-        PredictorSettings settings = PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
-                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT60S"));
         AtomicLong dropped = new AtomicLong();
         PredictionLogIndices indices = new PredictionLogIndices("predictions-ahead-it");
         String tomorrow = indices.daily(now.plus(Duration.ofDays(1)));
-        try (ElasticsearchConnection connection = new ElasticsearchConnection(settings.elasticsearch().orElseThrow());
+        try (ElasticsearchConnection connection = patientConnection(elasticsearch);
              ElasticsearchPredictionLog log = new ElasticsearchPredictionLog(connection, indices.base(), "it-ahead",
                      Duration.ofDays(30), Clock.systemUTC(), dropped::addAndGet)) {
             log.createTomorrowsIndex();
@@ -106,12 +107,10 @@ class ElasticsearchPredictionLogIT {
     void anIndexTemplateOfAnEarlierReleaseIsReplacedSoTheNextDailyIndexGetsTheCurrentMapping(ElasticsearchNode elasticsearch)
             throws Exception {
         Instant now = Instant.now();
-        PredictorSettings settings = PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
-                "AUTOSHIP_ELASTICSEARCH_TIMEOUT", "PT60S"));
         PredictionLogIndices indices = new PredictionLogIndices("predictions-upgrade-it");
         String today = indices.daily(now);
         AtomicLong dropped = new AtomicLong();
-        try (ElasticsearchConnection connection = new ElasticsearchConnection(settings.elasticsearch().orElseThrow())) {
+        try (ElasticsearchConnection connection = patientConnection(elasticsearch)) {
             // the first release's template: every field searchable and with doc values
             connection.client().indices().putIndexTemplate(template -> template
                     .withJson(new StringReader("""
