@@ -151,16 +151,27 @@ public final class PredictorUnderTest implements AutoCloseable {
         return environment;
     }
 
-    /** Starts one more predictor JVM sharing the same backends and waits until it is ready. */
+    /** Starts one more predictor JVM of this build, sharing the same backends, and waits until it is ready. */
     public Predictor startPredictor(List<String> jvmOptions, Map<String, String> extraEnvironment) throws IOException, InterruptedException {
+        return startPredictor(PredictorBuild.current(), jvmOptions, extraEnvironment);
+    }
+
+    /**
+     * Starts one more predictor JVM of the given build (this one, or an earlier one to compare against), sharing the
+     * same backends, and waits until it is ready.
+     */
+    public Predictor startPredictor(PredictorBuild build, List<String> jvmOptions, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
         int port = FreePort.find();
-        int managementPort = FreePort.find();
+        int managementPort = build.managementPort() ? FreePort.find() : port;
         Map<String, String> environment = predictorEnvironment();
         environment.put("AUTOSHIP_SERVER_PORT", Integer.toString(port));
-        environment.put("AUTOSHIP_MANAGEMENT_PORT", Integer.toString(managementPort));
+        if (build.managementPort()) {
+            environment.put("AUTOSHIP_MANAGEMENT_PORT", Integer.toString(managementPort));
+        }
         environment.putAll(extraEnvironment);
         Path log = Files.createTempFile("bench-predictor-" + port + "-", ".log");
-        ChildJvm jvm = ChildJvm.start(Component.PREDICTOR.classpath(), MAIN_CLASS, jvmOptions, environment, log);
+        ChildJvm jvm = ChildJvm.start(build.classpath(), MAIN_CLASS, jvmOptions, environment, log);
         predictors.add(jvm);
         Predictor predictor = new Predictor(jvm, URI.create("http://127.0.0.1:" + port),
                 URI.create("http://127.0.0.1:" + managementPort));

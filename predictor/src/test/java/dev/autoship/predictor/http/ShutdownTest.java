@@ -45,15 +45,17 @@ class ShutdownTest {
             assertThat(ready.status()).isEqualTo(200);
             assertThat(ready.header("connection")).isNotEqualTo(java.util.Optional.of("close"));
 
-            // a request in flight: its body is still arriving when the shutdown begins (a training would be too
-            // quick to shut down during), and the rest of it comes once the port no longer accepts connections
-            int half = order.length() / 2;
+            // a request in flight: its handler is reading the body when the shutdown begins (a training would be
+            // too quick to shut down during), and the body comes once the port no longer accepts connections. The
+            // interim 100 Continue says the handler has the request: without it, bytes the server has not read yet
+            // would make the connection look idle, and an idle connection is rightly closed at shutdown.
             busy.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + order.length() + "\r\n\r\n" + order.substring(0, half));
+                    + "Expect: 100-continue\r\nContent-Length: " + order.length() + "\r\n\r\n");
+            assertThat(busy.readResponse().orElseThrow().status()).as("interim answer").isEqualTo(100);
             Thread closing = Thread.ofPlatform().start(server::close);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
                     .until(() -> refusesConnections(port));
-            busy.send(order.substring(half));
+            busy.send(order);
 
             RawHttpConnection.Response answer = busy.readResponse().orElseThrow();
             assertThat(answer.status()).isEqualTo(200);
