@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,8 +32,15 @@ public final class LoadGenerator {
     private final String path;
     private final List<byte[]> bodies;
     private final ProcessHandle server;
+    private final UnaryOperator<byte[]> beforeSend;
 
     public LoadGenerator(PredictorClient client, String path, List<byte[]> bodies, long serverPid) {
+        this(client, path, bodies, serverPid, UnaryOperator.identity());
+    }
+
+    /** @param beforeSend makes the body sent from each of {@code bodies} (e.g. {@code DistinctOrderIds}) */
+    public LoadGenerator(PredictorClient client, String path, List<byte[]> bodies, long serverPid,
+                         UnaryOperator<byte[]> beforeSend) {
         if (bodies.isEmpty()) {
             throw new IllegalArgumentException("no request bodies");
         }
@@ -40,6 +48,7 @@ public final class LoadGenerator {
         this.path = path;
         this.bodies = List.copyOf(bodies);
         this.server = ProcessHandle.of(serverPid).orElseThrow(() -> new IllegalArgumentException("no process " + serverPid));
+        this.beforeSend = beforeSend;
     }
 
     public LoadResult closedLoop(int connections, Duration warmUp, Duration duration) throws InterruptedException {
@@ -136,7 +145,7 @@ public final class LoadGenerator {
         /** Null when the request succeeded, else what went wrong. */
         private String send(byte[] body) {
             try {
-                PredictorClient.Response response = client.post(path, body);
+                PredictorClient.Response response = client.post(path, beforeSend.apply(body));
                 return response.ok() ? null : "HTTP " + response.status();
             } catch (RuntimeException e) {
                 return e.getClass().getSimpleName();

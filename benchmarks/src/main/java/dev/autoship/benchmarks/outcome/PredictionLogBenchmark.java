@@ -11,6 +11,8 @@ import dev.autoship.predictor.outcome.PredictionRecord;
 import dev.autoship.testing.ElasticsearchNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -30,6 +33,7 @@ import java.util.stream.Stream;
 public final class PredictionLogBenchmark {
 
     private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final List<String> LOG_THREADS = List.of("prediction-log", "bulk-ingester", "elasticsearch-rest-client");
 
     private final Options options;
 
@@ -41,8 +45,12 @@ public final class PredictionLogBenchmark {
         new PredictionLogBenchmark(new Options(args)).run();
     }
 
-    /** Entries offered and found in Elasticsearch over the measured window, and the CPU each side spent on them. */
-    record Result(long offered, long written, long dropped, long predictorCpuNanos, long elasticsearchCpuNanos) {
+    /**
+     * Entries offered and found in Elasticsearch over the measured window, and the CPU each side spent on them: this
+     * JVM's, of which the log's own threads' (writing documents, the ingester, HTTP), and Elasticsearch's.
+     */
+    record Result(long offered, long written, long dropped, long predictorCpuNanos, long logThreadsCpuNanos,
+                  long elasticsearchCpuNanos) {
     }
 
     Result run() throws Exception {
@@ -60,21 +68,25 @@ public final class PredictionLogBenchmark {
                 Thread.sleep(SETTLE.toMillis());
                 var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long ownBefore = os.getProcessCpuTime();
+                long logThreadsBefore = logThreadsCpuNanos();
                 long elasticsearchBefore = cpuNanos(elasticsearch);
                 long droppedBefore = dropped.get();
                 long offered = offer(log, "measured-", rate, measured);
                 Thread.sleep(SETTLE.toMillis());  // the last bulk requests are answered
                 Result result = new Result(offered, countMeasured(elasticsearch), dropped.get() - droppedBefore,
-                        os.getProcessCpuTime() - ownBefore, cpuNanos(elasticsearch) - elasticsearchBefore);
+                        os.getProcessCpuTime() - ownBefore, logThreadsCpuNanos() - logThreadsBefore,
+                        cpuNanos(elasticsearch) - elasticsearchBefore);
                 long written = Math.max(1, result.written());
                 report.heading("Prediction log entries written to a real Elasticsearch, %d/s for %s".formatted(rate, measured));
                 report.header("offered", "in Elasticsearch", "dropped", "predictor CPU µs/entry",
-                        "Elasticsearch CPU µs/entry", "Elasticsearch cores");
+                        "of which the log's threads", "Elasticsearch CPU µs/entry", "Elasticsearch cores");
                 report.row(offered, result.written(), result.dropped(), result.predictorCpuNanos() / 1000.0 / written,
+                        result.logThreadsCpuNanos() / 1000.0 / written,
                         result.elasticsearchCpuNanos() / 1000.0 / written,
                         result.elasticsearchCpuNanos() / 1e9 / (measured.plus(SETTLE).toMillis() / 1000.0));
-                report.note("Predictor CPU is this JVM's (making the entries, as a request thread would, included); "
-                        + "the entries in Elasticsearch are counted there after the CPU times were read.");
+                report.note("Predictor CPU is this JVM's (making the entries, as a request thread would, the JIT and "
+                        + "the GC included); the log's threads are its buffer's writing thread, the bulk ingester's and "
+                        + "the HTTP client's; the entries in Elasticsearch are counted there after the CPU times were read.");
                 report.save();
                 return result;
             }
@@ -97,6 +109,19 @@ public final class PredictionLogBenchmark {
             Thread.sleep(1);
         }
         return offered;
+    }
+
+    /** CPU time so far of the threads that write the log (the buffer's, the bulk ingester's, the HTTP client's). */
+    private static long logThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (thread != null && LOG_THREADS.stream().anyMatch(thread.getThreadName()::startsWith)
+                    && !thread.getThreadName().equals("prediction-log-retention")) {
+                sum += Math.max(0, threads.getThreadCpuTime(thread.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     /** CPU time of the Elasticsearch launcher and its server process. */

@@ -2,6 +2,7 @@ package dev.autoship.benchmarks.outcome;
 
 import dev.autoship.benchmarks.load.LoadGenerator;
 import dev.autoship.benchmarks.load.LoadResult;
+import dev.autoship.benchmarks.predictor.DistinctOrderIds;
 import dev.autoship.benchmarks.predictor.PredictionRequests;
 import dev.autoship.benchmarks.predictor.PredictorUnderTest;
 import dev.autoship.benchmarks.report.Median;
@@ -19,7 +20,8 @@ import java.util.Map;
  * Elasticsearch history, the second writing its prediction log to that Elasticsearch, loaded in turn (off then on,
  * then on then off, ...) so that other work on a shared machine weighs on both alike. Each turn is a closed loop
  * (throughput and its p99) and an open loop at a fixed rate (p99 free of coordinated omission). Then the same with
- * that Elasticsearch hung (SIGSTOP): predictions must not fail, log entries are dropped and counted.
+ * that Elasticsearch hung (SIGSTOP): predictions must not fail, log entries are dropped and counted. Every request
+ * carries an orderId of its own.
  * Options: customers=200 shipments=300 connections=16 rate=4000 seconds=10 warmup=2 jitWarmup=10 repeats=3
  * predictorJvm=-Xmx512m hung=true.
  */
@@ -91,8 +93,9 @@ public final class PredictionLogLoadBenchmark {
             throw new IllegalStateException(warmed.failures().size() + " customers could not be warmed, e.g. "
                     + warmed.failures().getFirst());
         }
+        // every request a new orderId, as in production: nothing keyed by order may make the log look cheaper
         LoadGenerator load = new LoadGenerator(predictor.client(connections), "/v1/predictions",
-                requests.single(customers, 20), predictor.jvm().pid());
+                requests.single(customers, 20, true), predictor.jvm().pid(), new DistinctOrderIds());
         load.closedLoop(connections, Duration.ZERO, options.seconds("jitWarmup", 10));
         return load;
     }

@@ -30,12 +30,25 @@ public final class PredictionRequests {
 
     /** {@code perCustomer} single-order requests for each customer, interleaved across customers. */
     public List<byte[]> single(List<String> customerIds, int perCustomer) {
+        return single(customerIds, perCustomer, false);
+    }
+
+    /**
+     * {@code perCustomer} single-order requests for each customer, interleaved across customers.
+     *
+     * @param orderIdSlot each orderId ends with the slot {@link DistinctOrderIds} numbers on every send
+     */
+    public List<byte[]> single(List<String> customerIds, int perCustomer, boolean orderIdSlot) {
         List<List<Order>> orders = customerIds.stream().map(id -> orders(id, perCustomer)).toList();
         List<byte[]> bodies = new ArrayList<>(customerIds.size() * perCustomer);
         for (int i = 0; i < perCustomer; i++) {
             for (int c = 0; c < customerIds.size(); c++) {
                 ObjectNode body = json.createObjectNode().put("customerId", customerIds.get(c));
-                body.set("order", shipmentJson.requestOrder(orders.get(c).get(i)));
+                ObjectNode order = shipmentJson.requestOrder(orders.get(c).get(i));
+                if (orderIdSlot) {
+                    order.put("orderId", order.get("orderId").asText() + DistinctOrderIds.SLOT);
+                }
+                body.set("order", order);
                 bodies.add(bytes(body));
             }
         }

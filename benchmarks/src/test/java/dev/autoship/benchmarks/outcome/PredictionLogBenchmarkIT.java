@@ -16,6 +16,7 @@ class PredictionLogBenchmarkIT {
         assertThat(result.offered()).isBetween(900L, 1000L);
         assertThat(result.written()).isPositive().isLessThanOrEqualTo(result.offered() - result.dropped());
         assertThat(result.predictorCpuNanos()).isPositive();
+        assertThat(result.logThreadsCpuNanos()).isPositive().isLessThan(result.predictorCpuNanos());
         assertThat(result.elasticsearchCpuNanos()).isPositive();
     }
 

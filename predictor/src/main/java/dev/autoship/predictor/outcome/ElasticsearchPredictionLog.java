@@ -13,6 +13,8 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.indices.resolve_index.ResolveIndexItem;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autoship.predictor.history.ElasticsearchConnection;
 import org.slf4j.Logger;
@@ -49,6 +51,7 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
     private static final Duration TEMPLATE_RETRY = Duration.ofSeconds(10);
     private static final Duration FAILURE_LOG_EVERY = Duration.ofMinutes(1);
     private static final Duration CLOSE_MARGIN = Duration.ofSeconds(1);
+    private static final long SECONDS_PER_DAY = 86_400;
     private static final String TEMPLATE = "/elasticsearch/prediction-log-template.json";
     /** What of a bulk answer is read (the client requires took, errors and each item's index and status). */
     private static final String BULK_ANSWER = "took,errors,items.*._index,items.*.status,items.*.error";
@@ -62,11 +65,14 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
     private final LongConsumer dropped;
     private final BulkIngester<Void> ingester;
     private final LogBuffer<PredictionRecord> buffer;
+    private final PredictionLogDocuments documents;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("prediction-log-retention").daemon(true).factory());
     private volatile boolean templatePut;
     private long templateRetryAt;
     private volatile long failureLoggedAt;
+    private long indexDay = Long.MIN_VALUE;
+    private String indexName;
 
     /** @param dropped told how many entries were dropped (buffer full, or written but refused or failed) */
     public ElasticsearchPredictionLog(ElasticsearchConnection connection, String indexBase, String clusterName,
@@ -79,6 +85,7 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
         this.connection = connection;
         this.indices = new PredictionLogIndices(indexBase);
         this.clusterName = clusterName;
+        this.documents = new PredictionLogDocuments(clusterName);
         this.retention = retention;
         this.clock = clock;
         this.dropped = dropped;
@@ -109,9 +116,19 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
             dropped.accept(1);
             return;
         }
-        PredictionLogDocument document = PredictionLogDocument.of(clusterName, prediction);
-        String index = indices.daily(prediction.predictedAt());
+        BinaryData document = BinaryData.of(documents.write(prediction), ContentType.APPLICATION_JSON);
+        String index = dailyIndex(prediction.predictedAt());
         ingester.add(operation -> operation.create(create -> create.index(index).document(document)));
+    }
+
+    /** The daily index of an entry made at {@code at}, its name made once a day (on the buffer's thread). */
+    private String dailyIndex(Instant at) {
+        long day = Math.floorDiv(at.getEpochSecond(), SECONDS_PER_DAY);
+        if (day != indexDay) {
+            indexName = indices.daily(at);
+            indexDay = day;
+        }
+        return indexName;
     }
 
     private boolean putTemplate() {
@@ -243,7 +260,7 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
                     ObjectNode.class);
             Map<String, PredictionRecord> latest = new HashMap<>();
             for (Hit<ObjectNode> hit : found.hits().hits()) {
-                PredictionLogDocument.read(hit.source()).ifPresent(prediction -> latest.putIfAbsent(prediction.orderId(), prediction));
+                PredictionLogDocuments.read(hit.source()).ifPresent(prediction -> latest.putIfAbsent(prediction.orderId(), prediction));
             }
             return latest;
         } catch (IOException | RuntimeException e) {
