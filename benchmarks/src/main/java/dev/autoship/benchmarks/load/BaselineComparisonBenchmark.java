@@ -76,11 +76,7 @@ public final class BaselineComparisonBenchmark {
 
     private LoadGenerator warmed(PredictorUnderTest.Predictor predictor, List<String> customers,
                                  PredictionRequests requests, int connections) throws InterruptedException {
-        PredictorUnderTest.Warmed warmed = predictor.warm(customers, requests.single(customers, 1), 2);
-        if (!warmed.failures().isEmpty()) {
-            throw new IllegalStateException(warmed.failures().size() + " customers could not be warmed, e.g. "
-                    + warmed.failures().getFirst());
-        }
+        predictor.warm(customers, requests.single(customers, 1), 2).orFail();
         LoadGenerator load = new LoadGenerator(predictor.client(connections), "/v1/predictions",
                 requests.single(customers, 20), predictor.jvm().pid());
         load.closedLoop(connections, Duration.ZERO, options.seconds("jitWarmup", 10));

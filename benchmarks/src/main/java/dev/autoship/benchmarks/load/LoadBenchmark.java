@@ -58,11 +58,7 @@ public final class LoadBenchmark {
             PredictorUnderTest.Predictor predictor = backends.startPredictor(jvmOptions(), environment);
             PredictionRequests requests = backends.requests();
             long warmStart = System.nanoTime();
-            PredictorUnderTest.Warmed warmed = predictor.warm(customers, requests.single(customers, 1), 2);
-            if (!warmed.failures().isEmpty()) {
-                throw new IllegalStateException(warmed.failures().size() + " customers could not be warmed, e.g. "
-                        + warmed.failures().getFirst());
-            }
+            predictor.warm(customers, requests.single(customers, 1), 2).orFail();
             report.note("Warmed %d customers' models in %.1f s (%s history)."
                     .formatted(customers.size(), (System.nanoTime() - warmStart) / 1e9,
                             "embedded".equals(history) ? "the predictor's embedded demo" : shipments + " shipments each, Elasticsearch"));

@@ -88,11 +88,7 @@ public final class PredictionLogLoadBenchmark {
 
     private LoadGenerator warmed(PredictorUnderTest.Predictor predictor, List<String> customers,
                                  PredictionRequests requests, int connections) throws InterruptedException {
-        PredictorUnderTest.Warmed warmed = predictor.warm(customers, requests.single(customers, 1), 2);
-        if (!warmed.failures().isEmpty()) {
-            throw new IllegalStateException(warmed.failures().size() + " customers could not be warmed, e.g. "
-                    + warmed.failures().getFirst());
-        }
+        predictor.warm(customers, requests.single(customers, 1), 2).orFail();
         // every request a new orderId, as in production: nothing keyed by order may make the log look cheaper
         LoadGenerator load = new LoadGenerator(predictor.client(connections), "/v1/predictions",
                 requests.single(customers, 20, true), predictor.jvm().pid(), new DistinctOrderIds());

@@ -201,6 +201,14 @@ public final class PredictorUnderTest implements AutoCloseable {
 
     /** Customers whose model is now held, and the others with the reason. */
     public record Warmed(List<String> ready, List<String> failures) {
+
+        /** This, when every customer's model is held; else an exception naming how many failed and the first reason. */
+        public Warmed orFail() {
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException(failures.size() + " customers could not be warmed, e.g. " + failures.getFirst());
+            }
+            return this;
+        }
     }
 
     /** One running predictor process: its public port and its management port (health, metrics, admin). */
