@@ -12,7 +12,7 @@ import java.util.List;
  * The history read of a starting predictor, stage by stage ({@link HistoryReadProbe}), in {@code jvms} fresh JVMs
  * against one real Elasticsearch holding {@code customers} generated customers of {@code shipments} each.
  * Options: shipments=2700 jvms=3 rehearsals=3 reads=6 variants=stages (or typed,tree: alternating JVMs compare the
- * two reads). Prints the probes' CSV lines.
+ * two reads), jfr=PREFIX (a flight recording of each probe JVM). Prints the probes' CSV lines.
  */
 public final class HistoryReadBenchmark {
 
@@ -27,7 +27,12 @@ public final class HistoryReadBenchmark {
         try (PredictorUnderTest backends = PredictorUnderTest.backends(false)) {
             List<String> customers = backends.loadCustomers(0, jvms * (rehearsals + reads), shipments);
             for (int jvm = 0; jvm < jvms; jvm++) {
-                List<String> arguments = new ArrayList<>(List.of(heap, "-classpath", System.getProperty("java.class.path"),
+                List<String> arguments = new ArrayList<>(List.of(heap));
+                if (!options.text("jfr", "").isEmpty()) {
+                    arguments.add("-XX:StartFlightRecording=filename=" + options.text("jfr", "") + "-" + jvm
+                            + ".jfr,settings=profile");
+                }
+                arguments.addAll(List.of("-classpath", System.getProperty("java.class.path"),
                         HistoryReadProbe.class.getName(), variants.get(jvm % variants.size()), Integer.toString(rehearsals)));
                 arguments.addAll(customers.subList(jvm * (rehearsals + reads), (jvm + 1) * (rehearsals + reads)));
                 List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));

@@ -104,12 +104,20 @@ public final class HistoryReadProbe {
         var elasticsearch = settings.elasticsearch().orElseThrow();
         try (ElasticsearchHistory history = new ElasticsearchHistory(elasticsearch);
              var connection = new dev.autoship.predictor.history.ElasticsearchConnection(elasticsearch)) {
+            int smallReads = variant.startsWith("small") ? Integer.parseInt(variant.substring(5)) : 0;
             for (int i = 0; i < customers.size(); i++) {
                 String customer = customers.get(i);
+                if (i == rehearsals && smallReads > 0) {
+                    long start = System.nanoTime();
+                    for (int read = 0; read < smallReads; read++) {
+                        history.recentShipments(customers.get(read % rehearsals), since, 20);
+                    }
+                    System.out.printf("small-reads,%s,%d,%.2f%n", variant, smallReads, (System.nanoTime() - start) / 1e6);
+                }
                 long start = System.nanoTime();
                 long took;
                 int read;
-                if (variant.equals("typed")) {
+                if (!variant.equals("tree")) {
                     read = history.recentShipments(customer, since, settings.maxExamples()).size();
                     took = -1;
                 } else {
