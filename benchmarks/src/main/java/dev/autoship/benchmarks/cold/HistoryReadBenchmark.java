@@ -43,7 +43,7 @@ public final class HistoryReadBenchmark {
                 builder.environment().putAll(backends.predictorEnvironment());
                 int status = builder.start().waitFor();
                 System.out.println("# jvm " + jvm + " exit " + status);
-                Files.readAllLines(log).stream().filter(l -> l.startsWith("read,") || l.startsWith("rehearsal,"))
+                Files.readAllLines(log).stream().filter(l -> l.startsWith("read,") || l.startsWith("rehearsal,") || l.startsWith("small-reads,"))
                         .forEach(System.out::println);
                 if (status != 0) {
                     System.out.println(Files.readString(log));
