@@ -14,6 +14,7 @@ import dev.autoship.predictor.http.ConnectionCloseEnforcer;
 import dev.autoship.predictor.http.GuardedHttp1Selector;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.cache.MemoryTier;
+import dev.autoship.predictor.lifecycle.ColdPathRehearsal;
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.model.AutoShipPolicy;
 import dev.autoship.predictor.model.AutoShipRule;
@@ -198,10 +199,19 @@ public final class PredictorServer implements AutoCloseable {
         }
         left = budget.minusNanos(System.nanoTime() - started);
         long rehearsalStarted = System.nanoTime();
-        List<String> rehearsed = models.rehearseColdPath(left.compareTo(MAX_REHEARSAL) < 0 ? left : MAX_REHEARSAL);
-        if (!rehearsed.isEmpty()) {
-            LOG.info("Rehearsed the cold path (history read, training, encoding; nothing kept) for {} in {} ms",
-                    rehearsed, (System.nanoTime() - rehearsalStarted) / 1_000_000);
+        ColdPathRehearsal rehearsal = models.rehearseColdPath(left.compareTo(MAX_REHEARSAL) < 0 ? left : MAX_REHEARSAL);
+        if (!rehearsal.customers().isEmpty()) {
+            LOG.info("Rehearsed the cold path (history read, training, encoding; nothing kept) for {} with {} history "
+                    + "reads in {} ms", rehearsal.customers(), rehearsal.reads(),
+                    (System.nanoTime() - rehearsalStarted) / 1_000_000);
+        }
+        if (predictions == 0 && !rehearsal.models().isEmpty()) {
+            // nothing was loaded to warm the prediction path on: the first cold customers would pay for it
+            left = budget.minusNanos(System.nanoTime() - started);
+            long onRehearsed = System.nanoTime();
+            int onModels = api.warmUpOn(rehearsal.models(), left.compareTo(MAX_WARM_UP) < 0 ? left : MAX_WARM_UP);
+            LOG.info("Warmed up the prediction path with {} in-process predictions on the {} rehearsed models in {} ms",
+                    onModels, rehearsal.models().size(), (System.nanoTime() - onRehearsed) / 1_000_000);
         }
     }
 

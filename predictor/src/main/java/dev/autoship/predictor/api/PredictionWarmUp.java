@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.model.ModelLookup;
+import dev.autoship.predictor.model.ModelSource;
+import dev.autoship.predictor.model.ShipmentModel;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -53,7 +55,16 @@ final class PredictionWarmUp {
      * @return how many predictions ran
      */
     int run(List<String> customers, Duration budget) {
-        List<ModelLookup> held = customers.stream().map(models::peekHeld).flatMap(Optional::stream).toList();
+        return runOn(customers.stream().map(models::peekHeld).flatMap(Optional::stream).toList(), budget);
+    }
+
+    /** {@link #run} on models held nowhere (answered as freshly trained ones). */
+    int runOnModels(List<ShipmentModel> models, Duration budget) {
+        return runOn(models.stream().map(model -> new ModelLookup(model, ModelSource.TRAINED, clock.instant())).toList(),
+                budget);
+    }
+
+    private int runOn(List<ModelLookup> held, Duration budget) {
         if (held.isEmpty() || budget.isZero() || budget.isNegative()) {
             return 0;
         }

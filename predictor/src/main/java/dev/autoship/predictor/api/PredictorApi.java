@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.lifecycle.ModelRepository;
 import dev.autoship.predictor.history.HistoryUnavailableException;
 import dev.autoship.predictor.model.InsufficientHistoryException;
+import dev.autoship.predictor.model.ShipmentModel;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import dev.autoship.predictor.outcome.OutcomeTracking;
 import dev.autoship.predictor.training.TrainingQueueFullException;
@@ -74,6 +75,16 @@ public final class PredictorApi {
      */
     public int warmUp(List<String> customers, Duration budget) {
         return warmUp.run(customers, budget);
+    }
+
+    /**
+     * {@link #warmUp} on models held nowhere (those a rehearsal of the cold path trained), for an instance that
+     * starts with none to load.
+     *
+     * @return how many predictions ran
+     */
+    public int warmUpOn(List<ShipmentModel> models, Duration budget) {
+        return warmUp.runOnModels(models, budget);
     }
 
     /** The public port: predictions, model metadata (and {@code /openapi}, a feature of the server's). */

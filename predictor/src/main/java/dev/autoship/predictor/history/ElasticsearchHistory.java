@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -82,7 +81,7 @@ public final class ElasticsearchHistory implements HistorySource {
                 ElasticsearchClient bounded = connection.client(left);
                 int size = Math.min(pageSize, max - shipments.size());
                 List<FieldValue> searchAfter = after;
-                SearchResponse<ObjectNode> page = bounded.search(search -> {
+                SearchResponse<ShipmentDocument> page = bounded.search(search -> {
                     search.index(index)
                             .size(size)
                             .trackTotalHits(track -> track.enabled(false))
@@ -100,8 +99,8 @@ public final class ElasticsearchHistory implements HistorySource {
                         search.searchAfter(searchAfter);
                     }
                     return search;
-                }, ObjectNode.class);
-                List<Hit<ObjectNode>> hits = page.hits().hits();
+                }, ShipmentDocument.class);
+                List<Hit<ShipmentDocument>> hits = page.hits().hits();
                 skipped += addShipments(customerId, hits, shipments, skipped);
                 if (hits.size() < size) {
                     break;
@@ -126,7 +125,7 @@ public final class ElasticsearchHistory implements HistorySource {
     @Override
     public ShipmentPage shipmentsAfter(String customerId, ShipmentPosition after, Instant until, int max) {
         try {
-            SearchResponse<ObjectNode> page = connection.client().search(search -> search.index(index)
+            SearchResponse<ShipmentDocument> page = connection.client().search(search -> search.index(index)
                     .size(max)
                     .trackTotalHits(track -> track.enabled(false))
                     .source(source -> source.filter(filter -> filter.includes(SOURCE_FIELDS)))
@@ -138,8 +137,8 @@ public final class ElasticsearchHistory implements HistorySource {
                     .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Asc)))
                     .sort(sort -> sort.field(field -> field.field("orderId").order(SortOrder.Asc)))
                     .searchAfter(FieldValue.of(after.shippedAt().toEpochMilli()), FieldValue.of(after.orderId())),
-                    ObjectNode.class);
-            List<Hit<ObjectNode>> hits = page.hits().hits();
+                    ShipmentDocument.class);
+            List<Hit<ShipmentDocument>> hits = page.hits().hits();
             List<Shipment> shipments = new ArrayList<>(hits.size());
             int skipped = addShipments(customerId, hits, shipments, 0);
             if (skipped > 0) {
@@ -191,16 +190,20 @@ public final class ElasticsearchHistory implements HistorySource {
     }
 
     /** Adds the hits' shipments; returns how many hits were malformed (the first one of a read is logged). */
-    private static int addShipments(String customerId, List<Hit<ObjectNode>> hits, List<Shipment> shipments, int skippedBefore) {
+    private static int addShipments(String customerId, List<Hit<ShipmentDocument>> hits, List<Shipment> shipments,
+                                    int skippedBefore) {
         int skipped = 0;
-        for (Hit<ObjectNode> hit : hits) {
-            try {
-                shipments.add(shipment(customerId, hit.source()));
-            } catch (InvalidOrderException | DateTimeParseException e) {
-                skipped++;
-                if (skippedBefore + skipped == 1) {
-                    LOG.warn("Skipping malformed shipment document {} of customer '{}': {}", hit.id(), customerId,
-                            e.getMessage());
+        for (Hit<ShipmentDocument> hit : hits) {
+            ShipmentDocument document = hit.source() != null ? hit.source()
+                    : new ShipmentDocument.Malformed("document has no source");
+            switch (document) {
+                case ShipmentDocument.Readable readable -> shipments.add(readable.shipment(customerId));
+                case ShipmentDocument.Malformed malformed -> {
+                    skipped++;
+                    if (skippedBefore + skipped == 1) {
+                        LOG.warn("Skipping malformed shipment document {} of customer '{}': {}", hit.id(), customerId,
+                                malformed.reason());
+                    }
                 }
             }
         }

@@ -173,9 +173,9 @@ public final class ModelRepository implements AutoCloseable {
      * Runs the real cold path (history read, training, encoding) for a few customers within {@code budget}, nothing
      * stored or counted (see {@link WarmStart#rehearseColdPath}).
      *
-     * @return the customers rehearsed
+     * @return what the rehearsal did
      */
-    public List<String> rehearseColdPath(Duration budget) {
+    public ColdPathRehearsal rehearseColdPath(Duration budget) {
         return warmStart.rehearseColdPath(budget);
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Fills memory, before an instance reports ready, with the most recently used models (by the shared cache's
@@ -23,6 +24,9 @@ final class WarmStart {
 
     /** Customers whose whole cold path is rehearsed at most. */
     static final int REHEARSED_CUSTOMERS = 3;
+    /** Small history reads after the whole ones, at most (see {@link #rehearseColdPath}). */
+    static final int SMALL_READS = 300;
+    static final int SMALL_READ_SHIPMENTS = 20;
 
     private final SharedModelCache shared;
     private final ModelStore store;
@@ -64,17 +68,20 @@ final class WarmStart {
     }
 
     /**
-     * Runs the real cold path (history read from the real store, training, encoding) for a few customers, within
-     * {@code within}: the in-process warm-ups run on generated data and never touch the history store's client,
-     * whose first uses in a new JVM are many times slower. The customers are the most recently used ones, or, when
-     * the shared cache knows none, some the history store names. Nothing is stored, held or counted; a failure
-     * (the store is down) only ends the rehearsal.
-     *
-     * @return the customers rehearsed
+     * Runs the real cold path (history read from the real store, training, encoding) for a few customers, then
+     * reads their newest {@value #SMALL_READ_SHIPMENTS} shipments again, up to {@value #SMALL_READS} times, all
+     * within {@code within}. The in-process warm-ups run on generated data and never touch the history store's
+     * client, whose first uses in a new JVM are many times slower; the few whole histories make the per-document
+     * code hot, the many small reads the code that runs once per read (query, client, response), which a handful of
+     * reads leaves interpreted. The customers are the most recently used ones, or, when the shared cache knows none,
+     * some the history store names. Nothing is stored, held or counted; a failure (the store is down) only ends the
+     * rehearsal.
      */
-    List<String> rehearseColdPath(Duration within) {
+    ColdPathRehearsal rehearseColdPath(Duration within) {
         long deadline = System.nanoTime() + within.toNanos();
         List<String> rehearsed = new CopyOnWriteArrayList<>();
+        List<ShipmentModel> models = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
         // on a thread of its own: a hung history store must not hold readiness past the budget
         Thread rehearsal = Thread.ofVirtual().name("cold-path-rehearsal").start(() -> {
             try {
@@ -86,8 +93,13 @@ final class WarmStart {
                     if (System.nanoTime() >= deadline) {
                         return;
                     }
-                    training.rehearse(customerId);
+                    training.rehearse(customerId).ifPresent(models::add);
+                    reads.incrementAndGet();
                     rehearsed.add(customerId);
+                }
+                for (int read = 0; read < SMALL_READS && !rehearsed.isEmpty() && System.nanoTime() < deadline; read++) {
+                    training.rehearseRead(rehearsed.get(read % rehearsed.size()), SMALL_READ_SHIPMENTS);
+                    reads.incrementAndGet();
                 }
             } catch (RuntimeException e) {
                 LOG.info("Rehearsing the cold path before serving stopped after {} customers ({})", rehearsed.size(),
@@ -102,6 +114,6 @@ final class WarmStart {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return List.copyOf(rehearsed);
+        return new ColdPathRehearsal(rehearsed, models, reads.get());
     }
 }

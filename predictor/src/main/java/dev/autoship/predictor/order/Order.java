@@ -20,4 +20,9 @@ public record Order(
         Optional<String> store,
         Optional<String> requestedService,
         ShipTo shipTo) {
+
+    /** This order under another id (a history document keeps the id beside the order). */
+    public Order withOrderId(String id) {
+        return new Order(id, weightOz, lengthIn, widthIn, heightIn, orderTotal, itemCount, store, requestedService, shipTo);
+    }
 }

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -123,15 +124,28 @@ public final class ModelTraining implements AutoCloseable {
      * pay for the JIT: the history read through the real store's client (query, JSON, documents to shipments),
      * training with validation, encoding. Nothing is stored, held, counted or remembered.
      *
-     * @return the shipments read (too few to train: nothing was trained)
+     * @return the model trained, for the prediction path's warm-up (empty: too few shipments to train)
      */
-    public int rehearse(String customerId) {
+    public Optional<ShipmentModel> rehearse(String customerId) {
         List<Shipment> shipments = history.recentShipments(customerId, clock.instant().minus(limits.window()),
                 limits.maxExamples());
-        if (shipments.size() >= limits.minExamples()) {
-            codec.encode(grow(customerId, shipments));
+        if (shipments.size() < limits.minExamples()) {
+            return Optional.empty();
         }
-        return shipments.size();
+        ShipmentModel model = grow(customerId, shipments);
+        codec.encode(model);
+        return Optional.of(model);
+    }
+
+    /**
+     * The customer's newest {@code max} shipments read through the real store's client and dropped: the part of a
+     * history read that runs once per read (query, client, response) rather than once per document. Nothing is
+     * counted or remembered.
+     *
+     * @return the shipments read
+     */
+    public int rehearseRead(String customerId, int max) {
+        return history.recentShipments(customerId, clock.instant().minus(limits.window()), max).size();
     }
 
     /** Up to {@code max} customers of the history store with enough history to train. */

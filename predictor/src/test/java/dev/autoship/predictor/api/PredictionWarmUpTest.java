@@ -3,6 +3,7 @@ package dev.autoship.predictor.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.PredictorServer;
 import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.predictor.model.ShipmentModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,17 @@ class PredictionWarmUpTest {
         assertThat(warmUp.run(List.of("demo-customer-02", "nobody"), Duration.ofMinutes(1))).isZero();
         assertThat(server.models().modelsHeld()).isEqualTo(held);
         assertThat(server.models().peekHeld("demo-customer-02")).isEmpty();
+    }
+
+    @Test
+    void modelsHeldNowhereRunThePredictionPathAndStayUnheld() {
+        ShipmentModel unheld = server.models().get("demo-customer-03").model();
+        server.models().evict("demo-customer-03");
+        int held = server.models().modelsHeld();
+
+        assertThat(warmUp.runOnModels(List.of(unheld), Duration.ofMinutes(1))).isEqualTo(PredictionWarmUp.MAX_CALLS);
+        assertThat(server.models().modelsHeld()).isEqualTo(held);
+        assertThat(server.models().peekHeld("demo-customer-03")).isEmpty();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.autoship.predictor.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autoship.predictor.backends.RealBackends;
 import dev.autoship.predictor.backends.ShipmentDocuments;
 import dev.autoship.predictor.config.PredictorSettings;
@@ -16,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,50 @@ class ElasticsearchHistoryIT {
                     .allSatisfy(at -> assertThat(at).isAfterOrEqualTo(NOW.minus(Duration.ofHours(9))));
             // shipments at hours 0..20 (ties in threes) are inside a window reaching 20 h back
             assertThat(read.recentShipments(CUSTOMER, NOW.minus(Duration.ofHours(20)), 1000)).hasSize(21);
+        }
+    }
+
+    @Test
+    void skipsMalformedDocumentsAndKeepsOnesWithBlankOrMissingOptionalFields() throws Exception {
+        String customer = "customer-with-odd-documents";
+        List<String> documents = List.of("""
+                {"customerId": "%s", "orderId": "blank-state", "shippedAt": "2026-11-30T10:00:00Z",
+                 "order": {"weightOz": 4, "store": "", "shipTo": {"country": "FR", "state": "", "postalCode": null}},
+                 "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""", """
+                {"customerId": "%s", "order": {"orderTotal": 12.5}, "orderId": "order-first",
+                 "shippedAt": "2026-11-30T09:00:00Z", "shipment": {"carrier": "DHL", "service": "Express", "packaging": "bag"}}""", """
+                {"customerId": "%s", "orderId": "no-order", "shippedAt": "2026-11-30T08:00:00Z",
+                 "shipment": {"carrier": "USPS", "service": "Priority", "packaging": "envelope"}}""", """
+                {"customerId": "%s", "orderId": "negative-weight", "shippedAt": "2026-11-30T07:00:00Z",
+                 "order": {"weightOz": -3, "shipTo": {"country": "US"}},
+                 "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""", """
+                {"customerId": "%s", "orderId": "no-packaging", "shippedAt": "2026-11-30T06:00:00Z",
+                 "order": {"weightOz": 3}, "shipment": {"carrier": "UPS", "service": "Ground"}}""", """
+                {"customerId": "%s", "orderId": "last", "shippedAt": "2026-11-30T05:00:00Z",
+                 "order": {"itemCount": 2, "shipTo": {"residential": true}},
+                 "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""");
+        ObjectMapper json = new ObjectMapper();
+        try (ShipmentIndex index = new ShipmentIndex(elasticsearch.url(), INDEX)) {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String document : documents) {
+                nodes.add(json.readTree(document.formatted(customer)));
+            }
+            index.add(nodes);
+        }
+
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings(INDEX), 2)) {
+            List<Shipment> shipments = read.recentShipments(customer, NOW.minus(Duration.ofDays(30)), 1000);
+
+            assertThat(shipments).extracting(s -> s.order().orderId())
+                    .containsExactly("blank-state", "order-first", "no-order", "last");
+            assertThat(shipments.get(0).order().shipTo().country()).contains("FR");
+            assertThat(shipments.get(0).order().shipTo().state()).isEmpty();
+            assertThat(shipments.get(0).order().store()).isEmpty();
+            assertThat(shipments.get(1).order().orderTotal()).hasValue(12.5);
+            assertThat(shipments.get(1).shipment()).isEqualTo(new ShipmentChoice("DHL", "Express", "bag"));
+            assertThat(shipments.get(2).order().weightOz()).isEmpty();
+            assertThat(shipments.get(3).order().itemCount()).hasValue(2);
+            assertThat(shipments.get(3).order().shipTo().residential()).isTrue();
         }
     }
 

@@ -12,6 +12,7 @@ import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ModelLifetime;
 import dev.autoship.predictor.model.ModelLookup;
 import dev.autoship.predictor.model.ModelSource;
+import dev.autoship.predictor.model.ShipmentModel;
 import dev.autoship.predictor.model.ShipmentModelTrainer;
 import dev.autoship.predictor.ops.PredictorMetrics;
 import dev.autoship.predictor.training.InsufficientHistoryMemory;
@@ -355,16 +356,20 @@ class ModelRepositoryTest {
     }
 
     @Test
-    void rehearsingTheColdPathReadsAndTrainsAFewCustomersOfTheHistoryStoreAndKeepsNothing() {
+    void rehearsingTheColdPathReadsAndTrainsAFewCustomersOfTheHistoryStoreThenReadsAgainAndKeepsNothing() {
         ModelRepository repository = repository(10, shared);
         double trainings = counted("autoship.model.trainings");
 
-        List<String> rehearsed = repository.rehearseColdPath(Duration.ofSeconds(30));
+        ColdPathRehearsal rehearsal = repository.rehearseColdPath(Duration.ofSeconds(30));
 
-        assertThat(rehearsed).hasSize(3);
-        assertThat(history.reads()).as("one real history read each").isEqualTo(3);
+        assertThat(rehearsal.customers()).hasSize(3);
+        assertThat(rehearsal.models()).as("a model trained for each, for the prediction path's warm-up")
+                .extracting(ShipmentModel::customerId).containsExactlyElementsOf(rehearsal.customers());
+        assertThat(history.reads()).as("one whole history each, then the small reads")
+                .isEqualTo(3 + WarmStart.SMALL_READS)
+                .isEqualTo(rehearsal.reads());
         assertThat(repository.modelsHeld()).isZero();
-        assertThat(rehearsed).allSatisfy(customer -> assertThat(shared.get(customer)).isEmpty());
+        assertThat(rehearsal.customers()).allSatisfy(customer -> assertThat(shared.get(customer)).isEmpty());
         assertThat(counted("autoship.model.trainings")).isEqualTo(trainings);
     }
 
@@ -373,10 +378,10 @@ class ModelRepositoryTest {
         repository(10, shared).get("demo-customer-25");
         int reads = history.reads();
 
-        List<String> rehearsed = repository(10, shared).rehearseColdPath(Duration.ofSeconds(30));
+        ColdPathRehearsal rehearsal = repository(10, shared).rehearseColdPath(Duration.ofSeconds(30));
 
-        assertThat(rehearsed).containsExactly("demo-customer-25");
-        assertThat(history.reads() - reads).isEqualTo(1);
+        assertThat(rehearsal.customers()).containsExactly("demo-customer-25");
+        assertThat(history.reads() - reads).isEqualTo(1 + WarmStart.SMALL_READS);
     }
 
     @Test
