@@ -16,14 +16,25 @@ import java.util.List;
  */
 public final class HistoryReadBenchmark {
 
+    private final Options options;
+
+    HistoryReadBenchmark(Options options) {
+        this.options = options;
+    }
+
     public static void main(String[] args) throws Exception {
-        Options options = new Options(args);
+        new HistoryReadBenchmark(new Options(args)).run().forEach(System.out::println);
+    }
+
+    /** The probes' CSV lines, each JVM's after a line {@code # jvm N exit S} (and its whole log when S is not 0). */
+    List<String> run() throws Exception {
         int shipments = options.integer("shipments", 2700);
         int jvms = options.integer("jvms", 3);
         int rehearsals = options.integer("rehearsals", 3);
         int reads = options.integer("reads", 6);
         String heap = options.text("heap", "-Xmx512m");
         List<String> variants = List.of(options.text("variants", "stages").split(","));
+        List<String> lines = new ArrayList<>();
         try (PredictorUnderTest backends = PredictorUnderTest.backends(false)) {
             List<String> customers = backends.loadCustomers(0, jvms * (rehearsals + reads), shipments);
             for (int jvm = 0; jvm < jvms; jvm++) {
@@ -42,17 +53,16 @@ public final class HistoryReadBenchmark {
                 builder.environment().clear();
                 builder.environment().putAll(backends.predictorEnvironment());
                 int status = builder.start().waitFor();
-                System.out.println("# jvm " + jvm + " exit " + status);
+                lines.add("# jvm " + jvm + " exit " + status);
                 Files.readAllLines(log).stream().filter(l -> l.startsWith("read,") || l.startsWith("rehearsal,") || l.startsWith("small-reads,"))
-                        .forEach(System.out::println);
+                        .forEach(lines::add);
                 if (status != 0) {
-                    System.out.println(Files.readString(log));
+                    lines.add(Files.readString(log));
                 }
             }
         }
+        return lines;
     }
 
-    private HistoryReadBenchmark() {
-    }
 
 }

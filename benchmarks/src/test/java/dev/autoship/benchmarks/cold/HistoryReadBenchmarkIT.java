@@ -1,0 +1,19 @@
+package dev.autoship.benchmarks.cold;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autoship.benchmarks.report.Options;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The history read benchmark with one small probe JVM on a real Elasticsearch, so it does not rot. */
+class HistoryReadBenchmarkIT {
+
+    @Test
+    void eachProbeJvmReadsItsCustomersAndReportsTheirStages() throws Exception {
+        List<String> lines = new HistoryReadBenchmark(new Options("shipments=40", "jvms=1", "rehearsals=1", "reads=2")).run();
+
+        assertThat(lines).contains("# jvm 0 exit 0");
+        assertThat(lines).filteredOn(line -> line.startsWith("read,") && !line.startsWith("read,n,")).hasSize(2);
+    }
+}
