@@ -137,17 +137,6 @@ public final class ModelTraining implements AutoCloseable {
         return Optional.of(model);
     }
 
-    /**
-     * The customer's newest {@code max} shipments read through the real store's client and dropped: the part of a
-     * history read that runs once per read (query, client, response) rather than once per document. Nothing is
-     * counted or remembered.
-     *
-     * @return the shipments read
-     */
-    public int rehearseRead(String customerId, int max) {
-        return history.recentShipments(customerId, clock.instant().minus(limits.window()), max).size();
-    }
-
     /** Up to {@code max} customers of the history store with enough history to train. */
     public List<String> customersToRehearse(int max) {
         return history.someCustomers(clock.instant().minus(limits.window()), limits.minExamples(), max);
