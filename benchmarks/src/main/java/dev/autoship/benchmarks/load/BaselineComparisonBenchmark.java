@@ -105,7 +105,8 @@ public final class BaselineComparisonBenchmark {
         report.note("This build against %s; %d customers' models held by each; medians of %d turns each, taken in turn."
                 .formatted(baselineName, customers, mine.size()));
         report.heading("Closed loop: POST /v1/predictions");
-        report.header("connections", "build", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "predictor CPU µs/req", "errors");
+        report.header("connections", "build", "req/s", "p50 ms", "p99 ms", "p99.9 ms", "predictor CPU µs/req",
+                "load generator CPU µs/req", "errors");
         for (int i = 0; i < connectionCounts.size(); i++) {
             int index = i;
             for (List<Turn> turns : List.of(mine, theirs)) {
@@ -115,13 +116,19 @@ public final class BaselineComparisonBenchmark {
                         Median.of(turns, turn -> turn.closed().get(index).percentileMillis(99)),
                         Median.of(turns, turn -> turn.closed().get(index).percentileMillis(99.9)),
                         Median.of(turns, turn -> turn.closed().get(index).serverCpuMicrosPerRequest()),
+                        Median.of(turns, turn -> turn.closed().get(index).loadGeneratorCpuMicrosPerRequest()),
                         turns.stream().mapToLong(turn -> turn.closed().get(index).errors()).sum());
             }
             report.row(connectionCounts.get(i), "ratio this/" + baselineName,
                     Median.of(mine, turn -> turn.closed().get(index).requestsPerSecond())
                             / Median.of(theirs, turn -> turn.closed().get(index).requestsPerSecond()),
                     "", Median.of(mine, turn -> turn.closed().get(index).percentileMillis(99))
-                            / Median.of(theirs, turn -> turn.closed().get(index).percentileMillis(99)), "", "", "");
+                            / Median.of(theirs, turn -> turn.closed().get(index).percentileMillis(99)), "", "", "", "");
+            report.note("Closed-loop req/s at %d connections turn by turn: ".formatted(connectionCounts.get(i))
+                    + results.turns().stream()
+                    .map(turn -> (turn.baseline() ? baselineName : "this build") + " "
+                            + Report.format(turn.closed().get(index).requestsPerSecond()))
+                    .collect(java.util.stream.Collectors.joining(", ")) + ".");
         }
         report.heading("Open loop at %s req/s, %d connections (latency from the intended send time)"
                 .formatted(Report.format(options.decimal("rate", 8000)), connectionCounts.getFirst()));
