@@ -49,13 +49,13 @@ public final class BaselineComparisonBenchmark {
         List<String> jvm = Arrays.asList(options.text("predictorJvm", "-Xmx512m").trim().split("\\s+"));
         try (PredictorUnderTest backends = PredictorUnderTest.of("elasticsearch", false)) {
             List<String> customers = backends.customers(options.integer("customers", 200), options.integer("shipments", 300));
-            // a predictor's kept-alive connections wait idle through the other build's turns (36 s each at the
-            // defaults); at the 60 s default idle timeout the server would close them and the next turn would begin by
-            // reconnecting, in one build's turn and not the other's
-            Map<String, String> cache = Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS",
+            // a predictor's connections wait idle through the other build's turns; by the next turn the load
+            // generator has given them up and connects anew, and at the 60 s default idle timeout the predictor
+            // closed the old ones during that turn, which deoptimized its read path in the measured window
+            Map<String, String> environment = Map.of("AUTOSHIP_MODEL_CACHE_MAX_MODELS",
                     Integer.toString(Math.max(1000, customers.size() * 2)), "AUTOSHIP_IDLE_TIMEOUT", "PT10M");
-            PredictorUnderTest.Predictor current = backends.startPredictor(PredictorBuild.current(options), jvm, cache);
-            PredictorUnderTest.Predictor baseline = backends.startPredictor(baselineBuild, jvm, cache);
+            PredictorUnderTest.Predictor current = backends.startPredictor(PredictorBuild.current(options), jvm, environment);
+            PredictorUnderTest.Predictor baseline = backends.startPredictor(baselineBuild, jvm, environment);
             PredictionRequests requests = backends.requests();
             int maxConnections = options.integers("connections", "16,64").stream().mapToInt(Integer::intValue).max().orElseThrow();
             LoadGenerator currentLoad = warmed(current, customers, requests, maxConnections);
