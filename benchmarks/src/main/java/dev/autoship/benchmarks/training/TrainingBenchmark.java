@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code tribuo} is the same forest through Tribuo's Dataset, Trainer, Model and provenance (the
  * framework's cost is tribuo / direct); {@code validated} is what the predictor runs for a cold
  * customer: the time-split validation (a second training on the older 80%, LabelEvaluator on the
- * newest 20%) and then the served model. Run:
+ * newest 20%) and then the served model, one after the other (the predictor grows the two side by side on its two
+ * training threads). Sizes: the cold-path benchmarks' small (~110) and large (~2,700) customers, and 1,000 and
+ * 5,000 (the most a window holds by default). Run:
  * {@code ./mvnw -q -pl benchmarks compile exec:exec@jmh-training} (see BENCHMARKS.md).
  */
 @State(Scope.Benchmark)
@@ -41,7 +43,7 @@ public class TrainingBenchmark {
 
     private static final String CUSTOMER = GeneratedCustomers.customerId(1);
 
-    @Param({"200", "1000", "5000"})
+    @Param({"110", "1000", "2700", "5000"})
     public int shipments;
 
     @Param({"direct", "tribuo", "validated"})
