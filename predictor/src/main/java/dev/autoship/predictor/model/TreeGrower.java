@@ -5,8 +5,9 @@ import java.util.SplittableRandom;
 /**
  * Grows one classification tree (CART: Gini impurity, a random share of the features per split, as in a
  * random forest) on a bootstrap sample of {@link BinnedFeatures}, writing it in pre-order into a
- * {@link CompactForest.Builder}. Split search counts labels per bin of a column (a histogram) instead of
- * sorting values, so a split costs one pass over the node's rows per candidate feature.
+ * {@link CompactForest.Builder}. Split search sorts a node's labels by the bin of a column (a counting sort, the
+ * bins being few) instead of sorting values, so a split costs a few passes over the node's rows per candidate
+ * feature, however many bins and labels there are.
  */
 final class TreeGrower {
 
@@ -67,10 +68,18 @@ final class TreeGrower {
         private final CompactForest.Builder forest;
         private final int[] rows;
         private final int[] columns;
-        private final int[] histogram;
-        private final int[] leftCounts;
-        private final int[] counts;
         private final int maxDepth;
+        /** Labels of the node's rows. */
+        private final int[] counts;
+        private final int[] leftCounts;
+        private final int[] rightCounts;
+        /** Per bin of the column searched: the node's rows in it, then where they end in {@link #sortedLabels}. */
+        private final int[] binEnds;
+        /** By position in the node: the row's label, and its bin in the column searched. */
+        private final int[] nodeLabels;
+        private final byte[] nodeBins;
+        /** The node's labels ordered by bin (a counting sort). */
+        private final int[] sortedLabels;
 
         Growth(SplittableRandom random, CompactForest.Builder forest, int[] rows, int maxDepth) {
             this.random = random;
@@ -85,16 +94,28 @@ final class TreeGrower {
             for (int c = 0; c < columns.length; c++) {
                 maxBins = Math.max(maxBins, features.binCount(c));
             }
-            this.histogram = new int[maxBins * labelCount];
-            this.leftCounts = new int[labelCount];
+            this.binEnds = new int[maxBins];
             this.counts = new int[labelCount];
+            this.leftCounts = new int[labelCount];
+            this.rightCounts = new int[labelCount];
+            this.nodeLabels = new int[rows.length];
+            this.nodeBins = new byte[rows.length];
+            this.sortedLabels = new int[rows.length];
         }
 
-        /** Grows the subtree of {@code rows[from, to)}. */
+        /**
+         * Grows the subtree of {@code rows[from, to)}. A split search costs O(rows + bins) per candidate feature: the
+         * node's labels are counting-sorted by bin, then walked in bin order, moving each row from the right side to
+         * the left and keeping both sides' sums of squared label counts as exact integers, so the impurity at every
+         * bin boundary is the same number the per-bin label histogram gave (Gini as {@code size − squares/size}).
+         */
         void node(int from, int to, int depth) {
             java.util.Arrays.fill(counts, 0);
-            for (int i = from; i < to; i++) {
-                counts[labels[rows[i]]]++;
+            int size = to - from;
+            for (int i = 0; i < size; i++) {
+                int label = labels[rows[from + i]];
+                nodeLabels[i] = label;
+                counts[label]++;
             }
             int majority = 0;
             for (int label = 1; label < labelCount; label++) {
@@ -102,13 +123,13 @@ final class TreeGrower {
                     majority = label;
                 }
             }
-            int size = to - from;
             int minLeaf = shape.minLeafRows();
             if (depth >= maxDepth || size < Math.max(MIN_ROWS_TO_SPLIT, 2 * minLeaf) || counts[majority] == size) {
                 forest.leaf(majority);
                 return;
             }
-            double parent = giniSum(counts, size);
+            long squares = squares(counts);
+            double parent = size - (double) squares / size;
             int bestColumn = -1;
             int bestBin = -1;
             double bestImpurity = parent - 1e-9;
@@ -123,48 +144,75 @@ final class TreeGrower {
                     continue;
                 }
                 byte[] columnBins = features.bins(column);
-                java.util.Arrays.fill(histogram, 0, bins * labelCount, 0);
-                for (int i = from; i < to; i++) {
-                    int row = rows[i];
-                    histogram[(columnBins[row] & 0xff) * labelCount + labels[row]]++;
-                }
-                int lastBin = bins - 1;
-                int cut = -1;
                 if (shape.randomThresholds()) {
-                    int lowest = 0;
-                    while (lowest < bins && empty(lowest)) {
-                        lowest++;
-                    }
-                    int highest = bins - 1;
-                    while (highest > lowest && empty(highest)) {
-                        highest--;
+                    int lowest = 255;
+                    int highest = 0;
+                    for (int i = from; i < to; i++) {
+                        int bin = columnBins[rows[i]] & 0xff;
+                        lowest = Math.min(lowest, bin);
+                        highest = Math.max(highest, bin);
                     }
                     if (highest <= lowest) {
                         continue;
                     }
-                    cut = lowest + random.nextInt(highest - lowest);
-                    lastBin = cut + 1;
+                    int cut = lowest + random.nextInt(highest - lowest);
+                    double impurity = impurityAt(columnBins, from, size, cut, minLeaf);
+                    if (impurity < bestImpurity) {
+                        bestImpurity = impurity;
+                        bestColumn = column;
+                        bestBin = cut;
+                    }
+                    continue;
+                }
+                if (bins == 2) {
+                    // one boundary (a feature an order has or not, mostly): no sort needed
+                    double impurity = impurityAt(columnBins, from, size, 0, minLeaf);
+                    if (impurity < bestImpurity) {
+                        bestImpurity = impurity;
+                        bestColumn = column;
+                        bestBin = 0;
+                    }
+                    continue;
+                }
+                java.util.Arrays.fill(binEnds, 0, bins, 0);
+                for (int i = 0; i < size; i++) {
+                    byte bin = columnBins[rows[from + i]];
+                    nodeBins[i] = bin;
+                    binEnds[bin & 0xff]++;
+                }
+                int end = 0;
+                for (int bin = 0; bin < bins; bin++) {
+                    end += binEnds[bin];
+                    binEnds[bin] = end - binEnds[bin];
+                }
+                for (int i = 0; i < size; i++) {
+                    sortedLabels[binEnds[nodeBins[i] & 0xff]++] = nodeLabels[i];
                 }
                 java.util.Arrays.fill(leftCounts, 0);
+                System.arraycopy(counts, 0, rightCounts, 0, labelCount);
+                long leftSquares = 0;
+                long rightSquares = squares;
                 int left = 0;
-                for (int bin = 0; bin < lastBin; bin++) {
-                    int base = bin * labelCount;
-                    int added = 0;
-                    for (int label = 0; label < labelCount; label++) {
-                        leftCounts[label] += histogram[base + label];
-                        added += histogram[base + label];
-                    }
-                    if (added == 0 && cut < 0) {
+                // the last bin holds the rest of the node: no boundary after it
+                for (int bin = 0; bin < bins - 1; bin++) {
+                    int binEnd = binEnds[bin];
+                    if (binEnd == left) {
                         continue;
                     }
-                    left += added;
+                    for (int p = left; p < binEnd; p++) {
+                        int label = sortedLabels[p];
+                        leftSquares += 2L * leftCounts[label]++ + 1;
+                        rightSquares -= 2L * rightCounts[label]-- - 1;
+                    }
+                    left = binEnd;
                     if (left == size || size - left < minLeaf) {
                         break;
                     }
-                    if (left < minLeaf || (cut >= 0 && bin != cut)) {
+                    if (left < minLeaf) {
                         continue;
                     }
-                    double impurity = giniSum(leftCounts, left) + rightGiniSum(left, size);
+                    int right = size - left;
+                    double impurity = (left - (double) leftSquares / left) + (right - (double) rightSquares / right);
                     if (impurity < bestImpurity) {
                         bestImpurity = impurity;
                         bestColumn = column;
@@ -191,33 +239,41 @@ final class TreeGrower {
             node(split, to, depth + 1);
         }
 
-        private boolean empty(int bin) {
-            int base = bin * labelCount;
-            for (int label = 0; label < labelCount; label++) {
-                if (histogram[base + label] != 0) {
-                    return false;
+        /**
+         * Size times Gini impurity of both sides of a cut of {@code rows[from, from + size)} at {@code cut} (rows in
+         * bins up to it go left), or infinity when a side would have fewer than {@code minLeaf} rows.
+         */
+        private double impurityAt(byte[] columnBins, int from, int size, int cut, int minLeaf) {
+            java.util.Arrays.fill(leftCounts, 0);
+            int left = 0;
+            for (int i = 0; i < size; i++) {
+                if ((columnBins[rows[from + i]] & 0xff) <= cut) {
+                    leftCounts[nodeLabels[i]]++;
+                    left++;
                 }
             }
-            return true;
-        }
-
-        /** Size times Gini impurity: the sum over labels of count·(1 − count/size). */
-        private static double giniSum(int[] counts, int size) {
-            double squares = 0;
-            for (int count : counts) {
-                squares += (double) count * count;
+            if (left < minLeaf || size - left < minLeaf) {
+                return Double.POSITIVE_INFINITY;
             }
-            return size - squares / size;
-        }
-
-        private double rightGiniSum(int left, int size) {
-            int right = size - left;
-            double squares = 0;
+            long leftSquares = 0;
+            long rightSquares = 0;
             for (int label = 0; label < labelCount; label++) {
-                double count = counts[label] - leftCounts[label];
-                squares += count * count;
+                long inLeft = leftCounts[label];
+                long inRight = counts[label] - inLeft;
+                leftSquares += inLeft * inLeft;
+                rightSquares += inRight * inRight;
             }
-            return right - squares / right;
+            int right = size - left;
+            return (left - (double) leftSquares / left) + (right - (double) rightSquares / right);
+        }
+
+        /** The sum of the squared counts: size minus it over size is size times the Gini impurity. */
+        private static long squares(int[] counts) {
+            long squares = 0;
+            for (int count : counts) {
+                squares += (long) count * count;
+            }
+            return squares;
         }
     }
 }
