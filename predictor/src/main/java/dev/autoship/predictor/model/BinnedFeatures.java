@@ -15,12 +15,15 @@ final class BinnedFeatures {
     private final double[][] edges;
     /** {@code bins[column][row]}, unsigned. */
     private final byte[][] bins;
+    /** Of a two-bin column, the rows in bin 1 (ascending); null for the other columns. */
+    private final int[][] upperBinRows;
     private final int rows;
 
-    private BinnedFeatures(String[] names, double[][] edges, byte[][] bins, int rows) {
+    private BinnedFeatures(String[] names, double[][] edges, byte[][] bins, int[][] upperBinRows, int rows) {
         this.names = names;
         this.edges = edges;
         this.bins = bins;
+        this.upperBinRows = upperBinRows;
         this.rows = rows;
     }
 
@@ -39,16 +42,27 @@ final class BinnedFeatures {
         String[] names = new String[width];
         double[][] edges = new double[width][];
         byte[][] bins = new byte[width][rows];
+        int[][] upperBinRows = new int[width][];
         for (int column = 0; column < width; column++) {
             names[column] = columns.name(column);
             double[] values = columns.values(column);
             edges[column] = edges(values, maxBins);
+            int upper = 0;
             for (int r = 0; r < rows; r++) {
                 int at = Arrays.binarySearch(edges[column], values[r]);
                 bins[column][r] = (byte) (at >= 0 ? at : -at - 1);
+                upper += bins[column][r] == 1 ? 1 : 0;
+            }
+            if (edges[column].length == 2) {
+                upperBinRows[column] = new int[upper];
+                for (int r = 0, i = 0; r < rows; r++) {
+                    if (bins[column][r] == 1) {
+                        upperBinRows[column][i++] = r;
+                    }
+                }
             }
         }
-        return new BinnedFeatures(names, edges, bins, rows);
+        return new BinnedFeatures(names, edges, bins, upperBinRows, rows);
     }
 
     private static double[] edges(double[] column, int maxBins) {
@@ -100,5 +114,13 @@ final class BinnedFeatures {
 
     byte[] bins(int column) {
         return bins[column];
+    }
+
+    /** The rows in bin 1 of a two-bin column (for a feature most orders lack, the few that have it). */
+    int[] upperBinRows(int column) {
+        if (upperBinRows[column] == null) {
+            throw new IllegalArgumentException("column " + names[column] + " has " + binCount(column) + " bins, not 2");
+        }
+        return upperBinRows[column];
     }
 }

@@ -48,12 +48,12 @@ final class TreeGrower {
     /** @return the tree's bootstrap sample (row numbers, repeats included, in no particular order) */
     int[] grow(SplittableRandom random, CompactForest.Builder forest) {
         int sample = shape.sampleSize(features.rows());
-        int[] rows = new int[sample];
+        int[] drawn = new int[sample];
         for (int i = 0; i < sample; i++) {
-            rows[i] = cumulativeWeights == null ? random.nextInt(features.rows()) : weightedRow(random);
+            drawn[i] = cumulativeWeights == null ? random.nextInt(features.rows()) : weightedRow(random);
         }
-        new Growth(random, forest, rows, shape.depthFor(sample)).node(0, sample, 0);
-        return rows;
+        new Growth(random, forest, drawn, shape.depthFor(sample)).grow();
+        return drawn;
     }
 
     private int weightedRow(SplittableRandom random) {
@@ -62,30 +62,51 @@ final class TreeGrower {
         return Math.min(cumulativeWeights.length - 1, found >= 0 ? found + 1 : -found - 1);
     }
 
-    /** The state of one tree's growth: scratch arrays reused by every node. */
+    /**
+     * The state of one tree's growth: scratch arrays reused by every node. A row drawn several times into the sample
+     * is one entry with its draw count as weight: every count below is a count of drawn rows, as if each draw were a
+     * row of its own, so the trees are those grown on the repeated rows.
+     */
     private final class Growth {
         private final SplittableRandom random;
         private final CompactForest.Builder forest;
+        /** The distinct rows drawn; each node owns a range of them. */
         private final int[] rows;
+        /** How often each row of the data set was drawn (0: not in the sample). */
+        private final int[] weight;
+        /** The node each drawn row is in now (meaningless for rows not drawn, whose weight is 0). */
+        private final int[] nodeOf;
         private final int[] columns;
         private final int maxDepth;
-        /** Labels of the node's rows. */
+        private int nodes;
+        /** Drawn rows of the node by label. */
         private final int[] counts;
         private final int[] leftCounts;
         private final int[] rightCounts;
-        /** Per bin of the column searched: the node's rows in it, then where they end in {@link #sortedLabels}. */
+        /** Per bin of the column searched: the node's rows in it, then where they end in the sorted arrays. */
         private final int[] binEnds;
-        /** By position in the node: the row's label, and its bin in the column searched. */
+        /** By position in the node: the row's label and weight, and its bin in the column searched. */
         private final int[] nodeLabels;
+        private final int[] nodeWeights;
         private final byte[] nodeBins;
-        /** The node's labels ordered by bin (a counting sort). */
+        /** The node's labels and weights ordered by bin (a counting sort). */
         private final int[] sortedLabels;
+        private final int[] sortedWeights;
 
-        Growth(SplittableRandom random, CompactForest.Builder forest, int[] rows, int maxDepth) {
+        Growth(SplittableRandom random, CompactForest.Builder forest, int[] drawn, int maxDepth) {
             this.random = random;
             this.maxDepth = maxDepth;
             this.forest = forest;
-            this.rows = rows;
+            this.weight = new int[features.rows()];
+            this.nodeOf = new int[features.rows()];
+            int distinct = 0;
+            int[] sampled = new int[drawn.length];
+            for (int row : drawn) {
+                if (weight[row]++ == 0) {
+                    sampled[distinct++] = row;
+                }
+            }
+            this.rows = java.util.Arrays.copyOf(sampled, distinct);
             this.columns = new int[features.columns()];
             for (int c = 0; c < columns.length; c++) {
                 columns[c] = c;
@@ -98,24 +119,36 @@ final class TreeGrower {
             this.counts = new int[labelCount];
             this.leftCounts = new int[labelCount];
             this.rightCounts = new int[labelCount];
-            this.nodeLabels = new int[rows.length];
-            this.nodeBins = new byte[rows.length];
-            this.sortedLabels = new int[rows.length];
+            this.nodeLabels = new int[distinct];
+            this.nodeWeights = new int[distinct];
+            this.nodeBins = new byte[distinct];
+            this.sortedLabels = new int[distinct];
+            this.sortedWeights = new int[distinct];
+        }
+
+        void grow() {
+            node(0, rows.length, 0, nodes++);
         }
 
         /**
-         * Grows the subtree of {@code rows[from, to)}. A split search costs O(rows + bins) per candidate feature: the
-         * node's labels are counting-sorted by bin, then walked in bin order, moving each row from the right side to
-         * the left and keeping both sides' sums of squared label counts as exact integers, so the impurity at every
-         * bin boundary is the same number the per-bin label histogram gave (Gini as {@code size − squares/size}).
+         * Grows the subtree of the node {@code id}, which owns {@code rows[from, to)}. A split search costs
+         * O(rows + bins) per candidate feature, O(rows having it) for a feature most rows lack: the node's labels are
+         * counting-sorted by bin, then walked in bin order, moving each row from the right side to the left and
+         * keeping both sides' sums of squared label counts as exact integers, so the impurity at every bin boundary
+         * is the same number a per-bin label histogram gives (Gini as {@code size − squares/size}).
          */
-        void node(int from, int to, int depth) {
+        private void node(int from, int to, int depth, int id) {
             java.util.Arrays.fill(counts, 0);
-            int size = to - from;
-            for (int i = 0; i < size; i++) {
-                int label = labels[rows[from + i]];
+            int distinct = to - from;
+            int size = 0;
+            for (int i = 0; i < distinct; i++) {
+                int row = rows[from + i];
+                int label = labels[row];
+                int drawnTimes = weight[row];
                 nodeLabels[i] = label;
-                counts[label]++;
+                nodeWeights[i] = drawnTimes;
+                counts[label] += drawnTimes;
+                size += drawnTimes;
             }
             int majority = 0;
             for (int label = 1; label < labelCount; label++) {
@@ -144,29 +177,20 @@ final class TreeGrower {
                     continue;
                 }
                 byte[] columnBins = features.bins(column);
-                if (shape.randomThresholds()) {
-                    int lowest = 255;
-                    int highest = 0;
-                    for (int i = from; i < to; i++) {
-                        int bin = columnBins[rows[i]] & 0xff;
-                        lowest = Math.min(lowest, bin);
-                        highest = Math.max(highest, bin);
-                    }
-                    if (highest <= lowest) {
-                        continue;
-                    }
-                    int cut = lowest + random.nextInt(highest - lowest);
-                    double impurity = impurityAt(columnBins, from, size, cut, minLeaf);
-                    if (impurity < bestImpurity) {
-                        bestImpurity = impurity;
-                        bestColumn = column;
-                        bestBin = cut;
-                    }
-                    continue;
-                }
                 if (bins == 2) {
-                    // one boundary (a feature an order has or not, mostly): no sort needed
-                    double impurity = impurityAt(columnBins, from, size, 0, minLeaf);
+                    int upper = features.upperBinRows(column).length;
+                    if (upper == 0 || upper == features.rows()) {
+                        continue; // every row on one side (the bias, say): no split, no cut to draw
+                    }
+                    // one boundary (a feature an order has or not, mostly): count the node's rows beyond it
+                    int right = countUpperBin(column, columnBins, from, distinct, id);
+                    if (shape.randomThresholds()) {
+                        if (right == 0 || right == size) {
+                            continue;
+                        }
+                        random.nextInt(1); // the cut, drawn as for wider columns
+                    }
+                    double impurity = impurityOfLeftRest(size - right, size, minLeaf);
                     if (impurity < bestImpurity) {
                         bestImpurity = impurity;
                         bestColumn = column;
@@ -174,8 +198,39 @@ final class TreeGrower {
                     }
                     continue;
                 }
+                if (shape.randomThresholds()) {
+                    int lowest = 255;
+                    int highest = 0;
+                    for (int i = 0; i < distinct; i++) {
+                        int bin = columnBins[rows[from + i]] & 0xff;
+                        lowest = Math.min(lowest, bin);
+                        highest = Math.max(highest, bin);
+                    }
+                    if (highest <= lowest) {
+                        continue;
+                    }
+                    int cut = lowest + random.nextInt(highest - lowest);
+                    java.util.Arrays.fill(leftCounts, 0);
+                    int left = 0;
+                    for (int i = 0; i < distinct; i++) {
+                        if ((columnBins[rows[from + i]] & 0xff) <= cut) {
+                            leftCounts[nodeLabels[i]] += nodeWeights[i];
+                            left += nodeWeights[i];
+                        }
+                    }
+                    for (int label = 0; label < labelCount; label++) {
+                        rightCounts[label] = counts[label] - leftCounts[label];
+                    }
+                    double impurity = impurityOfLeftRest(left, size, minLeaf);
+                    if (impurity < bestImpurity) {
+                        bestImpurity = impurity;
+                        bestColumn = column;
+                        bestBin = cut;
+                    }
+                    continue;
+                }
                 java.util.Arrays.fill(binEnds, 0, bins, 0);
-                for (int i = 0; i < size; i++) {
+                for (int i = 0; i < distinct; i++) {
                     byte bin = columnBins[rows[from + i]];
                     nodeBins[i] = bin;
                     binEnds[bin & 0xff]++;
@@ -185,26 +240,33 @@ final class TreeGrower {
                     end += binEnds[bin];
                     binEnds[bin] = end - binEnds[bin];
                 }
-                for (int i = 0; i < size; i++) {
-                    sortedLabels[binEnds[nodeBins[i] & 0xff]++] = nodeLabels[i];
+                for (int i = 0; i < distinct; i++) {
+                    int at = binEnds[nodeBins[i] & 0xff]++;
+                    sortedLabels[at] = nodeLabels[i];
+                    sortedWeights[at] = nodeWeights[i];
                 }
                 java.util.Arrays.fill(leftCounts, 0);
                 System.arraycopy(counts, 0, rightCounts, 0, labelCount);
                 long leftSquares = 0;
                 long rightSquares = squares;
                 int left = 0;
+                int position = 0;
                 // the last bin holds the rest of the node: no boundary after it
                 for (int bin = 0; bin < bins - 1; bin++) {
                     int binEnd = binEnds[bin];
-                    if (binEnd == left) {
+                    if (binEnd == position) {
                         continue;
                     }
-                    for (int p = left; p < binEnd; p++) {
-                        int label = sortedLabels[p];
-                        leftSquares += 2L * leftCounts[label]++ + 1;
-                        rightSquares -= 2L * rightCounts[label]-- - 1;
+                    for (; position < binEnd; position++) {
+                        int label = sortedLabels[position];
+                        long moved = sortedWeights[position];
+                        // (l + w)² − l² and r² − (r − w)², the change of each side's sum of squares
+                        leftSquares += moved * (2L * leftCounts[label] + moved);
+                        rightSquares -= moved * (2L * rightCounts[label] - moved);
+                        leftCounts[label] += (int) moved;
+                        rightCounts[label] -= (int) moved;
+                        left += (int) moved;
                     }
-                    left = binEnd;
                     if (left == size || size - left < minLeaf) {
                         break;
                     }
@@ -225,41 +287,67 @@ final class TreeGrower {
                 return;
             }
             byte[] columnBins = features.bins(bestColumn);
+            int lower = nodes++;
+            int upper = nodes++;
             int split = from;
             for (int i = from; i < to; i++) {
-                if ((columnBins[rows[i]] & 0xff) <= bestBin) {
-                    int row = rows[i];
+                int row = rows[i];
+                if ((columnBins[row] & 0xff) <= bestBin) {
+                    nodeOf[row] = lower;
                     rows[i] = rows[split];
                     rows[split++] = row;
+                } else {
+                    nodeOf[row] = upper;
                 }
             }
             int index = forest.split(features.name(bestColumn), features.edge(bestColumn, bestBin));
-            node(from, split, depth + 1);
+            node(from, split, depth + 1, lower);
             forest.greaterIsNext(index);
-            node(split, to, depth + 1);
+            node(split, to, depth + 1, upper);
         }
 
         /**
-         * Size times Gini impurity of both sides of a cut of {@code rows[from, from + size)} at {@code cut} (rows in
-         * bins up to it go left), or infinity when a side would have fewer than {@code minLeaf} rows.
+         * Counts the drawn rows of node {@code id} in bin 1 of a two-bin column by label into {@link #rightCounts}:
+         * through the column's few rows in bin 1 when they are fewer than the node's rows, else through the node's.
+         *
+         * @return how many
          */
-        private double impurityAt(byte[] columnBins, int from, int size, int cut, int minLeaf) {
-            java.util.Arrays.fill(leftCounts, 0);
-            int left = 0;
-            for (int i = 0; i < size; i++) {
-                if ((columnBins[rows[from + i]] & 0xff) <= cut) {
-                    leftCounts[nodeLabels[i]]++;
-                    left++;
+        private int countUpperBin(int column, byte[] columnBins, int from, int distinct, int id) {
+            java.util.Arrays.fill(rightCounts, 0);
+            int right = 0;
+            int[] upperRows = features.upperBinRows(column);
+            if (upperRows.length < distinct) {
+                for (int row : upperRows) {
+                    if (nodeOf[row] == id) {
+                        int drawnTimes = weight[row];
+                        rightCounts[labels[row]] += drawnTimes;
+                        right += drawnTimes;
+                    }
+                }
+            } else {
+                for (int i = 0; i < distinct; i++) {
+                    // bin 0 or 1: adding weight × bin spares a branch the data would mispredict
+                    int moved = nodeWeights[i] * columnBins[rows[from + i]];
+                    rightCounts[nodeLabels[i]] += moved;
+                    right += moved;
                 }
             }
+            return right;
+        }
+
+        /**
+         * Size times Gini impurity of both sides of a cut that leaves {@code left} rows on the left and
+         * {@link #rightCounts} on the right, or infinity when a side would have fewer than {@code minLeaf} rows.
+         */
+        private double impurityOfLeftRest(int left, int size, int minLeaf) {
             if (left < minLeaf || size - left < minLeaf) {
                 return Double.POSITIVE_INFINITY;
             }
             long leftSquares = 0;
             long rightSquares = 0;
             for (int label = 0; label < labelCount; label++) {
-                long inLeft = leftCounts[label];
-                long inRight = counts[label] - inLeft;
+                long inRight = rightCounts[label];
+                long inLeft = counts[label] - inRight;
                 leftSquares += inLeft * inLeft;
                 rightSquares += inRight * inRight;
             }
