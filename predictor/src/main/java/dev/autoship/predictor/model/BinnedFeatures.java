@@ -46,12 +46,23 @@ final class BinnedFeatures {
         for (int column = 0; column < width; column++) {
             names[column] = columns.name(column);
             double[] values = columns.values(column);
-            edges[column] = edges(values, maxBins);
             int upper = 0;
-            for (int r = 0; r < rows; r++) {
-                int at = Arrays.binarySearch(edges[column], values[r]);
-                bins[column][r] = (byte) (at >= 0 ? at : -at - 1);
-                upper += bins[column][r] == 1 ? 1 : 0;
+            if (columns.onlyValue(column)) {
+                // the edges and bins the general path gives such a column, without sorting it: 0 and the value
+                double value = columns.max(column);
+                edges[column] = new double[] {0, value};
+                for (int r = 0; r < rows; r++) {
+                    boolean has = values[r] == value;
+                    bins[column][r] = (byte) (has ? 1 : 0);
+                    upper += has ? 1 : 0;
+                }
+            } else {
+                edges[column] = edges(values, maxBins);
+                for (int r = 0; r < rows; r++) {
+                    int at = Arrays.binarySearch(edges[column], values[r]);
+                    bins[column][r] = (byte) (at >= 0 ? at : -at - 1);
+                    upper += bins[column][r] == 1 ? 1 : 0;
+                }
             }
             if (edges[column].length == 2) {
                 upperBinRows[column] = new int[upper];

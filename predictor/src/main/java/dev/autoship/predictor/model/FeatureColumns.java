@@ -81,6 +81,16 @@ final class FeatureColumns {
         return values[column];
     }
 
+    /** Whether every row that has the feature has it with the same value above 0 (a one-hot feature, say). */
+    boolean onlyValue(int column) {
+        return min[column] == max[column] && min[column] > 0;
+    }
+
+    /** The largest value of the feature among the rows that have it. */
+    double max(int column) {
+        return max[column];
+    }
+
     /** Rows that have the feature. */
     int present(int column) {
         return present[column];
