@@ -1,6 +1,8 @@
 package dev.autoship.predictor.model;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,16 +14,19 @@ final class FeatureColumns {
 
     private final String[] names;
     private final double[][] values;
+    /** Each row's features as column numbers, in the row's order. */
+    private final int[][] rowColumns;
     private final int[] present;
     private final double[] min;
     private final double[] max;
     private final double[] sum;
     private final double[] sumOfSquares;
 
-    private FeatureColumns(String[] names, double[][] values, int[] present, double[] min, double[] max, double[] sum,
-                           double[] sumOfSquares) {
+    private FeatureColumns(String[] names, double[][] values, int[][] rowColumns, int[] present, double[] min,
+                           double[] max, double[] sum, double[] sumOfSquares) {
         this.names = names;
         this.values = values;
+        this.rowColumns = rowColumns;
         this.present = present;
         this.min = min;
         this.max = max;
@@ -29,15 +34,65 @@ final class FeatureColumns {
         this.sumOfSquares = sumOfSquares;
     }
 
+    /** Columns in the order their features first appear, row after row. */
     static FeatureColumns of(FeatureRows rows) {
         Map<String, Integer> columns = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        int[][] rowColumns = new int[rows.size()][];
         for (int r = 0; r < rows.size(); r++) {
-            for (String name : rows.names(r)) {
-                columns.putIfAbsent(name, columns.size());
+            String[] rowNames = rows.names(r);
+            int[] ids = new int[rowNames.length];
+            for (int i = 0; i < rowNames.length; i++) {
+                Integer column = columns.get(rowNames[i]);
+                if (column == null) {
+                    column = names.size();
+                    columns.put(rowNames[i], column);
+                    names.add(rowNames[i]);
+                }
+                ids[i] = column;
+            }
+            rowColumns[r] = ids;
+        }
+        return of(rows, 0, rows.size(), rowColumns, names.toArray(String[]::new));
+    }
+
+    /**
+     * The columns of {@code rows(from, to)} of the rows these columns were made of: what {@link #of} gives for those
+     * rows alone (the columns they have, in the order they first appear there), without looking names up again.
+     */
+    FeatureColumns slice(FeatureRows rows, int from, int to) {
+        int[] sliceColumn = new int[names.length];
+        java.util.Arrays.fill(sliceColumn, -1);
+        int width = 0;
+        for (int r = from; r < to; r++) {
+            for (int column : rowColumns[r]) {
+                if (sliceColumn[column] < 0) {
+                    sliceColumn[column] = width++;
+                }
             }
         }
-        int width = columns.size();
-        double[][] values = new double[width][rows.size()];
+        String[] sliceNames = new String[width];
+        int[][] sliceRowColumns = new int[to - from][];
+        for (int column = 0; column < names.length; column++) {
+            if (sliceColumn[column] >= 0) {
+                sliceNames[sliceColumn[column]] = names[column];
+            }
+        }
+        for (int r = from; r < to; r++) {
+            int[] ids = rowColumns[r].clone();
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = sliceColumn[ids[i]];
+            }
+            sliceRowColumns[r - from] = ids;
+        }
+        return of(rows, from, to, sliceRowColumns, sliceNames);
+    }
+
+    /** @param rowColumns the column of each feature of rows {@code from..to}, indexed from 0 */
+    private static FeatureColumns of(FeatureRows rows, int from, int to, int[][] rowColumns, String[] names) {
+        int width = names.length;
+        int size = to - from;
+        double[][] values = new double[width][size];
         int[] present = new int[width];
         double[] min = new double[width];
         double[] max = new double[width];
@@ -45,11 +100,11 @@ final class FeatureColumns {
         double[] sumOfSquares = new double[width];
         java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        for (int r = 0; r < rows.size(); r++) {
-            String[] names = rows.names(r);
-            double[] row = rows.values(r);
-            for (int i = 0; i < names.length; i++) {
-                int column = columns.get(names[i]);
+        for (int r = 0; r < size; r++) {
+            int[] ids = rowColumns[r];
+            double[] row = rows.values(from + r);
+            for (int i = 0; i < ids.length; i++) {
+                int column = ids[i];
                 double value = row[i];
                 values[column][r] = value;
                 present[column]++;
@@ -59,9 +114,7 @@ final class FeatureColumns {
                 sumOfSquares[column] += value * value;
             }
         }
-        String[] names = new String[width];
-        columns.forEach((name, column) -> names[column] = name);
-        return new FeatureColumns(names, values, present, min, max, sum, sumOfSquares);
+        return new FeatureColumns(names, values, rowColumns, present, min, max, sum, sumOfSquares);
     }
 
     int width() {

@@ -99,7 +99,7 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
         for (int row = 0; row < ages.length; row++) {
             ages[row] -= newest;
         }
-        return new ShipmentDataset(source, part, FeatureColumns.of(part),
+        return new ShipmentDataset(source, part, columns.slice(rows, from, to),
                 java.util.Arrays.copyOfRange(labelIds, from, to), ages, choicesById, labelsById, outputIDInfo);
     }
 
