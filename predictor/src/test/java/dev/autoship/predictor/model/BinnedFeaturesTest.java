@@ -49,6 +49,34 @@ class BinnedFeaturesTest {
         assertThat(bins.get("bias")).isEqualTo(2);
     }
 
+    @Test
+    void aFeatureWithOneValueIsCutAtZeroAndThatValueAndKnowsTheRowsThatHaveIt() {
+        // "state=HI" only in rows 1 and 3; "girthIn" 2.5 in every row; "itemCount" 0 or 2
+        List<String[]> names = List.of(new String[] {"girthIn", "itemCount"}, new String[] {"girthIn", "state=HI"},
+                new String[] {"girthIn", "itemCount"}, new String[] {"state=HI", "girthIn", "itemCount"});
+        List<double[]> values = List.of(new double[] {2.5, 0}, new double[] {2.5, 1}, new double[] {2.5, 2},
+                new double[] {1, 2.5, 2});
+
+        BinnedFeatures binned = BinnedFeatures.of(FeatureRows.of(names, values), 64);
+
+        Map<String, Integer> columns = new HashMap<>();
+        for (int column = 0; column < binned.columns(); column++) {
+            columns.put(binned.name(column), column);
+        }
+        int hawaii = columns.get("state=HI");
+        assertThat(new double[] {binned.edge(hawaii, 0), binned.edge(hawaii, 1)}).containsExactly(0, 1);
+        assertThat(binned.bins(hawaii)).containsExactly(0, 1, 0, 1);
+        assertThat(binned.upperBinRows(hawaii)).containsExactly(1, 3);
+        int girth = columns.get("girthIn");
+        assertThat(binned.binCount(girth)).isEqualTo(2);
+        assertThat(binned.edge(girth, 1)).isEqualTo(2.5);
+        assertThat(binned.upperBinRows(girth)).containsExactly(0, 1, 2, 3);
+        int items = columns.get("itemCount");
+        assertThat(binned.binCount(items)).as("0 is a value some rows have, beside 2").isEqualTo(2);
+        assertThat(binned.bins(items)).containsExactly(0, 0, 1, 1);
+        assertThat(binned.upperBinRows(items)).containsExactly(2, 3);
+    }
+
     /** The feature's value in every row, 0 where the row does not have it. */
     private static double[] column(FeatureRows rows, String name) {
         double[] values = new double[rows.size()];

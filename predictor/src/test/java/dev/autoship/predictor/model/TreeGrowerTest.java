@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,91 @@ class TreeGrowerTest {
         assertThat(voteFor(tree, 10, 0)).isEqualTo(0);
         assertThat(voteFor(tree, 1, 1)).isEqualTo(0);
         assertThat(voteFor(tree, 1, 0)).isEqualTo(0);
+    }
+
+    @Test
+    void aFeatureFewRowsHaveIsSplitOnBelowTheRootAsAtIt() {
+        // light parcels (1 oz) go one way, heavy ones (9 oz) the other, except the 6 heavy ones to Hawaii, which go a
+        // third way: below the weight split, the few rows that have "state=HI" must be found among the node's rows
+        List<String[]> names = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        int[] labels = new int[300];
+        for (int i = 0; i < 300; i++) {
+            boolean heavy = i >= 100;
+            boolean hawaii = i % 50 == 7 || i % 50 == 9;
+            names.add(hawaii ? new String[] {"weightOz", "state=HI"} : new String[] {"weightOz"});
+            values.add(hawaii ? new double[] {heavy ? 9 : 1, 1} : new double[] {heavy ? 9 : 1});
+            labels[i] = heavy ? (hawaii ? 2 : 1) : 0;
+        }
+
+        CompactForest tree = grow(ONE_TREE, names, values, labels, 3);
+
+        assertThat(tree.nodes()).as("two splits, three leaves").isEqualTo(5);
+        assertThat(voteFor(tree, Map.of("weightOz", 1.0, "state=HI", 1.0))).isEqualTo(0);
+        assertThat(voteFor(tree, Map.of("weightOz", 9.0))).isEqualTo(1);
+        assertThat(voteFor(tree, Map.of("weightOz", 9.0, "state=HI", 1.0))).isEqualTo(2);
+    }
+
+    @Test
+    void everyDrawOfARowCountsInTheCutAndInTheVotes() {
+        // 40 rows with noisy labels over 8 weights: a bootstrap sample draws some rows twice or more, and the stump must
+        // be the best one on the draws, each draw a row of its own (checked here by trying every cut on the draws)
+        for (long seed = 1; seed <= 20; seed++) {
+            SplittableRandom data = new SplittableRandom(100 + seed);
+            List<String[]> names = new ArrayList<>();
+            List<double[]> values = new ArrayList<>();
+            int[] labels = new int[40];
+            for (int i = 0; i < 40; i++) {
+                int weight = 1 + data.nextInt(8);
+                names.add(new String[] {"weightOz"});
+                values.add(new double[] {weight});
+                labels[i] = (weight <= 4) == (data.nextInt(10) < 7) ? 0 : 1;
+            }
+            List<int[]> samples = new ArrayList<>();
+            CompactForest stump = HistogramForestTrainer.grow(new ForestShape(1, 1, 1f, 64, 0, seed),
+                    FeatureColumns.of(FeatureRows.of(names, values)), labels, 2, null, samples::add);
+
+            int[] drawn = samples.getFirst();
+            double bestImpurity = giniSum(drawn, labels, values, Double.POSITIVE_INFINITY, true) - 1e-9;
+            double bestCut = Double.NaN;
+            for (int cut = 1; cut < 8; cut++) {
+                double impurity = giniSum(drawn, labels, values, cut, true) + giniSum(drawn, labels, values, cut, false);
+                if (impurity < bestImpurity) {
+                    bestImpurity = impurity;
+                    bestCut = cut;
+                }
+            }
+            if (Double.isNaN(bestCut)) {
+                assertThat(stump.nodes()).as("seed %d: no cut helps", seed).isEqualTo(1);
+                continue;
+            }
+            assertThat(stump.nodes()).as("seed %d", seed).isEqualTo(3);
+            assertThat(stump.threshold()[0]).as("seed %d", seed).isEqualTo(bestCut);
+            assertThat(vote(stump, bestCut)).as("seed %d", seed).isEqualTo(majority(drawn, labels, values, bestCut, true));
+            assertThat(vote(stump, 8)).as("seed %d", seed).isEqualTo(majority(drawn, labels, values, bestCut, false));
+        }
+    }
+
+    /** Size times the Gini impurity of the draws on one side of a cut (at or below it, or above it). */
+    private static double giniSum(int[] drawn, int[] labels, List<double[]> values, double cut, boolean atOrBelow) {
+        int[] counts = sideCounts(drawn, labels, values, cut, atOrBelow);
+        int size = counts[0] + counts[1];
+        return size - ((double) counts[0] * counts[0] + (double) counts[1] * counts[1]) / size;
+    }
+
+    private static int majority(int[] drawn, int[] labels, List<double[]> values, double cut, boolean atOrBelow) {
+        int[] counts = sideCounts(drawn, labels, values, cut, atOrBelow);
+        return counts[1] > counts[0] ? 1 : 0;
+    }
+
+    private static int[] sideCounts(int[] drawn, int[] labels, List<double[]> values, double cut, boolean atOrBelow) {
+        int[] counts = new int[2];
+        for (int row : drawn) {
+            if ((values.get(row)[0] <= cut) == atOrBelow) {
+                counts[labels[row]]++;
+            }
+        }
+        return counts;
     }
 
     @Test
@@ -145,6 +231,11 @@ class TreeGrowerTest {
     private static CompactForest grow(ForestShape shape, String[] names, List<double[]> values, int[] labels, int labelCount) {
         List<String[]> rowNames = new ArrayList<>();
         values.forEach(v -> rowNames.add(names));
+        return grow(shape, rowNames, values, labels, labelCount);
+    }
+
+    private static CompactForest grow(ForestShape shape, List<String[]> rowNames, List<double[]> values, int[] labels,
+                                      int labelCount) {
         BinnedFeatures binned = BinnedFeatures.of(FeatureRows.of(rowNames, values), shape.maxBins());
         CompactForest.Builder forest = new CompactForest.Builder(labelCount);
         forest.startTree();
@@ -154,6 +245,15 @@ class TreeGrowerTest {
 
     private static int vote(CompactForest tree, double value) {
         return tree.leafLabel(0, new double[] {value});
+    }
+
+    private static int voteFor(CompactForest tree, Map<String, Double> features) {
+        double[] values = new double[tree.featureNames().length];
+        String[] names = tree.featureNames();
+        for (int slot = 0; slot < names.length; slot++) {
+            values[slot] = features.getOrDefault(names[slot], 0.0);
+        }
+        return tree.leafLabel(0, values);
     }
 
     private static int voteFor(CompactForest tree, double weight, double abroad) {

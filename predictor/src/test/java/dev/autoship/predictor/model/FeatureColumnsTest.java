@@ -1,0 +1,44 @@
+package dev.autoship.predictor.model;
+
+import dev.autoship.predictor.history.DemoDataSet;
+import dev.autoship.predictor.history.DemoShipment;
+import dev.autoship.predictor.history.Shipment;
+import org.junit.jupiter.api.Test;
+import org.tribuo.RealInfo;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FeatureColumnsTest {
+
+    @Test
+    void aSliceIsTheColumnsOfItsRowsAlone() {
+        // the newest 40 rows lack features older rows have (some states, stores): columns appear in the order the
+        // slice's own rows first have them, with the slice's statistics
+        List<Shipment> history = new DemoDataSet(Instant.parse("2026-03-01T12:00:00Z")).generate("demo-customer-05", 600)
+                .stream().map(DemoShipment::shipment).toList();
+        FeatureRows rows = FeatureRows.of(ShipmentModelTrainer.standardFeatures(), history);
+        FeatureColumns whole = FeatureColumns.of(rows);
+
+        for (int[] range : new int[][] {{0, 40}, {40, 600}, {123, 321}}) {
+            FeatureColumns slice = whole.slice(rows, range[0], range[1]);
+            FeatureColumns alone = FeatureColumns.of(rows.slice(range[0], range[1]));
+
+            assertThat(slice.width()).isEqualTo(alone.width());
+            assertThat(slice.rows()).isEqualTo(range[1] - range[0]);
+            for (int column = 0; column < alone.width(); column++) {
+                assertThat(slice.name(column)).isEqualTo(alone.name(column));
+                assertThat(slice.values(column)).as(alone.name(column)).containsExactly(alone.values(column));
+                assertThat(slice.present(column)).isEqualTo(alone.present(column));
+                RealInfo sliced = slice.info(column);
+                RealInfo expected = alone.info(column);
+                assertThat(new double[] {sliced.getMin(), sliced.getMax(), sliced.getMean(), sliced.getVariance()})
+                        .as(alone.name(column)).containsExactly(expected.getMin(), expected.getMax(), expected.getMean(),
+                                expected.getVariance());
+            }
+        }
+        assertThat(whole.slice(rows, 0, 40).width()).as("the newest rows have fewer features").isLessThan(whole.width());
+    }
+}
