@@ -24,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,9 +49,13 @@ class PredictorHttpTest {
     private final Http1Client client;
     private final Http1Client management;
 
-    PredictorHttpTest(Http1Client client, @Socket(PredictorServer.MANAGEMENT_SOCKET) Http1Client management) {
+    private final URI publicPort;
+
+    PredictorHttpTest(Http1Client client, @Socket(PredictorServer.MANAGEMENT_SOCKET) Http1Client management,
+                      URI publicPort) {
         this.client = client;
         this.management = management;
+        this.publicPort = publicPort;
     }
 
     @SetUpServer
@@ -383,6 +388,32 @@ class PredictorHttpTest {
         assertThat(responses("predict", 422) - insufficientBefore).isEqualTo(1.0);
         assertThat(responses("batch", 400) - batchInvalidBefore).isEqualTo(1.0);
         assertThat(responses("models", 404) - modelsNotFoundBefore).isEqualTo(1.0);
+    }
+
+    @Test
+    void theHttpWarmUpIsAnsweredWithoutPredictingTrainingOrBeingCounted() {
+        predictor.models().get("demo-customer-01");
+        int held = predictor.models().modelsHeld();
+        double metadataBefore = responses("models", 200);
+        double missingBefore = responses("models", 404);
+        double refusedBefore = responses("predict", 400);
+        double trainedBefore = trainings();
+
+        int answered = predictor.api().warmUpOverHttp(publicPort, List.of("demo-customer-01", "nobody-warmed"),
+                Duration.ofMinutes(1));
+
+        assertThat(answered).isEqualTo(HttpWarmUp.MAX_REQUESTS);
+        assertThat(responses("models", 200)).isEqualTo(metadataBefore);
+        assertThat(responses("models", 404)).isEqualTo(missingBefore);
+        assertThat(responses("predict", 400)).isEqualTo(refusedBefore);
+        assertThat(trainings()).isEqualTo(trainedBefore);
+        assertThat(predictor.models().modelsHeld()).isEqualTo(held);
+        assertThat(predictor.models().peekHeld("nobody-warmed")).isEmpty();
+        // counting resumes once the warm-up is over
+        try (Http1ClientResponse metadata = client.get("/v1/models/demo-customer-01").request()) {
+            assertThat(metadata.status().code()).isEqualTo(200);
+        }
+        assertThat(responses("models", 200)).isEqualTo(metadataBefore + 1);
     }
 
     private double responses(String endpoint, int status) {
