@@ -398,6 +398,7 @@ class PredictorHttpTest {
         double missingBefore = responses("models", 404);
         double refusedBefore = responses("predict", 400);
         double trainedBefore = trainings();
+        double predictedBefore = counter("autoship_predictions_total");
 
         int answered = predictor.api().warmUpOverHttp(publicPort, List.of("demo-customer-01", "nobody-warmed"),
                 Duration.ofMinutes(1));
@@ -407,6 +408,7 @@ class PredictorHttpTest {
         assertThat(responses("models", 404)).isEqualTo(missingBefore);
         assertThat(responses("predict", 400)).isEqualTo(refusedBefore);
         assertThat(trainings()).isEqualTo(trainedBefore);
+        assertThat(counter("autoship_predictions_total")).isEqualTo(predictedBefore);
         assertThat(predictor.models().modelsHeld()).isEqualTo(held);
         assertThat(predictor.models().peekHeld("nobody-warmed")).isEmpty();
         // counting resumes once the warm-up is over
@@ -429,8 +431,12 @@ class PredictorHttpTest {
     }
 
     private double trainings() {
+        return counter("autoship_model_trainings_total");
+    }
+
+    private double counter(String name) {
         String metrics = management.get("/observe/metrics").request(String.class).entity();
-        Matcher matcher = Pattern.compile("(?m)^autoship_model_trainings_total\\{[^}]*} ([0-9.E]+)").matcher(metrics);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+        Matcher matcher = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E]+)").matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(2)) : 0;
     }
 }
