@@ -13,7 +13,7 @@ class HistoryReadBenchmarkIT {
     void eachProbeJvmReadsItsCustomersAndReportsTheirStages() throws Exception {
         List<String> lines = new HistoryReadBenchmark(new Options("shipments=40", "jvms=1", "rehearsals=1", "reads=2")).run();
 
-        assertThat(lines).contains("# jvm 0 exit 0");
+        assertThat(lines).contains("# shipments 40 jvm 0 exit 0");
         assertThat(lines).filteredOn(line -> line.startsWith("read,") && !line.startsWith("read,n,")).hasSize(2);
     }
 }
