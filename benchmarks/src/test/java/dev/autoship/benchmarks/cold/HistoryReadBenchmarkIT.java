@@ -13,7 +13,18 @@ class HistoryReadBenchmarkIT {
     void eachProbeJvmReadsItsCustomersAndReportsTheirStages() throws Exception {
         List<String> lines = new HistoryReadBenchmark(new Options("shipments=40", "jvms=1", "rehearsals=1", "reads=2")).run();
 
-        assertThat(lines).contains("# jvm 0 exit 0");
+        assertThat(lines).contains("# shipments 40 jvm 0 exit 0");
         assertThat(lines).filteredOn(line -> line.startsWith("read,") && !line.startsWith("read,n,")).hasSize(2);
+    }
+
+    @Test
+    void theSliceProbeReadsEveryShipmentOfEachCustomerWithEveryVariant() throws Exception {
+        List<String> lines = new HistoryReadBenchmark(new Options("shipments=40", "jvms=1", "rehearsals=0", "reads=2",
+                "slices=one:full:k2", "warmUp=1", "repeats=1")).run();
+
+        assertThat(lines).contains("# shipments 40 jvm 0 exit 0");
+        assertThat(lines).filteredOn(line -> line.startsWith("slice,") && !line.startsWith("slice,variant,"))
+                .hasSize(2 * 3)
+                .allSatisfy(line -> assertThat(line.split(",")[4]).as(line).isEqualTo("40"));
     }
 }

@@ -2,6 +2,7 @@ package dev.autoship.predictor.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autoship.predictor.backends.RealBackends;
 import dev.autoship.predictor.backends.ShipmentDocuments;
 import dev.autoship.predictor.config.PredictorSettings;
@@ -122,6 +123,33 @@ class ElasticsearchHistoryIT {
             assertThat(shipments.get(2).order().weightOz()).isEmpty();
             assertThat(shipments.get(3).order().itemCount()).hasValue(2);
             assertThat(shipments.get(3).order().shipTo().residential()).isTrue();
+        }
+    }
+
+    @Test
+    void documentsCarryingMuchMoreThanTheTrainingFieldsAreReadFilteredToTheSameShipments() {
+        String fatIndex = "history-with-large-documents";
+        try (ShipmentIndex index = new ShipmentIndex(elasticsearch.url(), fatIndex)) {
+            List<ObjectNode> documents = ShipmentDocuments.of(history);
+            for (ObjectNode fat : documents) {
+                // what a shop's document carries beside the contract's fields and training never reads
+                ((ObjectNode) fat.get("order")).putArray("items").addObject().put("sku", "SKU-1")
+                        .put("description", "x".repeat(2 * ElasticsearchHistory.LEAN_DOCUMENT_BYTES));
+                fat.put("notes", "leave at the back door");
+            }
+            index.add(documents);
+        }
+        Instant since = NOW.minus(Duration.ofDays(30));
+
+        try (ElasticsearchHistory lean = new ElasticsearchHistory(settings(INDEX), 7);
+             ElasticsearchHistory fat = new ElasticsearchHistory(settings(fatIndex), 7)) {
+            List<Shipment> fromFat = fat.recentShipments(CUSTOMER, since, 1000);
+
+            assertThat(fromFat).hasSize(history.size()).isEqualTo(lean.recentShipments(CUSTOMER, since, 1000));
+            assertThat(fat.readsWholeSources()).as("large documents are read filtered").contains(false);
+            assertThat(lean.readsWholeSources()).as("lean documents are read whole").contains(true);
+            assertThat(fat.shipmentsAfter(CUSTOMER, ShipmentPosition.before(since), NOW, 1000).shipments())
+                    .containsExactlyInAnyOrderElementsOf(fromFat);
         }
     }
 
