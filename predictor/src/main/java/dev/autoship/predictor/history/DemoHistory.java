@@ -3,6 +3,7 @@ package dev.autoship.predictor.history;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,17 @@ public final class DemoHistory implements HistorySource {
                 .filter(customerId -> recentShipments(customerId, since, minShipments).size() >= minShipments)
                 .limit(max)
                 .toList();
+    }
+
+    @Override
+    public List<String> busiestRecently(Instant since, int sampled, int max) {
+        Map<String, Integer> shipments = new HashMap<>();
+        Stream.concat(DemoDataSet.customerIds().stream(), accepted.keySet().stream()).distinct()
+                .flatMap(customerId -> recentShipments(customerId, since, sampled).stream())
+                .sorted(Comparator.comparing(Shipment::shippedAt).reversed())
+                .limit(sampled)
+                .forEach(shipment -> shipments.merge(shipment.customerId(), 1, Integer::sum));
+        return HistorySource.busiestFirst(shipments, max);
     }
 
     /**

@@ -6,12 +6,15 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.json.JsonData;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autoship.predictor.config.PredictorSettings.ElasticsearchSettings;
 import dev.autoship.predictor.order.InvalidOrderException;
 import dev.autoship.predictor.order.OrderJson;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +22,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -186,6 +191,40 @@ public final class ElasticsearchHistory implements HistorySource {
     @Override
     public List<String> someCustomers(Instant since, int minShipments, int max) {
         return customersWithHistory(since, minShipments, max);
+    }
+
+    /**
+     * The newest {@code sampled} shipments (sorted by {@code shippedAt}, so Elasticsearch skips documents that cannot
+     * be among them), each read for its {@code customerId} doc value only, counted per customer.
+     */
+    @Override
+    public List<String> busiestRecently(Instant since, int sampled, int max) {
+        try {
+            SearchResponse<Void> response = connection.client((int) timeoutMillis).search(search -> search
+                    .index(index)
+                    .size(sampled)
+                    .trackTotalHits(track -> track.enabled(false))
+                    .source(source -> source.fetch(false))
+                    .docvalueFields(field -> field.field("customerId"))
+                    .query(query -> query.range(range -> range.date(date -> date.field("shippedAt").gte(since.toString()))))
+                    .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Desc))), Void.class);
+            Map<String, Integer> shipments = new HashMap<>();
+            for (Hit<Void> hit : response.hits().hits()) {
+                JsonData customerId = hit.fields().get("customerId");
+                if (customerId != null && customerId.toJson() instanceof JsonArray values && !values.isEmpty()
+                        && values.get(0) instanceof JsonString value) {
+                    shipments.merge(value.getString(), 1, Integer::sum);
+                }
+            }
+            return HistorySource.busiestFirst(shipments, max);
+        } catch (ElasticsearchException e) {
+            if (e.status() == 404) {
+                return List.of();
+            }
+            throw refused(e);
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
+        }
     }
 
     public List<String> customersWithHistory(Instant since, int minShipments, int max) {

@@ -3,6 +3,7 @@ package dev.autoship.predictor.history;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** Where a customer's shipment history comes from (the embedded demo data set or Elasticsearch). */
 public interface HistorySource extends AutoCloseable {
@@ -37,6 +38,27 @@ public interface HistorySource extends AutoCloseable {
      */
     default List<String> someCustomers(Instant since, int minShipments, int max) {
         return List.of();
+    }
+
+    /**
+     * Up to {@code max} customers with the most shipments among the newest {@code sampled} shipments of the store
+     * shipped at or after {@code since}, busiest first: customers whose histories are likely large, found at a cost
+     * that does not grow with the store (a starting instance rehearses its read path on them); empty when the store
+     * cannot say.
+     *
+     * @throws HistoryUnavailableException when the store cannot be reached in time
+     */
+    default List<String> busiestRecently(Instant since, int sampled, int max) {
+        return List.of();
+    }
+
+    /** The customers of {@code shipments} (shipments per customer), busiest first (ties by name), at most {@code max}. */
+    static List<String> busiestFirst(Map<String, Integer> shipments, int max) {
+        return shipments.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(max)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     @Override

@@ -67,9 +67,10 @@ final class WarmStart {
     /**
      * Runs the real cold path (history read from the real store, training, encoding) for a few customers, within
      * {@code within}: the in-process warm-ups run on generated data and never touch the history store's client,
-     * whose first uses in a new JVM are many times slower. The customers are the most recently used ones, or, when
-     * the shared cache knows none, some the history store names. Nothing is stored, held or counted; a failure
-     * (the store is down) only ends the rehearsal. (Hundreds of small reads after the whole ones, to compile the
+     * whose first uses in a new JVM are many times slower. The customers are the busiest among the history store's
+     * newest shipments ({@link ModelTraining#customersToRehearse}), whose histories are likely large: after a
+     * rehearsal on small histories the first large read after readiness took nearly twice as long as later ones.
+     * Nothing is stored, held or counted; a failure (the store is down) only ends the rehearsal. (Hundreds of small reads after the whole ones, to compile the
      * once-per-read code too, were tried and dropped: in four of four quiet-ish restart runs the first customers
      * after readiness were slower with them, 230 against 156 ms and 458 against 172 ms for the next ones.)
      */
@@ -81,10 +82,7 @@ final class WarmStart {
         // on a thread of its own: a hung history store must not hold readiness past the budget
         Thread rehearsal = Thread.ofVirtual().name("cold-path-rehearsal").start(() -> {
             try {
-                List<String> customers = shared.recentlyUsed(REHEARSED_CUSTOMERS);
-                if (customers.isEmpty()) {
-                    customers = training.customersToRehearse(REHEARSED_CUSTOMERS);
-                }
+                List<String> customers = training.customersToRehearse(REHEARSED_CUSTOMERS);
                 for (String customerId : customers) {
                     if (System.nanoTime() >= deadline) {
                         return;

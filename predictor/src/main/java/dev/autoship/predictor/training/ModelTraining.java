@@ -40,6 +40,8 @@ public final class ModelTraining implements AutoCloseable {
     /** History sizes the warm-up trains on, in turn: small and large histories take different paths. */
     private static final int[] WARM_UP_SIZES = {200, 1000, 3000};
     static final int WARM_UP_TRAININGS = 30;
+    /** The newest shipments of the store whose customers are counted to find the busiest ones to rehearse. */
+    static final int REHEARSAL_SAMPLE = 1000;
 
     private final HistorySource history;
     private final ShipmentModelTrainer trainer;
@@ -137,9 +139,16 @@ public final class ModelTraining implements AutoCloseable {
         return Optional.of(model);
     }
 
-    /** Up to {@code max} customers of the history store with enough history to train. */
+    /**
+     * Up to {@code max} customers to rehearse the cold path on: the busiest among the history store's newest
+     * {@link #REHEARSAL_SAMPLE} shipments, whose histories are likely the largest, so the rehearsal compiles the read
+     * and the training for the sizes that cost most (the most recently used customers are often small, and their
+     * models come from the shared cache anyway); else, when the store cannot say, some with enough history to train.
+     */
     public List<String> customersToRehearse(int max) {
-        return history.someCustomers(clock.instant().minus(limits.window()), limits.minExamples(), max);
+        Instant since = clock.instant().minus(limits.window());
+        List<String> busiest = history.busiestRecently(since, REHEARSAL_SAMPLE, max);
+        return busiest.isEmpty() ? history.someCustomers(since, limits.minExamples(), max) : busiest;
     }
 
     /**

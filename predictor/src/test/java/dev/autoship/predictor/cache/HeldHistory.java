@@ -82,4 +82,9 @@ final class HeldHistory implements HistorySource {
     public List<String> someCustomers(Instant since, int minShipments, int max) {
         return history.someCustomers(since, minShipments, max);
     }
+
+    @Override
+    public List<String> busiestRecently(Instant since, int sampled, int max) {
+        return history.busiestRecently(since, sampled, max);
+    }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -151,6 +152,40 @@ class ElasticsearchHistoryIT {
             assertThat(fat.shipmentsAfter(CUSTOMER, ShipmentPosition.before(since), NOW, 1000).shipments())
                     .containsExactlyInAnyOrderElementsOf(fromFat);
         }
+    }
+
+    @Test
+    void theBusiestCustomersAreThoseWithTheMostOfTheNewestShipmentsInTheWindow() {
+        String index = "busiest-customers-it";
+        DemoDataSet data = new DemoDataSet(NOW);
+        try (ShipmentIndex shipments = new ShipmentIndex(elasticsearch.url(), index)) {
+            // steady: one an hour from now back; burst: 30 in the half hour before 11:30; old: the most, 10 days ago
+            shipments.add(ShipmentDocuments.of(timed(data, "steady", 40, i -> NOW.minus(Duration.ofHours(i)))));
+            shipments.add(ShipmentDocuments.of(timed(data, "burst", 30,
+                    i -> NOW.minus(Duration.ofMinutes(30 + i)))));
+            shipments.add(ShipmentDocuments.of(timed(data, "old", 200,
+                    i -> NOW.minus(Duration.ofDays(10)).minus(Duration.ofMinutes(i)))));
+        }
+
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings(index))) {
+            Instant monthAgo = NOW.minus(Duration.ofDays(30));
+            assertThat(read.busiestRecently(monthAgo, 50, 3)).as("of the newest 50: 30 burst, 20 steady")
+                    .containsExactly("burst", "steady");
+            assertThat(read.busiestRecently(monthAgo, 1000, 3)).as("all of them")
+                    .containsExactly("old", "steady", "burst");
+            assertThat(read.busiestRecently(monthAgo, 1000, 1)).containsExactly("old");
+            assertThat(read.busiestRecently(NOW.minus(Duration.ofDays(5)), 1000, 3)).as("only inside the window")
+                    .containsExactly("steady", "burst");
+        }
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings("no-such-index"))) {
+            assertThat(read.busiestRecently(NOW.minus(Duration.ofDays(30)), 50, 3)).isEmpty();
+        }
+    }
+
+    private static List<Shipment> timed(DemoDataSet data, String customerId, int count, IntFunction<Instant> shippedAt) {
+        List<Shipment> generated = data.generate(customerId, count).stream().map(DemoShipment::shipment).toList();
+        return java.util.stream.IntStream.range(0, count).mapToObj(i -> withShippedAt(generated.get(i), shippedAt.apply(i)))
+                .toList();
     }
 
     @Test

@@ -49,6 +49,11 @@ final class CountingHistory implements HistorySource {
         return history.someCustomers(since, minShipments, max);
     }
 
+    @Override
+    public List<String> busiestRecently(Instant since, int sampled, int max) {
+        return history.busiestRecently(since, sampled, max);
+    }
+
     int mostAtOnce() {
         return mostAtOnce.get();
     }

@@ -5,8 +5,10 @@ import dev.autoship.predictor.cache.MemoryTier;
 import dev.autoship.predictor.cache.SharedModelCache;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoHistory;
+import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.HistorySource;
 import dev.autoship.predictor.history.HistoryUnavailableException;
+import dev.autoship.predictor.history.Shipment;
 import dev.autoship.predictor.model.InsufficientHistoryException;
 import dev.autoship.predictor.model.ModelCodec;
 import dev.autoship.predictor.model.ModelLifetime;
@@ -374,14 +376,23 @@ class ModelRepositoryTest {
     }
 
     @Test
-    void theColdPathRehearsalPrefersTheMostRecentlyUsedCustomers() {
-        repository(10, shared).get("demo-customer-25");
-        int reads = history.reads();
+    void theColdPathRehearsalReadsTheBusiestCustomersOfTheNewestShipmentsRatherThanTheMostRecentlyUsed() {
+        DemoHistory demo = new DemoHistory(new DemoDataSet(clock.instant()));
+        // the store's newest shipments are all one customer's: the busiest one, whose history is the largest
+        List<Shipment> busy = new DemoDataSet(clock.instant()).generate("demo-customer-07", 1200).stream()
+                .map(DemoShipment::shipment).toList();
+        demo.accept(java.util.stream.IntStream.range(0, busy.size()).mapToObj(i -> new Shipment(busy.get(i).customerId(),
+                clock.instant().minusMillis(10L * i), busy.get(i).order(), busy.get(i).shipment())).toList());
+        CountingHistory counting = new CountingHistory(demo);
+        repository(10, shared, counting, 2, new ModelLifetime(TTL, 0, 1)).get("demo-customer-25");
+        int reads = counting.reads();
 
-        ColdPathRehearsal rehearsal = repository(10, shared).rehearseColdPath(Duration.ofSeconds(30));
+        ColdPathRehearsal rehearsal = repository(10, shared, counting, 2, new ModelLifetime(TTL, 0, 1))
+                .rehearseColdPath(Duration.ofSeconds(30));
 
-        assertThat(rehearsal.customers()).containsExactly("demo-customer-25");
-        assertThat(history.reads() - reads).isEqualTo(1);
+        assertThat(shared.recentlyUsed(3)).as("the recently used customer").containsExactly("demo-customer-25");
+        assertThat(rehearsal.customers()).containsExactly("demo-customer-07");
+        assertThat(counting.reads() - reads).isEqualTo(1);
     }
 
     @Test
