@@ -9,7 +9,6 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 /**
  * Times every request to an API endpoint and counts its answer by status code, in one place for all handlers.
@@ -19,22 +18,19 @@ import java.util.function.BooleanSupplier;
 final class RequestMetrics implements Filter {
 
     private final PredictorMetrics metrics;
-    private final BooleanSupplier counting;
 
     /** Where an error answer leaves its {@code error} code for the count of answers. */
     private static final String ERROR_CODE = "autoship.error";
     private static final String NO_ERROR = "none";
 
-    /** @param counting false while the instance sends itself warm-up requests, which are not counted */
-    RequestMetrics(PredictorMetrics metrics, BooleanSupplier counting) {
+    RequestMetrics(PredictorMetrics metrics) {
         this.metrics = metrics;
-        this.counting = counting;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         Optional<Endpoint> endpoint = endpoint(req.path().path());
-        if (endpoint.isEmpty() || !counting.getAsBoolean()) {
+        if (endpoint.isEmpty()) {
             chain.proceed();
             return;
         }
