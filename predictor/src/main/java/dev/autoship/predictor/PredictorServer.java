@@ -45,6 +45,7 @@ import io.helidon.webserver.observe.metrics.MetricsObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +70,8 @@ public final class PredictorServer implements AutoCloseable {
     static final Duration MAX_TRAINING_WARM_UP = Duration.ofSeconds(1);
     /** At most this much of the start-up goes to rehearsing the real cold path (history store included). */
     static final Duration MAX_REHEARSAL = Duration.ofSeconds(3);
+    /** At most this much of the start-up goes to requests over loopback to the public port (the HTTP path). */
+    static final Duration MAX_HTTP_WARM_UP = Duration.ofSeconds(1);
     /** The named Helidon socket of the management port. */
     public static final String MANAGEMENT_SOCKET = "management";
     /** Probes, a scrape and a few admins at once: small, and apart from the public port's connections. */
@@ -86,6 +89,8 @@ public final class PredictorServer implements AutoCloseable {
     private final OutcomeTracking outcomes;
     private final PredictorApi api;
     private final AtomicBoolean serving = new AtomicBoolean();
+    /** Set by {@link #start()}: readiness waits for the HTTP warm-up, not only for the port to listen. */
+    private final AtomicBoolean readyOnceWarm = new AtomicBoolean();
     private final ConnectionCloseEnforcer connectionClose = new ConnectionCloseEnforcer();
     private final GuardedHttp1Selector publicConnections;
     private final GuardedHttp1Selector managementConnections;
@@ -165,10 +170,24 @@ public final class PredictorServer implements AutoCloseable {
         return new PredictorServer(settings, elasticsearch, source, redis, shared, quality, clock);
     }
 
-    /** Starts serving on the configured port (0 = any free port). */
+    /**
+     * Starts serving on the configured port (0 = any free port): warms up (see {@link #beforeServing}), starts
+     * listening, sends the public port its own HTTP warm-up requests, and only then reports ready.
+     */
     public PredictorServer start() {
-        beforeServing();
+        long started = System.nanoTime();
+        List<String> customers = beforeServing();
+        readyOnceWarm.set(true);
         server = configure(WebServer.builder()).build().start();
+        Duration left = settings.lifecycle().warmStartTimeout().minusNanos(System.nanoTime() - started);
+        long httpStarted = System.nanoTime();
+        int requests = api.warmUpOverHttp(URI.create("http://127.0.0.1:" + server.port()), customers,
+                left.compareTo(MAX_HTTP_WARM_UP) < 0 ? left : MAX_HTTP_WARM_UP);
+        if (requests > 0) {
+            LOG.info("Warmed up the HTTP path with {} requests to the public port in {} ms", requests,
+                    (System.nanoTime() - httpStarted) / 1_000_000);
+        }
+        serving.set(true);
         return this;
     }
 
@@ -177,8 +196,10 @@ public final class PredictorServer implements AutoCloseable {
      * the most recently used models from the shared cache, then the prediction path runs on them in process
      * and the trainer on generated histories, so that the JIT has compiled both, and the whole cold path (the
      * history store's client included) runs for a few real customers; all within the warm start's time limit.
+     *
+     * @return the customers the HTTP warm-up asks for: those whose models were loaded, else those rehearsed
      */
-    void beforeServing() {
+    List<String> beforeServing() {
         long started = System.nanoTime();
         Duration budget = settings.lifecycle().warmStartTimeout();
         List<String> loaded = models.warmStart(settings.lifecycle().warmStartModels(), budget);
@@ -213,6 +234,7 @@ public final class PredictorServer implements AutoCloseable {
             LOG.info("Warmed up the prediction path with {} in-process predictions on the {} rehearsed models in {} ms",
                     onModels, rehearsal.models().size(), (System.nanoTime() - onRehearsed) / 1_000_000);
         }
+        return loaded.isEmpty() ? rehearsal.customers() : loaded;
     }
 
     /** Applies the settings and routes to a server builder (also used by tests with Helidon's test support). */
@@ -266,7 +288,7 @@ public final class PredictorServer implements AutoCloseable {
                 .addFeature(OpenApiFeature.builder().sockets(Set.of(WebServer.DEFAULT_SOCKET_NAME)).build())
                 .directHandlers(api.directHandlers())
                 .routing(routing -> {
-                    routing.addFeature(new ReadyOnceListening(serving));
+                    routing.addFeature(new ReadyOnceListening(serving, readyOnceWarm));
                     routing.addFilter(connectionClose);
                     api.routing(routing);
                 })
@@ -287,15 +309,20 @@ public final class PredictorServer implements AutoCloseable {
                 : quarter.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : quarter;
     }
 
-    /** Readiness goes up only once the server listens on its port (Helidon's after-start event). */
-    private record ReadyOnceListening(AtomicBoolean serving) implements HttpFeature {
+    /**
+     * Readiness goes up only once the server listens on its port (Helidon's after-start event), or, when
+     * {@link #start()} warms the HTTP path up first, once that is done.
+     */
+    private record ReadyOnceListening(AtomicBoolean serving, AtomicBoolean readyOnceWarm) implements HttpFeature {
         @Override
         public void setup(HttpRouting.Builder routing) {
         }
 
         @Override
         public void afterStart(WebServer webServer) {
-            serving.set(true);
+            if (!readyOnceWarm.get()) {
+                serving.set(true);
+            }
         }
     }
 
@@ -309,6 +336,11 @@ public final class PredictorServer implements AutoCloseable {
 
     public ModelRepository models() {
         return models;
+    }
+
+    /** The API's routes and warm-ups. */
+    public PredictorApi api() {
+        return api;
     }
 
     /** The quality loop: the prediction log, outcomes, and the shipment intake of embedded mode for the management listener. */

@@ -22,9 +22,11 @@ import io.helidon.webserver.http.ServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
@@ -47,6 +49,7 @@ public final class PredictorApi {
     private final PredictionWarmUp warmUp;
     private final RequestBody body;
     private final Duration retryAfter;
+    private final AtomicBoolean warmingUpOverHttp = new AtomicBoolean();
 
     /**
      * @param retryAfter         what a 503 tells clients to wait before retrying
@@ -63,7 +66,7 @@ public final class PredictorApi {
         this.warmUp = new PredictionWarmUp(models, reader, json, clock);
         this.modelService = new ModelService(models, responses, outcomes);
         this.modelAdmin = new ModelAdminService(models, responses);
-        this.requestMetrics = new RequestMetrics(metrics);
+        this.requestMetrics = new RequestMetrics(metrics, () -> !warmingUpOverHttp.get());
         this.retryAfter = retryAfter;
     }
 
@@ -85,6 +88,22 @@ public final class PredictorApi {
      */
     public int warmUpOn(List<ShipmentModel> models, Duration budget) {
         return warmUp.runOnModels(models, budget);
+    }
+
+    /**
+     * Sends the public port at {@code base} requests that change nothing, for up to {@code budget}, so the JIT has
+     * compiled the HTTP path before real requests arrive (see {@link HttpWarmUp}); the request metrics do not count
+     * them.
+     *
+     * @return how many requests were answered
+     */
+    public int warmUpOverHttp(URI base, List<String> customers, Duration budget) {
+        warmingUpOverHttp.set(true);
+        try {
+            return new HttpWarmUp(base).run(customers, budget);
+        } finally {
+            warmingUpOverHttp.set(false);
+        }
     }
 
     /** The public port: predictions, model metadata (and {@code /openapi}, a feature of the server's). */

@@ -9,6 +9,7 @@ import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Times every request to an API endpoint and counts its answer by status code, in one place for all handlers.
@@ -18,19 +19,22 @@ import java.util.Optional;
 final class RequestMetrics implements Filter {
 
     private final PredictorMetrics metrics;
+    private final BooleanSupplier counting;
 
     /** Where an error answer leaves its {@code error} code for the count of answers. */
     private static final String ERROR_CODE = "autoship.error";
     private static final String NO_ERROR = "none";
 
-    RequestMetrics(PredictorMetrics metrics) {
+    /** @param counting false while the instance sends itself warm-up requests, which are not counted */
+    RequestMetrics(PredictorMetrics metrics, BooleanSupplier counting) {
         this.metrics = metrics;
+        this.counting = counting;
     }
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         Optional<Endpoint> endpoint = endpoint(req.path().path());
-        if (endpoint.isEmpty()) {
+        if (endpoint.isEmpty() || !counting.getAsBoolean()) {
             chain.proceed();
             return;
         }

@@ -199,7 +199,7 @@ public final class ElasticsearchHistory implements HistorySource {
      */
     @Override
     public List<String> busiestRecently(Instant since, int sampled, int max) {
-        try {
+        return listOrNone(() -> {
             SearchResponse<Void> response = connection.client((int) timeoutMillis).search(search -> search
                     .index(index)
                     .size(sampled)
@@ -217,6 +217,27 @@ public final class ElasticsearchHistory implements HistorySource {
                 }
             }
             return HistorySource.busiestFirst(shipments, max);
+        });
+    }
+
+    public List<String> customersWithHistory(Instant since, int minShipments, int max) {
+        return listOrNone(() -> {
+            SearchResponse<Void> response = connection.client((int) timeoutMillis).search(search -> search
+                    .index(index)
+                    .size(0)
+                    .allowPartialSearchResults(false)
+                    .query(query -> query.range(range -> range.date(date -> date.field("shippedAt").gte(since.toString()))))
+                    .aggregations("customers", aggregation -> aggregation.terms(terms -> terms
+                            .field("customerId").size(max).minDocCount(minShipments))), Void.class);
+            return response.aggregations().get("customers").sterms().buckets().array().stream()
+                    .map(bucket -> bucket.key().stringValue()).toList();
+        });
+    }
+
+    /** A search of the index whose answer is a list: none when the index does not exist. */
+    private List<String> listOrNone(Search<List<String>> search) {
+        try {
+            return search.run();
         } catch (ElasticsearchException e) {
             if (e.status() == 404) {
                 return List.of();
@@ -227,25 +248,9 @@ public final class ElasticsearchHistory implements HistorySource {
         }
     }
 
-    public List<String> customersWithHistory(Instant since, int minShipments, int max) {
-        try {
-            SearchResponse<Void> response = connection.client((int) timeoutMillis).search(search -> search
-                    .index(index)
-                    .size(0)
-                    .allowPartialSearchResults(false)
-                    .query(query -> query.range(range -> range.date(date -> date.field("shippedAt").gte(since.toString()))))
-                    .aggregations("customers", aggregation -> aggregation.terms(terms -> terms
-                            .field("customerId").size(max).minDocCount(minShipments))), Void.class);
-            return response.aggregations().get("customers").sterms().buckets().array().stream()
-                    .map(bucket -> bucket.key().stringValue()).toList();
-        } catch (ElasticsearchException e) {
-            if (e.status() == 404) {
-                return List.of();
-            }
-            throw refused(e);
-        } catch (IOException | RuntimeException e) {
-            throw unreadable(e);
-        }
+    @FunctionalInterface
+    private interface Search<T> {
+        T run() throws IOException;
     }
 
     /**

@@ -24,8 +24,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +50,13 @@ class PredictorHttpTest {
     private final Http1Client client;
     private final Http1Client management;
 
-    PredictorHttpTest(Http1Client client, @Socket(PredictorServer.MANAGEMENT_SOCKET) Http1Client management) {
+    private final URI publicPort;
+
+    PredictorHttpTest(Http1Client client, @Socket(PredictorServer.MANAGEMENT_SOCKET) Http1Client management,
+                      URI publicPort) {
         this.client = client;
         this.management = management;
+        this.publicPort = publicPort;
     }
 
     @SetUpServer
@@ -390,6 +394,34 @@ class PredictorHttpTest {
         });
     }
 
+    @Test
+    void theHttpWarmUpIsAnsweredWithoutPredictingTrainingOrBeingCounted() {
+        predictor.models().get("demo-customer-01");
+        int held = predictor.models().modelsHeld();
+        double metadataBefore = responses("models", 200);
+        double missingBefore = responses("models", 404);
+        double refusedBefore = responses("predict", 400);
+        double trainedBefore = trainings();
+        double predictedBefore = counter("autoship_predictions_total");
+
+        int answered = predictor.api().warmUpOverHttp(publicPort, List.of("demo-customer-01", "nobody-warmed"),
+                Duration.ofMinutes(1));
+
+        assertThat(answered).isEqualTo(HttpWarmUp.MAX_REQUESTS);
+        assertThat(responses("models", 200)).isEqualTo(metadataBefore);
+        assertThat(responses("models", 404)).isEqualTo(missingBefore);
+        assertThat(responses("predict", 400)).isEqualTo(refusedBefore);
+        assertThat(trainings()).isEqualTo(trainedBefore);
+        assertThat(counter("autoship_predictions_total")).isEqualTo(predictedBefore);
+        assertThat(predictor.models().modelsHeld()).isEqualTo(held);
+        assertThat(predictor.models().peekHeld("nobody-warmed")).isEmpty();
+        // counting resumes once the warm-up is over (an answer is counted just after it is sent)
+        try (Http1ClientResponse metadata = client.get("/v1/models/demo-customer-01").request()) {
+            assertThat(metadata.status().code()).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> responses("models", 200) == metadataBefore + 1);
+    }
+
     private double responses(String endpoint, int status) {
         String metrics = management.get("/observe/metrics").request(String.class).entity();
         Matcher matcher = Pattern.compile("(?m)^autoship_http_responses_total\\{([^}]*)} ([0-9.E]+)").matcher(metrics);
@@ -403,8 +435,12 @@ class PredictorHttpTest {
     }
 
     private double trainings() {
+        return counter("autoship_model_trainings_total");
+    }
+
+    private double counter(String name) {
         String metrics = management.get("/observe/metrics").request(String.class).entity();
-        Matcher matcher = Pattern.compile("(?m)^autoship_model_trainings_total\\{[^}]*} ([0-9.E]+)").matcher(metrics);
-        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+        Matcher matcher = Pattern.compile("(?m)^" + name + "(\\{[^}]*})? ([0-9.E]+)").matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(2)) : 0;
     }
 }
