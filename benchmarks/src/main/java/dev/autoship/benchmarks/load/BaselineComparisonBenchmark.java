@@ -23,8 +23,9 @@ import java.util.Map;
  * shipments=300 connections=16,64 rate=8000 seconds=10 warmup=2 jitWarmup=10 repeats=3 predictorJvm=-Xmx512m
  * startFirst=this|baseline.
  * <p>The predictor started and warmed first has been seen to lose: with the same build in both places it got 0.85 of
- * the other's throughput, and the same pair of builds gave 0.94 and 0.84 with their places swapped. A comparison
- * therefore runs once with each build started first ({@code startFirst=baseline} for the second run), and only what
+ * the other's throughput, and over nine comparisons on one machine the first-started build got 0.77–1.08 (median
+ * 0.93) of the other's, whichever build it was. A comparison therefore runs once with each build started first
+ * ({@code startFirst=baseline} for the second run), and only what
  * holds in both counts.
  * Without {@code baselineClasses} the baseline is this build again (a smoke run: both columns should agree).
  * {@code ownClasses=DIR ownClasspath=FILE} start this build on its own classpath (see {@link PredictorBuild#current(Options)}).
