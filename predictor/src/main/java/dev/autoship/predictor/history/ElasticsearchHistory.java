@@ -43,8 +43,8 @@ public final class ElasticsearchHistory implements HistorySource {
     /** Up to the default index.max_result_window (10,000): one round trip for the default AUTOSHIP_MAX_EXAMPLES. */
     static final int PAGE_SIZE = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchHistory.class);
-    /** The fields of a shipment document that {@link #shipment} reads. */
-    static final List<String> SOURCE_FIELDS = List.of("orderId", "shippedAt", "order.weightOz", "order.lengthIn",
+    /** The fields of a shipment document that {@link ShipmentDocument} reads (the time comes from the sort). */
+    static final List<String> SOURCE_FIELDS = List.of("orderId", "order.weightOz", "order.lengthIn",
             "order.widthIn", "order.heightIn", "order.orderTotal", "order.itemCount", "order.store",
             "order.requestedService", "order.shipTo.country", "order.shipTo.state", "order.shipTo.postalCode",
             "order.shipTo.residential", "shipment.carrier", "shipment.service", "shipment.packaging");
@@ -91,7 +91,7 @@ public final class ElasticsearchHistory implements HistorySource {
     public List<Shipment> recentShipments(String customerId, Instant since, int max) {
         List<Shipment> shipments = new ArrayList<>(Math.min(max, pageSize));
         List<FieldValue> after = null;
-        int skipped = 0;
+        DocumentTally tally = new DocumentTally();
         // the timeout bounds the whole read, not each page: every page gets what is left of it
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         try {
@@ -125,7 +125,7 @@ public final class ElasticsearchHistory implements HistorySource {
                     return search;
                 }, ShipmentDocument.class);
                 List<Hit<ShipmentDocument>> hits = page.hits().hits();
-                skipped += addShipments(customerId, hits, shipments, skipped);
+                tally.add(customerId, hits, shipments);
                 if (hits.size() < size) {
                     break;
                 }
@@ -140,9 +140,7 @@ public final class ElasticsearchHistory implements HistorySource {
         } catch (IOException | RuntimeException e) {
             throw unreadable(e);
         }
-        if (skipped > 0) {
-            LOG.warn("Skipped {} malformed shipment documents of customer '{}'", skipped, customerId);
-        }
+        tally.log(customerId);
         return shipments;
     }
 
@@ -165,10 +163,9 @@ public final class ElasticsearchHistory implements HistorySource {
                     ShipmentDocument.class);
             List<Hit<ShipmentDocument>> hits = page.hits().hits();
             List<Shipment> shipments = new ArrayList<>(hits.size());
-            int skipped = addShipments(customerId, hits, shipments, 0);
-            if (skipped > 0) {
-                LOG.warn("Skipped {} malformed shipment documents of customer '{}'", skipped, customerId);
-            }
+            DocumentTally tally = new DocumentTally();
+            tally.add(customerId, hits, shipments);
+            tally.log(customerId);
             ShipmentPosition end = hits.isEmpty() ? after : new ShipmentPosition(
                     Instant.ofEpochMilli(hits.getLast().sort().get(0).longValue()), hits.getLast().sort().get(1).stringValue());
             return new ShipmentPage(shipments, end, hits.size() == max);
@@ -285,25 +282,47 @@ public final class ElasticsearchHistory implements HistorySource {
         return wholeSources;
     }
 
-    /** Adds the hits' shipments; returns how many hits were malformed (the first one of a read is logged). */
-    private static int addShipments(String customerId, List<Hit<ShipmentDocument>> hits, List<Shipment> shipments,
-                                    int skippedBefore) {
-        int skipped = 0;
-        for (Hit<ShipmentDocument> hit : hits) {
-            ShipmentDocument document = hit.source() != null ? hit.source()
-                    : new ShipmentDocument.Malformed("document has no source");
-            switch (document) {
-                case ShipmentDocument.Readable readable -> shipments.add(readable.shipment(customerId));
-                case ShipmentDocument.Malformed malformed -> {
-                    skipped++;
-                    if (skippedBefore + skipped == 1) {
-                        LOG.warn("Skipping malformed shipment document {} of customer '{}': {}", hit.id(), customerId,
-                                malformed.reason());
+    /**
+     * Turns hits into shipments, counting the documents skipped and those read without some values, for one log
+     * line per read each (a shop whose every document has the same flaw would otherwise log thousands).
+     */
+    private static final class DocumentTally {
+        private int skipped;
+        private int partial;
+        private String firstSkipped;
+        private String firstPartial;
+
+        void add(String customerId, List<Hit<ShipmentDocument>> hits, List<Shipment> shipments) {
+            for (Hit<ShipmentDocument> hit : hits) {
+                ShipmentDocument document = hit.source() != null ? hit.source()
+                        : new ShipmentDocument.Malformed("document has no source");
+                switch (document) {
+                    case ShipmentDocument.Readable readable -> {
+                        // the time as Elasticsearch parsed it: every history query sorts by shippedAt first
+                        shipments.add(readable.shipment(customerId, Instant.ofEpochMilli(hit.sort().getFirst().longValue())));
+                        if (!readable.unusable().isEmpty() && partial++ == 0) {
+                            firstPartial = hit.id() + ": " + String.join(", ", readable.unusable());
+                        }
+                    }
+                    case ShipmentDocument.Malformed malformed -> {
+                        if (skipped++ == 0) {
+                            firstSkipped = hit.id() + ": " + malformed.reason();
+                        }
                     }
                 }
             }
         }
-        return skipped;
+
+        void log(String customerId) {
+            if (skipped > 0) {
+                LOG.warn("Skipped {} shipment documents of customer '{}' that cannot be trained on (first {})", skipped,
+                        customerId, firstSkipped);
+            }
+            if (partial > 0) {
+                LOG.warn("Read {} shipment documents of customer '{}' without values training cannot use (first {})",
+                        partial, customerId, firstPartial);
+            }
+        }
     }
 
     private HistoryUnavailableException refused(ElasticsearchException e) {
@@ -319,7 +338,11 @@ public final class ElasticsearchHistory implements HistorySource {
                 + ")", e);
     }
 
-    /** A document of the shipments index (the history contract) as a shipment of the customer. */
+    /**
+     * A shipment document by the API's strict rules (every value of the right type, {@code shippedAt} ISO-8601 with
+     * an offset), for shipments handed to the embedded mode: a bad one is refused with the field it names. Documents
+     * read from Elasticsearch are read by its own rules instead ({@link ShipmentDocument}).
+     */
     public static Shipment shipment(String customerId, ObjectNode document) {
         if (document == null) {
             throw new InvalidOrderException("document has no source");

@@ -5,28 +5,37 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import dev.autoship.predictor.order.InvalidOrderException;
 import dev.autoship.predictor.order.Order;
 import dev.autoship.predictor.order.OrderJson;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The {@code _source} of a shipments-index document as training reads it, straight from the response's tokens
- * (no tree per document): the fields of {@link ElasticsearchHistory#SOURCE_FIELDS} by the rules of
- * {@link ElasticsearchHistory#shipment}, other fields skipped. A document that breaks them is {@link Malformed}
- * (to be skipped and counted), never an error of the whole read.
+ * (no tree per document): the order ({@link DocumentOrder}) and the shipment chosen for it, other fields skipped.
+ * The shipping time is not read here: every history query sorts by {@code shippedAt}, and the hit's sort value is
+ * the time as Elasticsearch parsed it, whichever of the date formats it accepts the document used (ISO-8601 with
+ * or without an offset, a date alone, epoch milliseconds). A document without its order id or a complete shipment
+ * cannot be trained on and is {@link Malformed} (to be skipped and counted), never an error of the whole read.
  */
 @JsonDeserialize(using = ShipmentDocument.Reader.class)
 sealed interface ShipmentDocument {
 
-    /** A readable document: everything of the shipment but the customer, which the query names. */
-    record Readable(Instant shippedAt, Order order, ShipmentChoice choice) implements ShipmentDocument {
-        Shipment shipment(String customerId) {
+    /**
+     * A readable document: everything of the shipment but the customer, which the query names, and the time.
+     *
+     * @param unusable why values were left absent (empty for most documents)
+     */
+    record Readable(Order order, ShipmentChoice choice, List<String> unusable) implements ShipmentDocument {
+        public Readable {
+            unusable = List.copyOf(unusable);
+        }
+
+        Shipment shipment(String customerId, Instant shippedAt) {
             return new Shipment(customerId, shippedAt, order, choice);
         }
     }
@@ -47,58 +56,44 @@ sealed interface ShipmentDocument {
                 parser.skipChildren();
                 return new Malformed("document must be a JSON object");
             }
-            int outside = parser.getParsingContext().getNestingDepth() - 1;
-            try {
-                return read(parser);
-            } catch (InvalidOrderException | DateTimeParseException e) {
-                // the rest of the document is left unread: step over it to the token that ends it
-                while (!(parser.currentToken() == JsonToken.END_OBJECT
-                        && parser.getParsingContext().getNestingDepth() == outside)) {
-                    parser.nextToken();
-                }
-                return new Malformed(e.getMessage());
-            }
-        }
-
-        private static ShipmentDocument read(JsonParser parser) throws IOException {
             Optional<String> orderId = Optional.empty();
-            Optional<String> shippedAt = Optional.empty();
             Order order = null;
             ShipmentChoice choice = null;
             boolean shipmentSeen = false;
+            List<String> unusable = new ArrayList<>(0);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
-                    case "orderId" -> orderId = OrderJson.optionalText(parser, "document", field);
-                    case "shippedAt" -> shippedAt = OrderJson.optionalText(parser, "document", field);
-                    // the id comes from beside the order, whichever of the two the document names first
-                    case "order" -> order = OrderJson.read(parser, "order", "");
+                    case "orderId" -> orderId = DocumentValues.keyword(parser, "document.orderId", unusable::add);
+                    // the id comes from beside the order, which may come first: the order gets it at the end
+                    case "order" -> order = DocumentOrder.read(parser, "", unusable::add);
                     case "shipment" -> {
                         shipmentSeen = parser.currentToken() != JsonToken.VALUE_NULL;
-                        choice = shipment(parser);
+                        choice = shipment(parser, unusable::add);
                     }
                     default -> parser.skipChildren();
                 }
             }
-            String id = orderId.orElseThrow(() -> new InvalidOrderException("document.orderId is required"));
-            Instant shipped = OffsetDateTime.parse(shippedAt.orElseThrow(
-                    () -> new InvalidOrderException("document.shippedAt is required"))).toInstant();
-            if (!shipmentSeen) {
-                throw new InvalidOrderException("shipment is required");
+            if (orderId.isEmpty()) {
+                return new Malformed("document.orderId is required");
             }
-            return new Readable(shipped, order == null ? OrderJson.idOnly(id) : order.withOrderId(id),
-                    choice);
+            if (!shipmentSeen) {
+                return new Malformed("shipment is required");
+            }
+            if (choice == null) {
+                return new Malformed(unusable.getLast());
+            }
+            return new Readable(order == null ? OrderJson.idOnly(orderId.get()) : order.withOrderId(orderId.get()),
+                    choice, unusable);
         }
 
-        private static ShipmentChoice shipment(JsonParser parser) throws IOException {
-            JsonToken token = parser.currentToken();
-            if (token == JsonToken.VALUE_NULL) {
-                return null;
-            }
-            if (token != JsonToken.START_OBJECT) {
+        /** The shipment chosen, or null (with the reason reported) when a part of it is missing or unusable. */
+        private static ShipmentChoice shipment(JsonParser parser, DocumentValues.Unusable unusable) throws IOException {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
                 parser.skipChildren();
-                throw new InvalidOrderException("shipment must be a JSON object");
+                unusable.report("shipment must be a JSON object");
+                return null;
             }
             Optional<String> carrier = Optional.empty();
             Optional<String> service = Optional.empty();
@@ -107,18 +102,18 @@ sealed interface ShipmentDocument {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
-                    case "carrier" -> carrier = OrderJson.optionalText(parser, "shipment", field);
-                    case "service" -> service = OrderJson.optionalText(parser, "shipment", field);
-                    case "packaging" -> packaging = OrderJson.optionalText(parser, "shipment", field);
+                    case "carrier" -> carrier = DocumentValues.keyword(parser, "shipment.carrier", unusable);
+                    case "service" -> service = DocumentValues.keyword(parser, "shipment.service", unusable);
+                    case "packaging" -> packaging = DocumentValues.keyword(parser, "shipment.packaging", unusable);
                     default -> parser.skipChildren();
                 }
             }
-            return new ShipmentChoice(required(carrier, "carrier"), required(service, "service"),
-                    required(packaging, "packaging"));
-        }
-
-        private static String required(Optional<String> value, String field) {
-            return value.orElseThrow(() -> new InvalidOrderException("shipment." + field + " is required"));
+            if (carrier.isEmpty() || service.isEmpty() || packaging.isEmpty()) {
+                unusable.report("shipment." + (carrier.isEmpty() ? "carrier" : service.isEmpty() ? "service" : "packaging")
+                        + " is required");
+                return null;
+            }
+            return new ShipmentChoice(carrier.get(), service.get(), packaging.get());
         }
     }
 }

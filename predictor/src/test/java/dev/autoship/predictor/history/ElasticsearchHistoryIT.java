@@ -84,7 +84,7 @@ class ElasticsearchHistoryIT {
     }
 
     @Test
-    void skipsMalformedDocumentsAndKeepsOnesWithBlankOrMissingOptionalFields() throws Exception {
+    void skipsOnlyDocumentsWithoutAWholeShipmentAndKeepsOnesWithBlankMissingOrUnusableOptionalFields() throws Exception {
         String customer = "customer-with-odd-documents";
         List<String> documents = List.of("""
                 {"customerId": "%s", "orderId": "blank-state", "shippedAt": "2026-11-30T10:00:00Z",
@@ -102,28 +102,56 @@ class ElasticsearchHistoryIT {
                 {"customerId": "%s", "orderId": "last", "shippedAt": "2026-11-30T05:00:00Z",
                  "order": {"itemCount": 2, "shipTo": {"residential": true}},
                  "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""");
-        ObjectMapper json = new ObjectMapper();
-        try (ShipmentIndex index = new ShipmentIndex(elasticsearch.url(), INDEX)) {
-            List<JsonNode> nodes = new ArrayList<>();
-            for (String document : documents) {
-                nodes.add(json.readTree(document.formatted(customer)));
-            }
-            index.add(nodes);
-        }
+        addDocuments(customer, documents);
 
         try (ElasticsearchHistory read = new ElasticsearchHistory(settings(INDEX), 2)) {
             List<Shipment> shipments = read.recentShipments(customer, NOW.minus(Duration.ofDays(30)), 1000);
 
             assertThat(shipments).extracting(s -> s.order().orderId())
-                    .containsExactly("blank-state", "order-first", "no-order", "last");
+                    .containsExactly("blank-state", "order-first", "no-order", "negative-weight", "last");
             assertThat(shipments.get(0).order().shipTo().country()).contains("FR");
             assertThat(shipments.get(0).order().shipTo().state()).isEmpty();
             assertThat(shipments.get(0).order().store()).isEmpty();
             assertThat(shipments.get(1).order().orderTotal()).hasValue(12.5);
             assertThat(shipments.get(1).shipment()).isEqualTo(new ShipmentChoice("DHL", "Express", "bag"));
             assertThat(shipments.get(2).order().weightOz()).isEmpty();
-            assertThat(shipments.get(3).order().itemCount()).hasValue(2);
-            assertThat(shipments.get(3).order().shipTo().residential()).isTrue();
+            // a weight training cannot use is left out; the shipment and the rest of its order are kept
+            assertThat(shipments.get(3).order().weightOz()).isEmpty();
+            assertThat(shipments.get(3).order().shipTo().country()).contains("US");
+            assertThat(shipments.get(4).order().itemCount()).hasValue(2);
+            assertThat(shipments.get(4).order().shipTo().residential()).isTrue();
+        }
+    }
+
+    @Test
+    void documentsElasticsearchAcceptedInAnyOfItsDateFormatsAndCoercionsAreReadAsItIndexedThem() throws Exception {
+        String customer = "customer-of-another-shop-system";
+        List<String> documents = List.of("""
+                {"customerId": "%s", "orderId": 90001, "shippedAt": 1796032800000,
+                 "order": {"weightOz": "12.5", "itemCount": "3", "shipTo": {"postalCode": 73301, "residential": "true"}},
+                 "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""", """
+                {"customerId": "%s", "orderId": "local-time", "shippedAt": "2026-11-30T09:00:00",
+                 "order": {"store": ["web", "app"]}, "shipment": {"carrier": "DHL", "service": "Express", "packaging": "bag"}}""", """
+                {"customerId": "%s", "orderId": "date-only", "shippedAt": "2026-11-29",
+                 "order": {"orderTotal": "20"}, "shipment": {"carrier": "USPS", "service": "Priority", "packaging": "envelope"}}""");
+        addDocuments(customer, documents);
+
+        for (int pageSize : new int[] {1, 100}) {
+            try (ElasticsearchHistory read = new ElasticsearchHistory(settings(INDEX), pageSize)) {
+                List<Shipment> shipments = read.recentShipments(customer, NOW.minus(Duration.ofDays(30)), 1000);
+
+                assertThat(shipments).extracting(s -> s.order().orderId()).containsExactly("90001", "local-time", "date-only");
+                assertThat(shipments).extracting(Shipment::shippedAt).containsExactly(
+                        Instant.ofEpochMilli(1796032800000L), Instant.parse("2026-11-30T09:00:00Z"),
+                        Instant.parse("2026-11-29T00:00:00Z"));
+                assertThat(shipments.get(0).order().weightOz()).hasValue(12.5);
+                assertThat(shipments.get(0).order().itemCount()).hasValue(3);
+                assertThat(shipments.get(0).order().shipTo().postalCode()).contains("73301");
+                assertThat(shipments.get(0).order().shipTo().residential()).isTrue();
+                assertThat(shipments.get(1).order().store()).contains("web");
+                assertThat(shipments.get(2).order().orderTotal()).hasValue(20);
+                assertThat(shipments.get(2).shipment()).isEqualTo(new ShipmentChoice("USPS", "Priority", "envelope"));
+            }
         }
     }
 
@@ -213,6 +241,18 @@ class ElasticsearchHistoryIT {
     private static PredictorSettings.ElasticsearchSettings settings(String index) {
         return PredictorSettings.from(Map.of("AUTOSHIP_ELASTICSEARCH_URL", elasticsearch.url(),
                 "AUTOSHIP_ELASTICSEARCH_INDEX", index)).elasticsearch().orElseThrow();
+    }
+
+    /** Adds the documents, each a template for the customer's id, to the test's index as they are. */
+    private static void addDocuments(String customer, List<String> documents) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        try (ShipmentIndex index = new ShipmentIndex(elasticsearch.url(), INDEX)) {
+            List<JsonNode> nodes = new ArrayList<>();
+            for (String document : documents) {
+                nodes.add(json.readTree(document.formatted(customer)));
+            }
+            index.add(nodes);
+        }
     }
 
     private static void put(String path, String body) throws IOException, InterruptedException {

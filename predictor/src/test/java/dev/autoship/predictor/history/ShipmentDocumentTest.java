@@ -3,18 +3,22 @@ package dev.autoship.predictor.history;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.autoship.predictor.order.InvalidOrderException;
+import dev.autoship.predictor.order.Order;
+import dev.autoship.predictor.order.OrderJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** History documents read straight from their tokens: the same shipments, and the same refusals, as from a tree. */
+/**
+ * History documents read straight from their tokens: the shipments the API's rules read from a tree, and besides them
+ * what Elasticsearch accepts under the contract's mapping, with nothing but a missing order id or shipment dropping one.
+ */
 class ShipmentDocumentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +49,7 @@ class ShipmentDocumentTest {
         Shipment fromTree = ElasticsearchHistory.shipment("c", (ObjectNode) JSON.readTree(document));
 
         assertThat(JSON.readValue(document, ShipmentDocument.class))
-                .isEqualTo(new ShipmentDocument.Readable(fromTree.shippedAt(), fromTree.order(), fromTree.shipment()));
+                .isEqualTo(new ShipmentDocument.Readable(fromTree.order(), fromTree.shipment(), List.of()));
     }
 
     @Test
@@ -55,7 +59,7 @@ class ShipmentDocumentTest {
                  "orderId": "o-2", "shippedAt": "2026-01-02T03:04:05Z",
                  "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""", ShipmentDocument.class);
 
-        Shipment shipment = ((ShipmentDocument.Readable) read).shipment("c");
+        Shipment shipment = ((ShipmentDocument.Readable) read).shipment("c", Instant.parse("2026-01-02T03:04:05Z"));
         assertThat(shipment.customerId()).isEqualTo("c");
         assertThat(shipment.shippedAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05Z"));
         assertThat(shipment.order().orderId()).isEqualTo("o-2");
@@ -65,54 +69,81 @@ class ShipmentDocumentTest {
         assertThat(shipment.order().shipTo().state()).isEmpty();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": {"weightOz": -1},
-             "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""",
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": {"weightOz": "3"},
-             "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""",
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": {"itemCount": 1.5},
-             "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""",
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": {"store": ["web"]},
-             "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""",
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": {"shipTo": {"residential": "yes"}},
-             "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""",
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": {"shipTo": "US"},
-             "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""",
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": [1],
-             "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""",
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": {},
-             "shipment": {"carrier": "UPS", "service": "Ground"}}""",
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": {}, "shipment": "UPS"}""",
-            """
-            {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": {}}""",
-            """
-            {"orderId": " ", "shippedAt": "2026-01-02T03:04:05Z", "order": {},
-             "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""",
-            """
-            {"orderId": "o", "order": {}, "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""",
-            """
-            {"orderId": "o", "shippedAt": "yesterday", "order": {},
-             "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}"""})
-    void aMalformedDocumentIsRefusedWithTheTreesReason(String document) throws Exception {
-        String treeReason;
-        try {
-            ElasticsearchHistory.shipment("c", (ObjectNode) JSON.readTree(document));
-            throw new AssertionError("the tree read accepted " + document);
-        } catch (InvalidOrderException | DateTimeParseException e) {
-            treeReason = e.getMessage();
-        }
+    private static ShipmentDocument.Readable readable(String order) throws Exception {
+        ShipmentDocument read = JSON.readValue("""
+                {"orderId": "o", "shippedAt": "2026-01-02T03:04:05Z", "order": %s,
+                 "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""".formatted(order),
+                ShipmentDocument.class);
+        assertThat(read).isInstanceOf(ShipmentDocument.Readable.class);
+        return (ShipmentDocument.Readable) read;
+    }
 
-        assertThat(JSON.readValue(document, ShipmentDocument.class)).isEqualTo(new ShipmentDocument.Malformed(treeReason));
+    @Test
+    void valuesElasticsearchCoercesAreReadAsItIndexesThem() throws Exception {
+        ShipmentDocument.Readable read = readable("""
+                {"weightOz": "3.5", "lengthIn": " 9 ", "orderTotal": [12.25, 13], "itemCount": "2", "store": ["web", "app"],
+                 "requestedService": 2, "shipTo": {"country": "US", "postalCode": 73301, "residential": "true"}}""");
+
+        Order order = read.order();
+        assertThat(order.weightOz()).hasValue(3.5);
+        assertThat(order.lengthIn()).hasValue(9);
+        assertThat(order.orderTotal()).hasValue(12.25);
+        assertThat(order.itemCount()).hasValue(2);
+        assertThat(order.store()).contains("web");
+        assertThat(order.requestedService()).contains("2");
+        assertThat(order.shipTo().postalCode()).contains("73301");
+        assertThat(order.shipTo().residential()).isTrue();
+        assertThat(read.unusable()).isEmpty();
+        // an integer field cuts a fraction off, as Elasticsearch's coerce does
+        assertThat(readable("{\"itemCount\": 2.7}").order().itemCount()).hasValue(2);
+        assertThat(readable("{\"shipTo\": {\"residential\": \"false\"}}").order().shipTo().residential()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"weightOz\": -1, \"store\": \"web\"}|order.weightOz must be a finite number >= 0",
+            "{\"weightOz\": \"heavy\", \"store\": \"web\"}|order.weightOz must be a finite number >= 0",
+            "{\"itemCount\": -2, \"store\": \"web\"}|order.itemCount must be a whole number >= 0",
+            "{\"heightIn\": {\"value\": 3}, \"store\": \"web\"}|order.heightIn must be a finite number >= 0",
+            "{\"requestedService\": {\"name\": \"x\"}, \"store\": \"web\"}|order.requestedService must be a string",
+            "{\"shipTo\": {\"residential\": \"yes\", \"country\": [{}]}, \"store\": \"web\"}|order.shipTo.residential must be true or false",
+            "{\"shipTo\": \"US\", \"store\": \"web\"}|order.shipTo must be a JSON object"})
+    void aValueTrainingCannotUseIsAbsentAndReportedAndTheShipmentKept(String order, String reason) throws Exception {
+        ShipmentDocument.Readable read = readable(order);
+
+        assertThat(read.unusable()).first().isEqualTo(reason);
+        assertThat(read.order().orderId()).isEqualTo("o");
+        assertThat(read.order().weightOz()).isEmpty();
+        assertThat(read.order().itemCount()).isEmpty();
+        assertThat(read.order().heightIn()).isEmpty();
+        assertThat(read.order().requestedService()).isEmpty();
+        assertThat(read.order().shipTo().residential()).isFalse();
+        assertThat(read.order().shipTo().country()).isEmpty();
+        // what else the order says is still read
+        assertThat(read.order().store()).contains("web");
+        assertThat(read.choice()).isEqualTo(new ShipmentChoice("UPS", "Ground", "box"));
+    }
+
+    @Test
+    void anOrderThatIsNoObjectLeavesTheShipmentWithItsIdOnly() throws Exception {
+        ShipmentDocument.Readable read = readable("[1]");
+
+        assertThat(read.order()).isEqualTo(OrderJson.idOnly("o"));
+        assertThat(read.unusable()).containsExactly("order must be a JSON object");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"orderId\": \"o\", \"order\": {}, \"shipment\": {\"carrier\": \"UPS\", \"service\": \"Ground\"}}|shipment.packaging is required",
+            "{\"orderId\": \"o\", \"shipment\": {\"carrier\": \"UPS\", \"service\": {}, \"packaging\": \"box\"}}|shipment.service is required",
+            "{\"orderId\": \"o\", \"order\": {}, \"shipment\": \"UPS\"}|shipment must be a JSON object",
+            "{\"orderId\": \"o\", \"order\": {}}|shipment is required",
+            "{\"orderId\": \"o\", \"shipment\": null}|shipment is required",
+            "{\"orderId\": \" \", \"shipment\": {\"carrier\": \"UPS\", \"service\": \"Ground\", \"packaging\": \"box\"}}|document.orderId is required",
+            "{\"shipment\": {\"carrier\": \"UPS\", \"service\": \"Ground\", \"packaging\": \"box\"}}|document.orderId is required",
+            "[{\"orderId\": \"o\"}]|document must be a JSON object"})
+    void aDocumentWithoutItsOrderIdOrAWholeShipmentIsMalformed(String document, String reason) throws Exception {
+        assertThat(JSON.readValue(document, ShipmentDocument.class)).isEqualTo(new ShipmentDocument.Malformed(reason));
     }
 
     @Test
@@ -120,14 +151,14 @@ class ShipmentDocumentTest {
         List<ShipmentDocument> read = JSON.readValue("""
                 [{"orderId": "bad", "shippedAt": "2026-01-02T03:04:05Z",
                   "order": {"weightOz": -1, "shipTo": {"country": "US", "nested": [{"a": {}}]}, "store": "web"},
-                  "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}},
+                  "shipment": {"carrier": "UPS", "service": {"nested": [1, {"b": 2}]}, "packaging": "box"}},
                  {"orderId": "good", "shippedAt": "2026-01-02T03:04:05Z", "order": {"weightOz": 2},
                   "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}]""",
                 new TypeReference<>() {
                 });
 
         assertThat(read).hasSize(2);
-        assertThat(read.get(0)).isEqualTo(new ShipmentDocument.Malformed("order.weightOz must be a finite number >= 0"));
+        assertThat(read.get(0)).isEqualTo(new ShipmentDocument.Malformed("shipment.service is required"));
         assertThat(read.get(1)).isInstanceOfSatisfying(ShipmentDocument.Readable.class,
                 good -> assertThat(good.order().orderId()).isEqualTo("good"));
     }
