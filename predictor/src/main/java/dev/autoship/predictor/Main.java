@@ -40,6 +40,10 @@ public final class Main {
         PredictorServer server;
         try {
             server = PredictorServer.create(settings).start();
+        } catch (CannotListenException e) {
+            log.error("Cannot start: {}", e.getMessage());
+            System.exit(1);
+            return;
         } catch (RuntimeException e) {
             log.error("Cannot start: {}", e.toString(), e);
             System.exit(1);

@@ -173,12 +173,19 @@ public final class PredictorServer implements AutoCloseable {
     /**
      * Starts serving on the configured port (0 = any free port): warms up (see {@link #beforeServing}), starts
      * listening, sends the public port its own HTTP warm-up requests, and only then reports ready.
+     *
+     * @throws CannotListenException when a port cannot be opened (everything started so far is closed)
      */
     public PredictorServer start() {
         long started = System.nanoTime();
         List<String> customers = beforeServing();
         readyOnceWarm.set(true);
         server = configure(WebServer.builder()).build().start();
+        if (!server.isRunning()) {
+            // Helidon logs the listener's failure and returns a stopped server instead of throwing
+            close();
+            throw new CannotListenException(settings.port(), settings.managementPort());
+        }
         Duration left = settings.lifecycle().warmStartTimeout().minusNanos(System.nanoTime() - started);
         long httpStarted = System.nanoTime();
         int requests = api.warmUpOverHttp(URI.create("http://127.0.0.1:" + server.port()), customers,

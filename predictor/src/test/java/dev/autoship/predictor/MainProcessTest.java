@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -97,6 +99,28 @@ class MainProcessTest {
                     .doesNotContain("Exception");
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aPortInUseExitsWithStatus1NamingThePort() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
+            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName())
+                    .redirectErrorStream(true);
+            builder.environment().put("AUTOSHIP_SERVER_PORT", String.valueOf(taken.getLocalPort()));
+            builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", "0");
+            Process process = builder.start();
+            try {
+                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+                assertThat(process.exitValue()).isEqualTo(1);
+                assertThat(output).contains("Cannot start: cannot listen on port " + taken.getLocalPort()
+                        + " (public, AUTOSHIP_SERVER_PORT)").doesNotContain("unsupported URI").doesNotContain("ready on");
+            } finally {
+                process.destroyForcibly();
+            }
         }
     }
 }
