@@ -152,7 +152,8 @@ final class FeatureColumns {
     /** The column's statistics over the rows that have the feature, as Tribuo's feature map records them. */
     org.tribuo.RealInfo info(int column) {
         int n = present[column];
-        double mean = n == 0 ? 0 : sum[column] / n;
+        // a sum of n equal values divided by n can land an ulp outside them (40 orders of 39.95), which Tribuo refuses
+        double mean = n == 0 ? 0 : Math.min(max[column], Math.max(min[column], sum[column] / n));
         double squaredDeviations = Math.max(0, sumOfSquares[column] - n * mean * mean);
         return new org.tribuo.RealInfo(names[column], n, max[column], min[column], mean, squaredDeviations);
     }

@@ -3,6 +3,9 @@ package dev.autoship.predictor.model;
 import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.Shipment;
+import dev.autoship.predictor.history.ShipmentChoice;
+import dev.autoship.predictor.order.OrderJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.tribuo.RealInfo;
 
@@ -12,6 +15,8 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FeatureColumnsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void aSliceIsTheColumnsOfItsRowsAlone() {
@@ -40,5 +45,25 @@ class FeatureColumnsTest {
             }
         }
         assertThat(whole.slice(rows, 0, 40).width()).as("the newest rows have fewer features").isLessThan(whole.width());
+    }
+
+    @Test
+    void aFeatureEveryOrderHasWithTheSameValueHasThatValueAsItsMean() throws Exception {
+        // 40 orders of 39.95 sum to a little more than 40 x 39.95: a mean above the maximum, which Tribuo refuses
+        List<Shipment> history = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            history.add(new Shipment("c", Instant.parse("2026-03-01T12:00:00Z").minusSeconds(3600L * i),
+                    OrderJson.read(JSON.readTree("{\"orderTotal\": 39.95, \"weightOz\": " + (i % 2 == 0 ? 4 : 0.1)
+                            + "}"), "order", "o-" + i), new ShipmentChoice("UPS", "Ground", "box")));
+        }
+        FeatureColumns columns = FeatureColumns.of(FeatureRows.of(ShipmentModelTrainer.standardFeatures(), history));
+
+        int orderTotal = java.util.stream.IntStream.range(0, columns.width())
+                .filter(column -> columns.name(column).equals("orderTotal")).findFirst().orElseThrow();
+        assertThat(columns.info(orderTotal).getMean()).isEqualTo(39.95);
+        for (int column = 0; column < columns.width(); column++) {
+            RealInfo info = columns.info(column);
+            assertThat(info.getMean()).as(info.getName()).isBetween(info.getMin(), info.getMax());
+        }
     }
 }
