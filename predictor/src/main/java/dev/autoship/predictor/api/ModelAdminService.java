@@ -20,8 +20,8 @@ final class ModelAdminService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.delete("/{customerId}", this::delete)
-                .any("/{customerId}", responses.methodNotAllowed("DELETE"));
+        rules.delete("/{+customerId}", this::delete)
+                .any("/{+customerId}", responses.methodNotAllowed("DELETE"));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {

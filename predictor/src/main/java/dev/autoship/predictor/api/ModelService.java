@@ -32,8 +32,8 @@ public final class ModelService implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{customerId}", this::metadata)
-                .any("/{customerId}", responses.methodNotAllowed("GET"));
+        rules.get("/{+customerId}", this::metadata)
+                .any("/{+customerId}", responses.methodNotAllowed("GET"));
     }
 
     private void metadata(ServerRequest req, ServerResponse res) {
