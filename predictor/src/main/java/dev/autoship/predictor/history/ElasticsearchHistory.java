@@ -61,6 +61,8 @@ public final class ElasticsearchHistory implements HistorySource {
     private final ObjectMapper json = new ObjectMapper();
     /** Whether reads take whole sources; empty until a read has seen documents of the index. */
     private volatile Optional<Boolean> wholeSources = Optional.empty();
+    /** The fields reads match customers and break sort ties on; empty until the index has a mapping for them. */
+    private volatile Optional<HistoryFields> fields = Optional.empty();
     private final String index;
     private final int pageSize;
     private final String url;
@@ -105,6 +107,7 @@ public final class ElasticsearchHistory implements HistorySource {
                 int size = Math.min(pageSize, max - shipments.size());
                 List<FieldValue> searchAfter = after;
                 boolean whole = wholeSources(bounded);
+                HistoryFields names = fields(bounded);
                 SearchResponse<ShipmentDocument> page = bounded.search(search -> {
                     search.index(index)
                             .size(size)
@@ -114,11 +117,11 @@ public final class ElasticsearchHistory implements HistorySource {
                             // a history missing some shards' shipments would be trained on and cached for a day
                             .allowPartialSearchResults(false)
                             .query(query -> query.bool(bool -> bool
-                                    .filter(filter -> filter.term(term -> term.field("customerId").value(customerId)))
+                                    .filter(filter -> filter.term(term -> term.field(names.customerId()).value(customerId)))
                                     .filter(filter -> filter.range(range -> range.date(date -> date
                                             .field("shippedAt").gte(since.toString()))))))
                             .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Desc)))
-                            .sort(sort -> sort.field(field -> field.field("orderId").order(SortOrder.Asc)));
+                            .sort(sort -> sort.field(field -> field.field(names.orderId()).order(SortOrder.Asc)));
                     if (searchAfter != null) {
                         search.searchAfter(searchAfter);
                     }
@@ -148,17 +151,18 @@ public final class ElasticsearchHistory implements HistorySource {
     public ShipmentPage shipmentsAfter(String customerId, ShipmentPosition after, Instant until, int max) {
         try {
             boolean whole = wholeSources(connection.client());
+            HistoryFields names = fields(connection.client());
             SearchResponse<ShipmentDocument> page = connection.client().search(search -> search.index(index)
                     .size(max)
                     .trackTotalHits(track -> track.enabled(false))
                     .source(source -> whole ? source.fetch(true) : source.filter(filter -> filter.includes(SOURCE_FIELDS)))
                     .allowPartialSearchResults(false)
                     .query(query -> query.bool(bool -> bool
-                            .filter(filter -> filter.term(term -> term.field("customerId").value(customerId)))
+                            .filter(filter -> filter.term(term -> term.field(names.customerId()).value(customerId)))
                             .filter(filter -> filter.range(range -> range.date(date -> date
                                     .field("shippedAt").lte(until.toString()))))))
                     .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Asc)))
-                    .sort(sort -> sort.field(field -> field.field("orderId").order(SortOrder.Asc)))
+                    .sort(sort -> sort.field(field -> field.field(names.orderId()).order(SortOrder.Asc)))
                     .searchAfter(FieldValue.of(after.shippedAt().toEpochMilli()), FieldValue.of(after.orderId())),
                     ShipmentDocument.class);
             List<Hit<ShipmentDocument>> hits = page.hits().hits();
@@ -197,17 +201,18 @@ public final class ElasticsearchHistory implements HistorySource {
     @Override
     public List<String> busiestRecently(Instant since, int sampled, int max) {
         return listOrNone(() -> {
+            String customerField = fields(connection.client((int) timeoutMillis)).customerId();
             SearchResponse<Void> response = connection.client((int) timeoutMillis).search(search -> search
                     .index(index)
                     .size(sampled)
                     .trackTotalHits(track -> track.enabled(false))
                     .source(source -> source.fetch(false))
-                    .docvalueFields(field -> field.field("customerId"))
+                    .docvalueFields(field -> field.field(customerField))
                     .query(query -> query.range(range -> range.date(date -> date.field("shippedAt").gte(since.toString()))))
                     .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Desc))), Void.class);
             Map<String, Integer> shipments = new HashMap<>();
             for (Hit<Void> hit : response.hits().hits()) {
-                JsonData customerId = hit.fields().get("customerId");
+                JsonData customerId = hit.fields().get(customerField);
                 if (customerId != null && customerId.toJson() instanceof JsonArray values && !values.isEmpty()
                         && values.get(0) instanceof JsonString value) {
                     shipments.merge(value.getString(), 1, Integer::sum);
@@ -219,13 +224,14 @@ public final class ElasticsearchHistory implements HistorySource {
 
     public List<String> customersWithHistory(Instant since, int minShipments, int max) {
         return listOrNone(() -> {
+            String customerField = fields(connection.client((int) timeoutMillis)).customerId();
             SearchResponse<Void> response = connection.client((int) timeoutMillis).search(search -> search
                     .index(index)
                     .size(0)
                     .allowPartialSearchResults(false)
                     .query(query -> query.range(range -> range.date(date -> date.field("shippedAt").gte(since.toString()))))
                     .aggregations("customers", aggregation -> aggregation.terms(terms -> terms
-                            .field("customerId").size(max).minDocCount(minShipments))), Void.class);
+                            .field(customerField).size(max).minDocCount(minShipments))), Void.class);
             return response.aggregations().get("customers").sterms().buckets().array().stream()
                     .map(bucket -> bucket.key().stringValue()).toList();
         });
@@ -275,6 +281,17 @@ public final class ElasticsearchHistory implements HistorySource {
         }
         wholeSources = Optional.of(whole);
         return whole;
+    }
+
+    /** The index's fields for customers and tie-breaks ({@link HistoryFields}): looked up once it has a mapping. */
+    private HistoryFields fields(ElasticsearchClient client) throws IOException {
+        Optional<HistoryFields> decided = fields;
+        if (decided.isPresent()) {
+            return decided.get();
+        }
+        Optional<HistoryFields> found = HistoryFields.of(client, index);
+        found.ifPresent(names -> fields = Optional.of(names));
+        return found.orElse(HistoryFields.CONTRACT);
     }
 
     /** Whether reads take each document's whole source (empty: not decided yet). */

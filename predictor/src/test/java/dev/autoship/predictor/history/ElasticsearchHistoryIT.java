@@ -217,6 +217,34 @@ class ElasticsearchHistoryIT {
     }
 
     @Test
+    void anIndexFilledWithoutTheShippedMappingIsReadThroughItsKeywordSubFields() throws Exception {
+        // Elasticsearch's dynamic mapping makes customerId and orderId analyzed text with a .keyword sub-field
+        put("/history-dynamic", "{}");
+        DemoDataSet data = new DemoDataSet(NOW);
+        List<Shipment> shopA = timed(data, "Shop-A 1", 12, i -> NOW.minus(Duration.ofHours(i - i % 2)));
+        List<Shipment> shopB = timed(data, "Shop-B", 4, i -> NOW.minus(Duration.ofHours(i)));
+        try (ShipmentIndex index = new ShipmentIndex(elasticsearch.url(), "history-dynamic")) {
+            index.add(ShipmentDocuments.of(java.util.stream.Stream.concat(shopA.stream(), shopB.stream()).toList()));
+        }
+
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings("history-dynamic"), 5)) {
+            List<Shipment> shipments = read.recentShipments("Shop-A 1", NOW.minus(Duration.ofDays(30)), 1000);
+
+            assertThat(shipments).extracting(s -> s.order().orderId())
+                    .containsExactlyInAnyOrderElementsOf(shopA.stream().map(s -> s.order().orderId()).toList());
+            assertThat(shipments).isSortedAccordingTo(Comparator.comparing(Shipment::shippedAt).reversed()
+                    .thenComparing(s -> s.order().orderId()));
+            assertThat(read.recentShipments("Shop-A", NOW.minus(Duration.ofDays(30)), 1000)).as("no partial match").isEmpty();
+            assertThat(read.customersWithHistory(NOW.minus(Duration.ofDays(30)), 1, 10)).containsExactly("Shop-A 1", "Shop-B");
+            assertThat(read.busiestRecently(NOW.minus(Duration.ofDays(30)), 100, 5)).containsExactly("Shop-A 1", "Shop-B");
+            Shipment oldestOfB = shopB.getLast();
+            assertThat(read.shipmentsAfter("Shop-B", ShipmentPosition.of(oldestOfB), NOW, 10).shipments())
+                    .extracting(s -> s.order().orderId()).containsExactly(shopB.get(2).order().orderId(),
+                            shopB.get(1).order().orderId(), shopB.get(0).order().orderId());
+        }
+    }
+
+    @Test
     void aMissingIndexMeansNoHistory() {
         try (ElasticsearchHistory read = new ElasticsearchHistory(settings("no-such-index"))) {
             assertThat(read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 100)).isEmpty();
