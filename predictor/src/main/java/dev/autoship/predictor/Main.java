@@ -13,8 +13,8 @@ import java.util.Arrays;
 
 /**
  * Starts the predictor from its environment variables. Exit status 2: a variable has an invalid value (the message
- * names it); 1: the server could not start (e.g. the port is taken). {@code evaluate ...} runs {@link EvaluateCommand}
- * instead.
+ * names it) or an argument other than {@code evaluate} was given; 1: the server could not start (e.g. the port is
+ * taken). {@code evaluate ...} runs {@link EvaluateCommand} instead.
  */
 public final class Main {
 
@@ -26,6 +26,13 @@ public final class Main {
         if (args.length > 0 && args[0].equals("evaluate")) {
             System.exit(EvaluateCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(),
                     new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+            return;
+        }
+        if (args.length > 0) {
+            // the server is configured by environment variables only: an argument is a mistyped command
+            System.err.println("Unknown command '" + args[0] + "'. Usage: java -jar autoship-predictor.jar"
+                    + " (serve; configured by AUTOSHIP_* environment variables) | evaluate [--help]");
+            System.exit(2);
             return;
         }
         Logger log = LoggerFactory.getLogger(Main.class);

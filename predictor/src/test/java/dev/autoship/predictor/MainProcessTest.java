@@ -112,8 +112,8 @@ class MainProcessTest {
             builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", "0");
             Process process = builder.start();
             try {
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ended").isTrue();
                 String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
                 assertThat(process.exitValue()).isEqualTo(1);
                 assertThat(output).contains("Cannot start: cannot listen on port " + taken.getLocalPort()
@@ -121,6 +121,26 @@ class MainProcessTest {
             } finally {
                 process.destroyForcibly();
             }
+        }
+    }
+
+    @Test
+    void anUnknownCommandExitsWithStatus2InsteadOfServing() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "evalute")
+                .redirectErrorStream(true);
+        builder.environment().put("AUTOSHIP_SERVER_PORT", "0");
+        builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", "0");
+        Process process = builder.start();
+        try {
+            // a predictor that served instead would never end: wait first, then read what it wrote
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ended").isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(process.exitValue()).isEqualTo(2);
+            assertThat(output).contains("Unknown command 'evalute'").contains("evaluate [--help]").doesNotContain("ready on");
+        } finally {
+            process.destroyForcibly();
         }
     }
 }

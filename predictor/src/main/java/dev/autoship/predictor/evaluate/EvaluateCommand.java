@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures trainers on the shipment history of the configured Elasticsearch (the predictor's "
-                + "AUTOSHIP_* environment variables): per customer, the newest 20% of its window are predicted by a "
+                + "AUTOSHIP_* environment variables): per customer, the newest 20%% of its window are predicted by a "
                 + "model validated and trained, as the predictor does, on the rest."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:the table was printed",
