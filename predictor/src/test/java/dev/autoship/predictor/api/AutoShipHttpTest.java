@@ -43,7 +43,7 @@ class AutoShipHttpTest {
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
         predictor = PredictorServer.create(PredictorSettings.from(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0",
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0",
                 "AUTOSHIP_AUTO_SHIP_PRECISION", "0.8")));
         predictor.configure(builder);
     }

@@ -43,7 +43,7 @@ class PooledAutoShipHttpTest {
     @SetUpServer
     static void server(WebServerConfig.Builder builder) {
         predictor = PredictorServer.create(PredictorSettings.from(Map.of(
-                "AUTOSHIP_SERVER_PORT", "0",
+                "AUTOSHIP_SERVER_PORT", "0", "AUTOSHIP_MANAGEMENT_PORT", "0",
                 "AUTOSHIP_AUTO_SHIP_PRECISION", "0.9")));
         predictor.configure(builder);
     }
