@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -81,66 +82,56 @@ class MainProcessTest {
         assertThat(lines).anySatisfy(entry -> assertThat(entry.get("message").asText()).contains("Trained model"));
     }
 
-    @Test
-    void invalidVariableExitsWithStatus2NamingIt() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                .redirectErrorStream(true);
+    /** What a process that ends by itself printed, and its status. */
+    private record Ended(int status, String output) {
+    }
+
+    /**
+     * Runs the main class with the environment (ports 0 unless given) and arguments, waiting for it to end by itself:
+     * one that served instead would never end, so it is waited for first and read after.
+     */
+    private static Ended runToItsEnd(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("AUTOSHIP_SERVER_PORT", "0");
         builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", "0");
-        builder.environment().put("AUTOSHIP_REDIS_URL", "redis://redis:6379/cache");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-
-            assertThat(process.exitValue()).isEqualTo(2);
-            assertThat(output).contains("Cannot start: AUTOSHIP_REDIS_URL must be a Redis URL whose path is a database number")
-                    .doesNotContain("Exception");
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ended").isTrue();
+            return new Ended(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void invalidVariableExitsWithStatus2NamingIt() throws Exception {
+        Ended run = runToItsEnd(Map.of("AUTOSHIP_REDIS_URL", "redis://redis:6379/cache"));
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.output()).contains("Cannot start: AUTOSHIP_REDIS_URL must be a Redis URL whose path is a database number")
+                .doesNotContain("Exception");
     }
 
     @Test
     void aPortInUseExitsWithStatus1NamingThePort() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("0.0.0.0"))) {
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                    .redirectErrorStream(true);
-            builder.environment().put("AUTOSHIP_SERVER_PORT", String.valueOf(taken.getLocalPort()));
-            builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", "0");
-            Process process = builder.start();
-            try {
-                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ended").isTrue();
-                String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Ended run = runToItsEnd(Map.of("AUTOSHIP_SERVER_PORT", String.valueOf(taken.getLocalPort())));
 
-                assertThat(process.exitValue()).isEqualTo(1);
-                assertThat(output).contains("Cannot start: cannot listen on port " + taken.getLocalPort()
-                        + " (public, AUTOSHIP_SERVER_PORT)").doesNotContain("unsupported URI").doesNotContain("ready on");
-            } finally {
-                process.destroyForcibly();
-            }
+            assertThat(run.status()).isEqualTo(1);
+            assertThat(run.output()).contains("Cannot start: cannot listen on port " + taken.getLocalPort()
+                    + " (public, AUTOSHIP_SERVER_PORT)").doesNotContain("unsupported URI").doesNotContain("ready on");
         }
     }
 
     @Test
     void anUnknownCommandExitsWithStatus2InsteadOfServing() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "evalute")
-                .redirectErrorStream(true);
-        builder.environment().put("AUTOSHIP_SERVER_PORT", "0");
-        builder.environment().put("AUTOSHIP_MANAGEMENT_PORT", "0");
-        Process process = builder.start();
-        try {
-            // a predictor that served instead would never end: wait first, then read what it wrote
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ended").isTrue();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Ended run = runToItsEnd(Map.of(), "evalute");
 
-            assertThat(process.exitValue()).isEqualTo(2);
-            assertThat(output).contains("Unknown command 'evalute'").contains("evaluate [--help]").doesNotContain("ready on");
-        } finally {
-            process.destroyForcibly();
-        }
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.output()).contains("Unknown command 'evalute'").contains("evaluate [--help]").doesNotContain("ready on");
     }
 }
