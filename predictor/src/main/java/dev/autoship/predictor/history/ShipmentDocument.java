@@ -61,16 +61,17 @@ sealed interface ShipmentDocument {
             ShipmentChoice choice = null;
             boolean shipmentSeen = false;
             List<String> unusable = new ArrayList<>(0);
+            DocumentValues.Unusable report = unusable::add;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
                 switch (field) {
-                    case "orderId" -> orderId = DocumentValues.keyword(parser, "document.orderId", unusable::add);
+                    case "orderId" -> orderId = DocumentValues.keyword(parser, "document.orderId", report);
                     // the id comes from beside the order, which may come first: the order gets it at the end
-                    case "order" -> order = DocumentOrder.read(parser, "", unusable::add);
+                    case "order" -> order = DocumentOrder.read(parser, "", report);
                     case "shipment" -> {
                         shipmentSeen = parser.currentToken() != JsonToken.VALUE_NULL;
-                        choice = shipment(parser, unusable::add);
+                        choice = shipment(parser, report);
                     }
                     default -> parser.skipChildren();
                 }
