@@ -55,6 +55,9 @@ public final class ElasticsearchNode implements AutoCloseable {
             Path home = Files.createTempDirectory("autoship-es-");
             copy(distribution, home);
             Path logFile = home.resolve("console.log");
+            // Elasticsearch's own temporary files (JNA, native controller) would otherwise go to a new
+            // /tmp/elasticsearch-<n> folder that nobody deletes: inside home they go with it
+            Path tmp = Files.createDirectories(home.resolve("tmp"));
             int port = FreePort.find();
             boolean root = "root".equals(System.getProperty("user.name"));
             List<String> command = new ArrayList<>();
@@ -81,6 +84,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             builder.environment().clear();
             builder.environment().put("PATH", path);
             builder.environment().put("ES_JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("ES_TMPDIR", tmp.toString());
             builder.environment().put("ES_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap);
             ElasticsearchNode node = new ElasticsearchNode(builder.start(), home, port, logFile);
             node.awaitHealthy();
