@@ -13,7 +13,8 @@ import java.util.Map;
  * A voting forest of decision trees as a few arrays: what inference needs and what the stored form holds.
  * Nodes of all trees sit in pre-order, so a split's "less or equal" child is the next node; each tree votes
  * with weight 1 for the label of the leaf an order reaches, and a label's confidence is its share of votes.
- * A feature an order does not have counts as 0, as in training.
+ * A feature an order does not have counts as 0, as in training, except a number nearly every training row had,
+ * which counts as its median there ({@link FeatureColumns#valueWhenAbsent}).
  */
 final class CompactForest {
 
@@ -25,10 +26,14 @@ final class CompactForest {
     private final double[] threshold;
     private final int[] greater;
     private final int labels;
+    /** By feature slot: what an order that does not have the feature counts as. */
+    private final double[] whenAbsent;
 
     /** Callers guarantee the arrays are consistent: built by {@link Builder} or checked by the codec's decoder. */
-    CompactForest(String[] featureNames, int[] roots, int[] feature, double[] threshold, int[] greater, int labels) {
+    CompactForest(String[] featureNames, double[] whenAbsent, int[] roots, int[] feature, double[] threshold,
+                  int[] greater, int labels) {
         this.featureNames = featureNames;
+        this.whenAbsent = whenAbsent;
         Map<String, Integer> bySlot = new HashMap<>();
         for (int slot = 0; slot < featureNames.length; slot++) {
             bySlot.put(featureNames[slot], slot);
@@ -43,7 +48,7 @@ final class CompactForest {
 
     /** Each label's share of the trees' votes, indexed by label id. */
     double[] voteShares(OrderFeatures features, Order order, Instant now) {
-        double[] values = new double[featureNames.length];
+        double[] values = valuesWhenAbsent();
         features.extract(order, now, (name, value) -> {
             Integer slot = slots.get(name);
             if (slot != null) {
@@ -53,7 +58,12 @@ final class CompactForest {
         return voteShares(values);
     }
 
-    /** @param values the value of every feature slot (0 where the example does not have it) */
+    /** What an example that has none of the features counts as, by slot: a new array for the caller to fill. */
+    double[] valuesWhenAbsent() {
+        return whenAbsent.clone();
+    }
+
+    /** @param values the value of every feature slot ({@link #valuesWhenAbsent} where the example does not have it) */
     double[] voteShares(double[] values) {
         double[] votes = new double[labels];
         for (int tree = 0; tree < roots.length; tree++) {
@@ -86,6 +96,10 @@ final class CompactForest {
 
     String[] featureNames() {
         return featureNames;
+    }
+
+    double whenAbsent(int slot) {
+        return whenAbsent[slot];
     }
 
     int[] roots() {
@@ -147,10 +161,16 @@ final class CompactForest {
             return size++;
         }
 
-        CompactForest build() {
+        /** @param columns the training set the trees were grown on, which says what an absent feature counts as */
+        CompactForest build(FeatureColumns columns) {
             String[] names = new String[slots.size()];
             slots.forEach((name, slot) -> names[slot] = name);
-            return new CompactForest(names, roots.stream().mapToInt(Integer::intValue).toArray(),
+            Map<String, Integer> columnOf = columns.columnsByName();
+            double[] whenAbsent = new double[names.length];
+            for (int slot = 0; slot < names.length; slot++) {
+                whenAbsent[slot] = columns.valueWhenAbsent(columnOf.get(names[slot]));
+            }
+            return new CompactForest(names, whenAbsent, roots.stream().mapToInt(Integer::intValue).toArray(),
                     Arrays.copyOf(feature, size), Arrays.copyOf(threshold, size), Arrays.copyOf(greater, size), labels);
         }
     }

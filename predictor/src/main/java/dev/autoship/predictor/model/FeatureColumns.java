@@ -12,6 +12,13 @@ import java.util.Map;
  */
 final class FeatureColumns {
 
+    /**
+     * A numeric feature absent from fewer rows than this (and than {@link #RARELY_ABSENT_SHARE} of them) is given its
+     * median when an order lacks it: too few rows for the trees to have learned where such an order belongs.
+     */
+    static final int RARELY_ABSENT_ROWS = 20;
+    static final double RARELY_ABSENT_SHARE = 0.05;
+
     private final String[] names;
     private final double[][] values;
     /** Each row's features as column numbers, in the row's order. */
@@ -147,6 +154,48 @@ final class FeatureColumns {
     /** Rows that have the feature. */
     int present(int column) {
         return present[column];
+    }
+
+    /**
+     * What an order that lacks the feature counts as at prediction time. In training a row that lacks a feature has 0
+     * there, so where enough rows lack it the trees have learned what its absence means, and it stays 0; indicators
+     * (one-hot values, booleans) stay 0 as well, since their absence means "no". But a number that (nearly) every row
+     * has — the weight, the order total — would at 0 send an order that lacks it where the smallest values go (an
+     * order without a weight shipped as a weightless one): it counts as the median of the rows that have it instead.
+     */
+    double valueWhenAbsent(int column) {
+        int rows = rows();
+        int absent = rows - present[column];
+        if (onlyValue(column) || present[column] == 0
+                || absent >= Math.max(RARELY_ABSENT_ROWS, RARELY_ABSENT_SHARE * rows)) {
+            return 0;
+        }
+        double[] having = new double[present[column]];
+        if (absent == 0) {
+            System.arraycopy(values[column], 0, having, 0, rows);
+        } else {
+            int next = 0;
+            for (int r = 0; r < rows; r++) {
+                for (int id : rowColumns[r]) {
+                    if (id == column) {
+                        having[next++] = values[column][r];
+                        break;
+                    }
+                }
+            }
+        }
+        java.util.Arrays.sort(having);
+        int middle = having.length / 2;
+        return having.length % 2 == 1 ? having[middle] : (having[middle - 1] + having[middle]) / 2;
+    }
+
+    /** The column of each feature name. */
+    Map<String, Integer> columnsByName() {
+        Map<String, Integer> columns = new HashMap<>();
+        for (int column = 0; column < names.length; column++) {
+            columns.put(names[column], column);
+        }
+        return columns;
     }
 
     /** The column's statistics over the rows that have the feature, as Tribuo's feature map records them. */

@@ -40,7 +40,7 @@ public final class HistogramForestModel extends Model<Label> {
 
     @Override
     public Prediction<Label> predict(Example<Label> example) {
-        double[] values = new double[forest.featureNames().length];
+        double[] values = forest.valuesWhenAbsent();
         int used = 0;
         for (Feature feature : example) {
             int slot = forest.slot(feature.getName());

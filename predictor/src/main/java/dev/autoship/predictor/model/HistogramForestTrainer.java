@@ -136,7 +136,7 @@ public final class HistogramForestTrainer implements Trainer<Label> {
             forest.startTree();
             samples.accept(grower.grow(random.split(), forest));
         }
-        return forest.build();
+        return forest.build(columns);
     }
 
     private static CompactForest grow(ForestShape shape, List<Example<Label>> examples, ImmutableOutputInfo<Label> outputs) {

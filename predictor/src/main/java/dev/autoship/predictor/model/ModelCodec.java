@@ -30,11 +30,12 @@ import java.util.zip.CRC32C;
  * other-customer bytes are refused (and the model retrained), never trusted. No Java serialization.
  *
  * <pre>
- * "ASM3" · customerId · featureSignature · trainedAt (i64 s, i32 ns) · examples (i32)
+ * "ASM4" · customerId · featureSignature · trainedAt (i64 s, i32 ns) · examples (i32)
  * · trainer · configuration (u16; name, value each) · source · windowStart, windowEnd (i64 s, i32 ns each)
  * · tribuoVersion · javaVersion
  * · validation tallies (u16, 0 = not validated; f64 confidence ascending, i32 answers, i32 right each)
- * · labels (u16; carrier, service, packaging each) · features (u16; names) · thresholds (i32; f64 each)
+ * · labels (u16; carrier, service, packaging each) · features (u16; names)
+ * · values of absent features (u16, those not 0; u16 feature, f64 value each) · thresholds (i32; f64 each)
  * · trees (u16) · nodes (i32; per node varint: 2·label for a leaf, 2·feature+1 then a varint threshold
  *   index for a split; trees one after another in pre-order) · CRC-32C (i32)
  * </pre>
@@ -43,7 +44,7 @@ import java.util.zip.CRC32C;
 public final class ModelCodec {
 
     /** Part of every shared-cache key: bump it whenever stored models become unreadable for this code. */
-    public static final String FORMAT_VERSION = "m3";
+    public static final String FORMAT_VERSION = "m4";
 
     static final int MAX_STRING_BYTES = 1024;
     static final int MAX_LABELS = 4096;
@@ -54,7 +55,7 @@ public final class ModelCodec {
     static final int MAX_CONFIGURATION = 64;
     static final int MAX_TALLIES = MAX_TREES + 1;
 
-    private static final byte[] MAGIC = {'A', 'S', 'M', '3'};
+    private static final byte[] MAGIC = {'A', 'S', 'M', '4'};
     private static final Logger LOG = LoggerFactory.getLogger(ModelCodec.class);
 
     private final OrderFeatures features;
@@ -114,6 +115,17 @@ public final class ModelCodec {
         out.u16(forest.featureNames().length);
         for (String name : forest.featureNames()) {
             out.string(name);
+        }
+        int imputed = 0;
+        for (int slot = 0; slot < forest.featureNames().length; slot++) {
+            imputed += forest.whenAbsent(slot) != 0 ? 1 : 0;
+        }
+        out.u16(imputed);
+        for (int slot = 0; slot < forest.featureNames().length; slot++) {
+            if (forest.whenAbsent(slot) != 0) {
+                out.u16(slot);
+                out.i64(Double.doubleToRawLongBits(forest.whenAbsent(slot)));
+            }
         }
         double[] thresholds = forest.threshold();
         int[] codes = forest.feature();
@@ -211,6 +223,7 @@ public final class ModelCodec {
                 throw new RefusedException("feature " + i + " repeats another");
             }
         }
+        double[] whenAbsent = whenAbsent(in, featureCount);
         int thresholdCount = count(in.getInt(), Math.min(MAX_NODES, in.remaining() / 8), "thresholds");
         double[] table = new double[thresholdCount];
         for (int i = 0; i < thresholdCount; i++) {
@@ -280,8 +293,27 @@ public final class ModelCodec {
         if (in.hasRemaining()) {
             throw new RefusedException("there are " + in.remaining() + " bytes after the trees");
         }
-        return new ShipmentModel(customerId, new CompactForest(names, roots, codes, thresholds, greater, labelCount),
+        return new ShipmentModel(customerId, new CompactForest(names, whenAbsent, roots, codes, thresholds, greater, labelCount),
                 choices, provenance, features, trainedAt, examples, validation, autoShip);
+    }
+
+    private static double[] whenAbsent(ByteBuffer in, int featureCount) {
+        int count = count(u16(in), featureCount, "values of absent features");
+        double[] whenAbsent = new double[featureCount];
+        int previous = -1;
+        for (int i = 0; i < count; i++) {
+            int slot = u16(in);
+            double value = Double.longBitsToDouble(in.getLong());
+            if (slot <= previous || slot >= featureCount) {
+                throw new RefusedException("value of absent feature " + i + " names feature " + slot + " out of order or range");
+            }
+            if (!Double.isFinite(value) || value == 0) {
+                throw new RefusedException("value of absent feature " + i + " is " + value);
+            }
+            whenAbsent[slot] = value;
+            previous = slot;
+        }
+        return whenAbsent;
     }
 
     private static Optional<ModelValidation> validation(ByteBuffer in, int examples) {

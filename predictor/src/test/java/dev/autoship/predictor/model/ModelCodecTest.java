@@ -171,6 +171,31 @@ class ModelCodecTest {
     }
 
     @Test
+    void valuesOfAbsentFeaturesAreKeptAndThoseThatLieAreRefusedEvenWithAValidChecksum() {
+        // a leaf-only tree over f0, f1, f2 where an order without f1 counts as 2.5: the value sits before the
+        // thresholds (i32), the trees (u16), the nodes (i32), the one node's byte and the checksum
+        byte[] tiny = CODEC.encode(forestModel(new int[] {~1}, 3, 2, new double[] {0, 2.5, 0}));
+        int value = tiny.length - 4 - 1 - 4 - 2 - 4 - 8;
+        int slot = value - 2;
+        int count = slot - 2;
+
+        ShipmentModel decoded = CODEC.decode(CUSTOMER, tiny).orElseThrow();
+        assertThat(new double[] {decoded.forest().whenAbsent(0), decoded.forest().whenAbsent(1),
+                decoded.forest().whenAbsent(2)}).containsExactly(0, 2.5, 0);
+        assertThat(CODEC.decode(CUSTOMER, withShort(tiny, slot, 3))).as("a feature that is not there").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withShort(tiny, count, 4))).as("more values than features").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(tiny, value, Double.doubleToRawLongBits(Double.NaN))))
+                .as("not a number").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(tiny, value, Double.doubleToRawLongBits(Double.POSITIVE_INFINITY))))
+                .as("infinite").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(tiny, value, 0))).as("0 is never written").isEmpty();
+        byte[] twice = CODEC.encode(forestModel(new int[] {~1}, 3, 2, new double[] {0, 2.5, 7}));
+        int secondSlot = twice.length - 4 - 1 - 4 - 2 - 4 - 8 - 2;
+        assertThat(CODEC.decode(CUSTOMER, twice)).isPresent();
+        assertThat(CODEC.decode(CUSTOMER, withShort(twice, secondSlot, 1))).as("a feature twice").isEmpty();
+    }
+
+    @Test
     void randomlyMutatedBytesWithAValidChecksumNeverBreakDecodingOrPrediction() {
         Random random = new Random(15);
         int accepted = 0;
@@ -197,6 +222,10 @@ class ModelCodecTest {
 
     /** One tree over features f0.. with the given pre-order node codes (split thresholds all 1.0). */
     private static ShipmentModel forestModel(int[] codes, int features, int labels) {
+        return forestModel(codes, features, labels, new double[features]);
+    }
+
+    private static ShipmentModel forestModel(int[] codes, int features, int labels, double[] whenAbsent) {
         String[] names = new String[features];
         for (int i = 0; i < features; i++) {
             names[i] = "f" + i;
@@ -206,7 +235,7 @@ class ModelCodecTest {
         int[] greater = new int[codes.length];
         Arrays.fill(greater, -1);
         ShipmentChoice[] choices = labels == 2 ? new ShipmentChoice[] {UPS, USPS} : new ShipmentChoice[] {UPS};
-        return new ShipmentModel(CUSTOMER, new CompactForest(names, new int[] {0}, codes, thresholds, greater, labels),
+        return new ShipmentModel(CUSTOMER, new CompactForest(names, whenAbsent, new int[] {0}, codes, thresholds, greater, labels),
                 choices, TINY_PROVENANCE, FEATURES, NOW, 100, Optional.empty(), AutoShipPolicy.ownEvidence(RULE));
     }
 

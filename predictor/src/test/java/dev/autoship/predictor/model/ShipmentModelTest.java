@@ -74,6 +74,34 @@ class ShipmentModelTest {
     }
 
     @Test
+    void anOrderWithoutTheWeightEveryShipmentHadIsPredictedAsATypicalOneNotAsAWeightlessOne() {
+        // light orders (under 16 oz, a fifth of them) ship by USPS, the others by UPS; the main application asks
+        // before the order is weighed: at 0 oz every tree would send it the light way
+        ShipmentChoice light = new ShipmentChoice("USPS", "Ground Advantage", "poly mailer");
+        ShipmentChoice heavy = new ShipmentChoice("UPS", "Ground", "box");
+        java.util.Random random = new java.util.Random(7);
+        List<Shipment> weighed = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            double weight = random.nextDouble() < 0.2 ? 1 + random.nextDouble() * 14 : 17 + random.nextDouble() * 80;
+            Order order = new Order("W-" + i, OptionalDouble.of(weight), OptionalDouble.empty(), OptionalDouble.empty(),
+                    OptionalDouble.empty(), OptionalDouble.of(weight * 2), OptionalInt.of(1), Optional.of("web"),
+                    Optional.empty(), new ShipTo(Optional.of("US"), Optional.of("CA"), Optional.empty(), true));
+            weighed.add(new Shipment("weighing", NOW.minusSeconds(3600L * i), order, weight < 16 ? light : heavy));
+        }
+        ShipmentModel weighing = ShipmentModelTrainer.standard(Clock.fixed(NOW, ZoneOffset.UTC)).train("weighing", weighed);
+        Order unweighed = new Order("W-new", OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.of(1), Optional.of("web"), Optional.empty(),
+                new ShipTo(Optional.of("US"), Optional.of("CA"), Optional.empty(), true));
+
+        ShipmentPrediction prediction = weighing.predict(unweighed, NOW);
+        assertThat(prediction.shipment()).isEqualTo(heavy);
+        assertThat(prediction.confidence()).isGreaterThan(0.9);
+        ShipmentModel stored = new ModelCodec(ShipmentModelTrainer.standardFeatures()).decode("weighing",
+                new ModelCodec(ShipmentModelTrainer.standardFeatures()).encode(weighing)).orElseThrow();
+        assertThat(stored.predict(unweighed, NOW)).as("the stored model answers alike").isEqualTo(prediction);
+    }
+
+    @Test
     void orderWithOnlyUnknownCategoriesStillGetsAnAnswer() {
         Order strange = new Order("X-1", OptionalDouble.of(0), OptionalDouble.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty(), OptionalDouble.of(0), OptionalInt.of(1), Optional.of("a-store-never-seen"),

@@ -236,11 +236,12 @@ class TreeGrowerTest {
 
     private static CompactForest grow(ForestShape shape, List<String[]> rowNames, List<double[]> values, int[] labels,
                                       int labelCount) {
-        BinnedFeatures binned = BinnedFeatures.of(FeatureRows.of(rowNames, values), shape.maxBins());
+        FeatureColumns columns = FeatureColumns.of(FeatureRows.of(rowNames, values));
+        BinnedFeatures binned = BinnedFeatures.of(columns, shape.maxBins());
         CompactForest.Builder forest = new CompactForest.Builder(labelCount);
         forest.startTree();
         new TreeGrower(binned, labels, labelCount, shape).grow(new SplittableRandom(shape.seed()), forest);
-        return forest.build();
+        return forest.build(columns);
     }
 
     private static int vote(CompactForest tree, double value) {
