@@ -13,10 +13,9 @@ import java.util.Map;
 final class FeatureColumns {
 
     /**
-     * A numeric feature absent from fewer rows than this (and than {@link #RARELY_ABSENT_SHARE} of them) is given its
-     * median when an order lacks it: too few rows for the trees to have learned where such an order belongs.
+     * A numeric feature absent from fewer than this share of the rows is given its median where an order lacks it:
+     * the trees had too few such rows to learn where an order without it belongs.
      */
-    static final int RARELY_ABSENT_ROWS = 20;
     static final double RARELY_ABSENT_SHARE = 0.05;
 
     private final String[] names;
@@ -167,7 +166,7 @@ final class FeatureColumns {
         int rows = rows();
         int absent = rows - present[column];
         if (onlyValue(column) || present[column] == 0
-                || absent >= Math.max(RARELY_ABSENT_ROWS, RARELY_ABSENT_SHARE * rows)) {
+                || absent >= RARELY_ABSENT_SHARE * rows) {
             return 0;
         }
         double[] having = new double[present[column]];
