@@ -42,6 +42,7 @@ public final class ModelEvaluation {
      * No argument: the trainer table. {@code validation}: time split against out-of-bag validation.
      * {@code autoship}: auto-ship thresholds on each model's own validation against thresholds on the validations
      * pooled over the models held together. {@code variants}: the accuracy, calibration and auto-ship table of the trainer variants tried for issue 20.
+     * {@code absent}: accuracy on orders that lack a field the history had.
      * ({@code -Dexec.args=validation})
      */
     public static void main(String[] args) {
@@ -55,6 +56,10 @@ public final class ModelEvaluation {
         }
         if (args.length > 0 && args[0].equals("timing")) {
             ValidationEvaluation.compareTrainingTimes(TrainerVariants.timed(), args.length > 1 ? Integer.parseInt(args[1]) : 30);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("absent")) {
+            AbsentFieldsEvaluation.compare();
             return;
         }
         if (args.length > 0 && args[0].equals("variants")) {
