@@ -30,11 +30,12 @@ import java.util.zip.CRC32C;
  * other-customer bytes are refused (and the model retrained), never trusted. No Java serialization.
  *
  * <pre>
- * "ASM3" · customerId · featureSignature · trainedAt (i64 s, i32 ns) · examples (i32)
+ * "ASM4" · customerId · featureSignature · trainedAt (i64 s, i32 ns) · examples (i32)
  * · trainer · configuration (u16; name, value each) · source · windowStart, windowEnd (i64 s, i32 ns each)
  * · tribuoVersion · javaVersion
  * · validation tallies (u16, 0 = not validated; f64 confidence ascending, i32 answers, i32 right each)
- * · labels (u16; carrier, service, packaging each) · features (u16; names) · thresholds (i32; f64 each)
+ * · labels (u16; carrier, service, packaging each) · features (u16; names)
+ * · category shares (u16; one-hot feature name, f64 share of the training set each) · thresholds (i32; f64 each)
  * · trees (u16) · nodes (i32; per node varint: 2·label for a leaf, 2·feature+1 then a varint threshold
  *   index for a split; trees one after another in pre-order) · CRC-32C (i32)
  * </pre>
@@ -43,7 +44,7 @@ import java.util.zip.CRC32C;
 public final class ModelCodec {
 
     /** Part of every shared-cache key: bump it whenever stored models become unreadable for this code. */
-    public static final String FORMAT_VERSION = "m3";
+    public static final String FORMAT_VERSION = "m4";
 
     static final int MAX_STRING_BYTES = 1024;
     static final int MAX_LABELS = 4096;
@@ -54,7 +55,7 @@ public final class ModelCodec {
     static final int MAX_CONFIGURATION = 64;
     static final int MAX_TALLIES = MAX_TREES + 1;
 
-    private static final byte[] MAGIC = {'A', 'S', 'M', '3'};
+    private static final byte[] MAGIC = {'A', 'S', 'M', '4'};
     private static final Logger LOG = LoggerFactory.getLogger(ModelCodec.class);
 
     private final OrderFeatures features;
@@ -115,6 +116,12 @@ public final class ModelCodec {
         for (String name : forest.featureNames()) {
             out.string(name);
         }
+        Map<String, Double> shares = new java.util.TreeMap<>(model.features().shares().byCategory());
+        out.u16(shares.size());
+        shares.forEach((name, share) -> {
+            out.string(name);
+            out.i64(Double.doubleToRawLongBits(share));
+        });
         double[] thresholds = forest.threshold();
         int[] codes = forest.feature();
         Map<Double, Integer> thresholdIds = new HashMap<>();
@@ -211,6 +218,7 @@ public final class ModelCodec {
                 throw new RefusedException("feature " + i + " repeats another");
             }
         }
+        CategoryShares shares = shares(in);
         int thresholdCount = count(in.getInt(), Math.min(MAX_NODES, in.remaining() / 8), "thresholds");
         double[] table = new double[thresholdCount];
         for (int i = 0; i < thresholdCount; i++) {
@@ -281,7 +289,29 @@ public final class ModelCodec {
             throw new RefusedException("there are " + in.remaining() + " bytes after the trees");
         }
         return new ShipmentModel(customerId, new CompactForest(names, roots, codes, thresholds, greater, labelCount),
-                choices, provenance, features, trainedAt, examples, validation, autoShip);
+                choices, provenance, features.withShares(shares), trainedAt, examples, validation, autoShip);
+    }
+
+    private CategoryShares shares(ByteBuffer in) {
+        int count = count(u16(in), MAX_FEATURES, "category shares");
+        if (count > 0 && !features.withShares()) {
+            throw new RefusedException("the model has category shares its features do not use");
+        }
+        Map<String, Double> shares = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = string(in, "category");
+            double share = Double.longBitsToDouble(in.getLong());
+            if (!OrderFeatures.isCategory(name)) {
+                throw new RefusedException("category share " + i + " is not of a categorical feature");
+            }
+            if (!(share > 0 && share <= 1)) {
+                throw new RefusedException("category share " + i + " is not a share");
+            }
+            if (shares.put(name, share) != null) {
+                throw new RefusedException("category share " + i + " repeats another");
+            }
+        }
+        return new CategoryShares(shares);
     }
 
     private static Optional<ModelValidation> validation(ByteBuffer in, int examples) {

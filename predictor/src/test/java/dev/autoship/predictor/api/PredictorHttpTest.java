@@ -159,7 +159,7 @@ class PredictorHttpTest {
         assertThat(metadata.body().get("examples").asInt()).isPositive();
         assertThat(metadata.body().get("shipments").size()).isPositive();
         assertThat(metadata.body().get("expiresAt").asText()).isNotBlank();
-        assertThat(metadata.body().get("formatVersion").asText()).isEqualTo("m3");
+        assertThat(metadata.body().get("formatVersion").asText()).isEqualTo("m4");
         assertThat(metadata.body().at("/validation/method").asText()).isEqualTo("time-split");
         assertThat(metadata.body().at("/validation/examples").asInt()).isGreaterThanOrEqualTo(30);
         assertThat(metadata.body().at("/validation/autoShipPrecisionTarget").asDouble()).isEqualTo(0.95);

@@ -171,6 +171,30 @@ class ModelCodecTest {
     }
 
     @Test
+    void categorySharesRoundTripAndSharesThatLieAreRefusedEvenWithAValidChecksum() {
+        ShipmentModel tiny = forestModel(new int[] {~1}, 1, 2);
+        OrderFeatures withShares = FEATURES.withShares(new CategoryShares(java.util.Map.of("state=AK", 0.25)));
+        byte[] stored = CODEC.encode(new ShipmentModel(CUSTOMER, tiny.forest(), tiny.choicesById(), TINY_PROVENANCE,
+                withShares, NOW, 100, Optional.empty(), AutoShipPolicy.ownEvidence(RULE)));
+        // from the end: checksum, node, node count, tree count, threshold count; before them the one share
+        int share = stored.length - 4 - 1 - 4 - 2 - 4 - 8;
+        int name = share - 2 - "state=AK".length();
+        int count = name - 2;
+
+        assertThat(CODEC.decode(CUSTOMER, stored).orElseThrow().features().shares()).isEqualTo(withShares.shares());
+        assertThat(model.features().shares().byCategory()).as("a trained model's shares").containsKey("country=US");
+        assertThat(CODEC.decode(CUSTOMER, withLong(stored, share, Double.doubleToRawLongBits(0)))).as("share 0").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(stored, share, Double.doubleToRawLongBits(1.5)))).as("above 1").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(stored, share, Double.doubleToRawLongBits(Double.NaN))))
+                .as("not a number").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withByte(stored, name + 2 + "state".length(), ':')))
+                .as("not a categorical feature").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withShort(stored, count, ModelCodec.MAX_FEATURES + 1))).as("count cap").isEmpty();
+        assertThat(new ModelCodec(new OrderFeatures(true)).decode(CUSTOMER, CODEC.encode(tiny))).as("features alike")
+                .isEmpty();
+    }
+
+    @Test
     void randomlyMutatedBytesWithAValidChecksumNeverBreakDecodingOrPrediction() {
         Random random = new Random(15);
         int accepted = 0;
@@ -225,6 +249,12 @@ class ModelCodecTest {
     private static byte[] withInt(byte[] original, int at, int value) {
         byte[] changed = original.clone();
         ByteBuffer.wrap(changed).putInt(at, value);
+        return withChecksum(changed);
+    }
+
+    private static byte[] withByte(byte[] original, int at, char value) {
+        byte[] changed = original.clone();
+        changed[at] = (byte) value;
         return withChecksum(changed);
     }
 
