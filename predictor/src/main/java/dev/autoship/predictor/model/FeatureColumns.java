@@ -157,16 +157,16 @@ final class FeatureColumns {
 
     /**
      * What an order that lacks the feature counts as at prediction time. In training a row that lacks a feature has 0
-     * there, so where enough rows lack it the trees have learned what its absence means, and it stays 0; indicators
-     * (one-hot values, booleans) stay 0 as well, since their absence means "no". But a number that (nearly) every row
-     * has — the weight, the order total — would at 0 send an order that lacks it where the smallest values go (an
-     * order without a weight shipped as a weightless one): it counts as the median of the rows that have it instead.
+     * there, so where enough rows lack it the trees have learned what its absence means, and it stays 0; features
+     * whose absence means something ({@link OrderFeatures#isQuantity}: categories, shares, flags) stay 0 as well. But
+     * a quantity that (nearly) every row has — the weight, the order total — would at 0 send an order that lacks it
+     * where the smallest values go (an order without a weight shipped as a weightless one): it counts as the median of
+     * the rows that have it instead.
      */
     double valueWhenAbsent(int column) {
         int rows = rows();
         int absent = rows - present[column];
-        if (onlyValue(column) || present[column] == 0
-                || absent >= RARELY_ABSENT_SHARE * rows) {
+        if (!OrderFeatures.isQuantity(names[column]) || present[column] == 0 || absent >= RARELY_ABSENT_SHARE * rows) {
             return 0;
         }
         double[] having = new double[present[column]];

@@ -30,6 +30,30 @@ final class FeatureRows {
         return new FeatureRows(names, values);
     }
 
+    /**
+     * These rows, each followed by the share feature of each of its categorical features, as
+     * {@link OrderFeatures#withShares} extracts them.
+     */
+    FeatureRows withShares(CategoryShares shares) {
+        String[][] sharedNames = new String[names.length][];
+        double[][] sharedValues = new double[names.length][];
+        Row row = new Row();
+        for (int r = 0; r < names.length; r++) {
+            row.size = 0;
+            for (int i = 0; i < names[r].length; i++) {
+                row.add(names[r][i], values[r][i]);
+            }
+            for (String name : names[r]) {
+                if (OrderFeatures.isCategory(name)) {
+                    shares.extract(name, row);
+                }
+            }
+            sharedNames[r] = Arrays.copyOf(row.names, row.size);
+            sharedValues[r] = Arrays.copyOf(row.values, row.size);
+        }
+        return new FeatureRows(sharedNames, sharedValues);
+    }
+
     /** Rows {@code [from, to)} of these, sharing their arrays. */
     FeatureRows slice(int from, int to) {
         return new FeatureRows(Arrays.copyOfRange(names, from, to), Arrays.copyOfRange(values, from, to));

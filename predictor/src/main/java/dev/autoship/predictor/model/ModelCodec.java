@@ -35,7 +35,8 @@ import java.util.zip.CRC32C;
  * · tribuoVersion · javaVersion
  * · validation tallies (u16, 0 = not validated; f64 confidence ascending, i32 answers, i32 right each)
  * · labels (u16; carrier, service, packaging each) · features (u16; names)
- * · values of absent features (u16, those not 0; u16 feature, f64 value each) · thresholds (i32; f64 each)
+ * · values of absent features (u16, those not 0; u16 feature, f64 value each)
+ * · category shares (u16; one-hot feature name, f64 share of the training set each) · thresholds (i32; f64 each)
  * · trees (u16) · nodes (i32; per node varint: 2·label for a leaf, 2·feature+1 then a varint threshold
  *   index for a split; trees one after another in pre-order) · CRC-32C (i32)
  * </pre>
@@ -127,6 +128,12 @@ public final class ModelCodec {
                 out.i64(Double.doubleToRawLongBits(forest.whenAbsent(slot)));
             }
         }
+        Map<String, Double> shares = new java.util.TreeMap<>(model.features().shares().byCategory());
+        out.u16(shares.size());
+        shares.forEach((name, share) -> {
+            out.string(name);
+            out.i64(Double.doubleToRawLongBits(share));
+        });
         double[] thresholds = forest.threshold();
         int[] codes = forest.feature();
         Map<Double, Integer> thresholdIds = new HashMap<>();
@@ -224,6 +231,7 @@ public final class ModelCodec {
             }
         }
         double[] whenAbsent = whenAbsent(in, featureCount);
+        CategoryShares shares = shares(in);
         int thresholdCount = count(in.getInt(), Math.min(MAX_NODES, in.remaining() / 8), "thresholds");
         double[] table = new double[thresholdCount];
         for (int i = 0; i < thresholdCount; i++) {
@@ -294,7 +302,29 @@ public final class ModelCodec {
             throw new RefusedException("there are " + in.remaining() + " bytes after the trees");
         }
         return new ShipmentModel(customerId, new CompactForest(names, whenAbsent, roots, codes, thresholds, greater, labelCount),
-                choices, provenance, features, trainedAt, examples, validation, autoShip);
+                choices, provenance, features.withShares(shares), trainedAt, examples, validation, autoShip);
+    }
+
+    private CategoryShares shares(ByteBuffer in) {
+        int count = count(u16(in), MAX_FEATURES, "category shares");
+        if (count > 0 && !features.withShares()) {
+            throw new RefusedException("the model has category shares its features do not use");
+        }
+        Map<String, Double> shares = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = string(in, "category");
+            double share = Double.longBitsToDouble(in.getLong());
+            if (!OrderFeatures.isCategory(name)) {
+                throw new RefusedException("category share " + i + " is not of a categorical feature");
+            }
+            if (!(share > 0 && share <= 1)) {
+                throw new RefusedException("category share " + i + " is not a share");
+            }
+            if (shares.put(name, share) != null) {
+                throw new RefusedException("category share " + i + " repeats another");
+            }
+        }
+        return new CategoryShares(shares);
     }
 
     private static double[] whenAbsent(ByteBuffer in, int featureCount) {

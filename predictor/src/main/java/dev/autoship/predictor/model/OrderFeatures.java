@@ -7,7 +7,9 @@ import java.time.Instant;
 /**
  * Turns an order into model features: numbers as they are, derived sizes, categorical fields one-hot
  * ({@code store=amazon}), and the shipping day so trees can tell policies before and after a change
- * apart (at prediction time the day is today, i.e. the newest policy).
+ * apart (at prediction time the day is today, i.e. the newest policy). With category shares, each categorical
+ * field's value also comes as its share of the training set ({@link CategoryShares}): the features of a trained
+ * model carry its training set's shares ({@link #withShares}).
  */
 public final class OrderFeatures {
 
@@ -15,15 +17,61 @@ public final class OrderFeatures {
     static final String BIAS = "bias";
 
     private final boolean withDay;
+    private final boolean withShares;
+    private final CategoryShares shares;
 
     /** @param withDay whether the shipping day is a feature (measured: see the README) */
     public OrderFeatures(boolean withDay) {
+        this(withDay, false, CategoryShares.NONE);
+    }
+
+    /** @param withShares whether categorical fields also come as their share of the training set (measured: README) */
+    public OrderFeatures(boolean withDay, boolean withShares) {
+        this(withDay, withShares, CategoryShares.NONE);
+    }
+
+    private OrderFeatures(boolean withDay, boolean withShares, CategoryShares shares) {
         this.withDay = withDay;
+        this.withShares = withShares;
+        this.shares = shares;
     }
 
     /** Names this feature set in stored models; a model built on other features is not loaded. */
     public String signature() {
-        return withDay ? "order-features-1+day" : "order-features-1";
+        return (withDay ? "order-features-1+day" : "order-features-1") + (withShares ? "+shares" : "");
+    }
+
+    boolean withShares() {
+        return withShares;
+    }
+
+    /** The training set's shares these features add (none before {@link #withShares}, or without shares). */
+    CategoryShares shares() {
+        return shares;
+    }
+
+    /** These features with a training set's category shares (unchanged without shares). */
+    OrderFeatures withShares(CategoryShares trained) {
+        return withShares ? new OrderFeatures(withDay, true, trained) : this;
+    }
+
+    /** The measured quantities of an order among the features (see {@link #isQuantity}). */
+    private static final java.util.Set<String> QUANTITIES =
+            java.util.Set.of("weightOz", "orderTotal", "itemCount", "longestIn", "girthIn", "volumeIn3");
+
+    /**
+     * Whether {@code name} is a measured quantity of the order (weight, total, item count, sizes), which the main
+     * application may not know yet when it asks, so that where an order lacks one it counts as a typical value
+     * ({@link FeatureColumns#valueWhenAbsent}); an absent category, share or flag means what it says (no state
+     * abroad, a value the history never had, not residential).
+     */
+    static boolean isQuantity(String name) {
+        return QUANTITIES.contains(name);
+    }
+
+    /** Whether {@code name} is a categorical field's one-hot feature ({@code field=value}). */
+    static boolean isCategory(String name) {
+        return name.indexOf('=') > 0;
     }
 
     /** Receives an order's features one by one. */
@@ -54,26 +102,40 @@ public final class OrderFeatures {
             example.add("girthIn", longest + 2 * (l + w + h - longest));
             example.add("volumeIn3", l * w * h);
         }
-        if (order.store().isPresent()) {
-            example.add("store=" + order.store().get(), 1);
-        }
-        if (order.requestedService().isPresent()) {
-            example.add("service=" + order.requestedService().get(), 1);
-        }
-        if (order.shipTo().country().isPresent()) {
-            example.add("country=" + order.shipTo().country().get(), 1);
-        }
-        if (order.shipTo().state().isPresent()) {
-            example.add("state=" + order.shipTo().state().get(), 1);
-        }
-        if (order.shipTo().postalCode().isPresent()) {
-            example.add("zip1=" + order.shipTo().postalCode().get().charAt(0), 1);
-        }
+        String store = order.store().map(value -> "store=" + value).orElse(null);
+        String service = order.requestedService().map(value -> "service=" + value).orElse(null);
+        String country = order.shipTo().country().map(value -> "country=" + value).orElse(null);
+        String state = order.shipTo().state().map(value -> "state=" + value).orElse(null);
+        String zip1 = order.shipTo().postalCode().map(value -> "zip1=" + value.charAt(0)).orElse(null);
+        oneHot(store, example);
+        oneHot(service, example);
+        oneHot(country, example);
+        oneHot(state, example);
+        oneHot(zip1, example);
         if (order.shipTo().residential()) {
             example.add("residential", 1);
         }
         if (withDay) {
             example.add("day", shippedAt.getEpochSecond() / 86_400.0);
+        }
+        if (withShares) {
+            share(store, example);
+            share(service, example);
+            share(country, example);
+            share(state, example);
+            share(zip1, example);
+        }
+    }
+
+    private static void oneHot(String category, Sink example) {
+        if (category != null) {
+            example.add(category, 1);
+        }
+    }
+
+    private void share(String category, Sink example) {
+        if (category != null) {
+            shares.extract(category, example);
         }
     }
 }

@@ -36,22 +36,28 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
     private final double[] ageDays;
     private final Label[] labelsById;
     private final ShipmentChoice[] choicesById;
+    private final transient OrderFeatures extractor;
 
     private ShipmentDataset(HistoryProvenance source, FeatureRows rows, FeatureColumns columns, int[] labelIds,
                             double[] ageDays, ShipmentChoice[] choicesById, Label[] labelsById,
-                            ImmutableOutputInfo<Label> outputs) {
+                            ImmutableOutputInfo<Label> outputs, OrderFeatures extractor) {
         super(source, LABELS, featureMap(columns), outputs);
         this.rows = rows;
         this.columns = columns;
         this.labelIds = labelIds;
         this.ageDays = ageDays;
         this.choicesById = choicesById;
+        this.extractor = extractor;
         this.labelsById = labelsById;
     }
 
-    /** A history's features and labels, extracted once: what a training needs, Tribuo or not. */
+    /**
+     * A history's features and labels, extracted once: what a training needs, Tribuo or not.
+     *
+     * @param extractor the features as a model trained on these rows extracts them (with their category shares)
+     */
     record Rows(FeatureRows features, FeatureColumns columns, int[] labelIds, ShipmentChoice[] choices,
-                double[] ageDays) {
+                double[] ageDays, OrderFeatures extractor) {
     }
 
     static Rows rows(OrderFeatures features, List<Shipment> shipments) {
@@ -74,7 +80,13 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
             }
         }
         FeatureRows rows = FeatureRows.of(features, shipments);
-        return new Rows(rows, FeatureColumns.of(rows), labelIds, choices, ageDays);
+        OrderFeatures extractor = features;
+        if (features.withShares()) {
+            CategoryShares shares = CategoryShares.of(rows);
+            rows = rows.withShares(shares);
+            extractor = features.withShares(shares);
+        }
+        return new Rows(rows, FeatureColumns.of(rows), labelIds, choices, ageDays, extractor);
     }
 
     /** The shipments (newest first, as history is read) with their features extracted. */
@@ -88,7 +100,7 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
             labelIdMap.put(labels[id], id);
         }
         return new ShipmentDataset(source, rows.features(), rows.columns(), rows.labelIds(), rows.ageDays(), choices,
-                labels, LABELS.constructInfoForExternalModel(labelIdMap));
+                labels, LABELS.constructInfoForExternalModel(labelIdMap), rows.extractor());
     }
 
     /** Rows {@code [from, to)} (newest first) with the same labels and ids, described by {@code source}. */
@@ -100,7 +112,7 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
             ages[row] -= newest;
         }
         return new ShipmentDataset(source, part, columns.slice(rows, from, to),
-                java.util.Arrays.copyOfRange(labelIds, from, to), ages, choicesById, labelsById, outputIDInfo);
+                java.util.Arrays.copyOfRange(labelIds, from, to), ages, choicesById, labelsById, outputIDInfo, extractor);
     }
 
     private static ImmutableFeatureMap featureMap(FeatureColumns columns) {
@@ -127,6 +139,14 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
 
     ShipmentChoice[] choicesById() {
         return choicesById;
+    }
+
+    /**
+     * The features as a model trained on this history extracts them. A slice keeps the whole history's category
+     * shares: they are label-free, and its rows were extracted with them.
+     */
+    OrderFeatures extractor() {
+        return extractor;
     }
 
     Label labelOf(int id) {

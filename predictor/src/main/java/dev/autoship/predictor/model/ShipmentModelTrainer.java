@@ -51,7 +51,7 @@ public final class ShipmentModelTrainer {
     }
 
     public static OrderFeatures standardFeatures() {
-        return new OrderFeatures(true);
+        return new OrderFeatures(true, true);
     }
 
     /** The rule at AUTOSHIP_AUTO_SHIP_PRECISION's default, for trainers and codecs built without settings. */
@@ -121,7 +121,7 @@ public final class ShipmentModelTrainer {
     /** The served model: the grown forest with its provenance and validation. */
     public ShipmentModel model(PreparedHistory prepared, HistogramForestModel forest, Optional<ModelValidation> validated) {
         return new ShipmentModel(prepared.customerId(), forest.forest(), prepared.dataset().choicesById(),
-                TrainingProvenance.of(forest.getProvenance()), features, prepared.trainedAt(), prepared.dataset().size(),
+                TrainingProvenance.of(forest.getProvenance()), prepared.dataset().extractor(), prepared.trainedAt(), prepared.dataset().size(),
                 validated, autoShip);
     }
 

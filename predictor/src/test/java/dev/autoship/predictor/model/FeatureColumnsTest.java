@@ -70,21 +70,26 @@ class FeatureColumnsTest {
     @Test
     void aNumberNearlyEveryRowHasCountsAsItsMedianWhereAnOrderLacksIt() throws Exception {
         // 100 rows: weights 1..100, except 4 rows without one (under 5%: too few for the trees to learn where an order
-        // without a weight belongs); a residential flag on half of them; item counts on 94 only
+        // without a weight belongs); a residential flag on half of them; item counts on 94 only; a store on
+        // every one (web, every tenth amazon)
         List<Shipment> history = new java.util.ArrayList<>();
         for (int i = 0; i < 100; i++) {
             String weight = i < 4 ? "" : "\"weightOz\": " + (i + 1) + ", ";
             String items = i < 94 ? "\"itemCount\": " + (1 + i % 3) + ", " : "";
             history.add(new Shipment("c", Instant.parse("2026-03-01T12:00:00Z").minusSeconds(3600L * i),
-                    OrderJson.read(JSON.readTree("{" + weight + items + "\"shipTo\": {\"residential\": " + (i % 2 == 0)
-                            + "}}"), "order", "o-" + i), new ShipmentChoice("UPS", "Ground", "box")));
+                    OrderJson.read(JSON.readTree("{" + weight + items + "\"store\": \"" + (i % 10 == 0 ? "amazon" : "web") + "\", \"shipTo\": {\"residential\": "
+                            + (i % 2 == 0) + "}}"), "order", "o-" + i), new ShipmentChoice("UPS", "Ground", "box")));
         }
-        FeatureColumns columns = FeatureColumns.of(FeatureRows.of(ShipmentModelTrainer.standardFeatures(), history));
+        FeatureRows rows = FeatureRows.of(ShipmentModelTrainer.standardFeatures(), history);
+        FeatureColumns columns = FeatureColumns.of(rows.withShares(CategoryShares.of(rows)));
         java.util.Map<String, Integer> column = columns.columnsByName();
 
         assertThat(columns.valueWhenAbsent(column.get("weightOz"))).as("the median of 5..100").isEqualTo(52.5);
         assertThat(columns.valueWhenAbsent(column.get("itemCount"))).as("6 rows lack it: the trees saw that").isZero();
         assertThat(columns.valueWhenAbsent(column.get("residential"))).as("an indicator: absent means no").isZero();
         assertThat(columns.valueWhenAbsent(column.get(OrderFeatures.BIAS))).isZero();
+        assertThat(columns.valueWhenAbsent(column.get("store=web"))).as("a category most rows have").isZero();
+        assertThat(columns.valueWhenAbsent(column.get("share:store"))).as("its share: absent is a value never seen")
+                .isZero();
     }
 }

@@ -173,9 +173,10 @@ class ModelCodecTest {
     @Test
     void valuesOfAbsentFeaturesAreKeptAndThoseThatLieAreRefusedEvenWithAValidChecksum() {
         // a leaf-only tree over f0, f1, f2 where an order without f1 counts as 2.5: the value sits before the
-        // thresholds (i32), the trees (u16), the nodes (i32), the one node's byte and the checksum
+        // category shares (u16 0), the thresholds (i32), the trees (u16), the nodes (i32), the one node's byte and
+        // the checksum
         byte[] tiny = CODEC.encode(forestModel(new int[] {~1}, 3, 2, new double[] {0, 2.5, 0}));
-        int value = tiny.length - 4 - 1 - 4 - 2 - 4 - 8;
+        int value = tiny.length - 4 - 1 - 4 - 2 - 4 - 2 - 8;
         int slot = value - 2;
         int count = slot - 2;
 
@@ -190,9 +191,33 @@ class ModelCodecTest {
                 .as("infinite").isEmpty();
         assertThat(CODEC.decode(CUSTOMER, withLong(tiny, value, 0))).as("0 is never written").isEmpty();
         byte[] twice = CODEC.encode(forestModel(new int[] {~1}, 3, 2, new double[] {0, 2.5, 7}));
-        int secondSlot = twice.length - 4 - 1 - 4 - 2 - 4 - 8 - 2;
+        int secondSlot = twice.length - 4 - 1 - 4 - 2 - 4 - 2 - 8 - 2;
         assertThat(CODEC.decode(CUSTOMER, twice)).isPresent();
         assertThat(CODEC.decode(CUSTOMER, withShort(twice, secondSlot, 1))).as("a feature twice").isEmpty();
+    }
+
+    @Test
+    void categorySharesRoundTripAndSharesThatLieAreRefusedEvenWithAValidChecksum() {
+        ShipmentModel tiny = forestModel(new int[] {~1}, 1, 2);
+        OrderFeatures withShares = FEATURES.withShares(new CategoryShares(java.util.Map.of("state=AK", 0.25)));
+        byte[] stored = CODEC.encode(new ShipmentModel(CUSTOMER, tiny.forest(), tiny.choicesById(), TINY_PROVENANCE,
+                withShares, NOW, 100, Optional.empty(), AutoShipPolicy.ownEvidence(RULE)));
+        // from the end: checksum, node, node count, tree count, threshold count; before them the one share
+        int share = stored.length - 4 - 1 - 4 - 2 - 4 - 8;
+        int name = share - 2 - "state=AK".length();
+        int count = name - 2;
+
+        assertThat(CODEC.decode(CUSTOMER, stored).orElseThrow().features().shares()).isEqualTo(withShares.shares());
+        assertThat(model.features().shares().byCategory()).as("a trained model's shares").containsKey("country=US");
+        assertThat(CODEC.decode(CUSTOMER, withLong(stored, share, Double.doubleToRawLongBits(0)))).as("share 0").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(stored, share, Double.doubleToRawLongBits(1.5)))).as("above 1").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withLong(stored, share, Double.doubleToRawLongBits(Double.NaN))))
+                .as("not a number").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withByte(stored, name + 2 + "state".length(), ':')))
+                .as("not a categorical feature").isEmpty();
+        assertThat(CODEC.decode(CUSTOMER, withShort(stored, count, ModelCodec.MAX_FEATURES + 1))).as("count cap").isEmpty();
+        assertThat(new ModelCodec(new OrderFeatures(true)).decode(CUSTOMER, CODEC.encode(tiny))).as("features alike")
+                .isEmpty();
     }
 
     @Test
@@ -254,6 +279,12 @@ class ModelCodecTest {
     private static byte[] withInt(byte[] original, int at, int value) {
         byte[] changed = original.clone();
         ByteBuffer.wrap(changed).putInt(at, value);
+        return withChecksum(changed);
+    }
+
+    private static byte[] withByte(byte[] original, int at, char value) {
+        byte[] changed = original.clone();
+        changed[at] = (byte) value;
         return withChecksum(changed);
     }
 

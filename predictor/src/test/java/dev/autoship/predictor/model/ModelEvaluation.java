@@ -63,7 +63,8 @@ public final class ModelEvaluation {
             return;
         }
         if (args.length > 0 && args[0].equals("variants")) {
-            ValidationEvaluation.compareVariants(TrainerVariants.all());
+            ValidationEvaluation.compareVariants(args.length > 1 && args[1].equals("shares")
+                    ? TrainerVariants.categoryShares() : TrainerVariants.all());
             return;
         }
         table();

@@ -10,10 +10,9 @@ final class TrainerVariants {
     }
 
     static List<ValidationEvaluation.Variant> all() {
-        ForestShape shipped = ShipmentModelTrainer.standardShape();
         ForestShape before = new ForestShape(30, 10, 0.5f, 64, 500, 1L);
-        return List.of(
-                variant("shipped: 30 trees, depth 10, half the features, 64 bins, 500 per tree, + day", shipped),
+        List<ValidationEvaluation.Variant> all = new java.util.ArrayList<>(categoryShares());
+        all.addAll(List.of(
                 new ValidationEvaluation.Variant("small customers (< 300 in 90 days) also train on older shipments (120 days)",
                         ShipmentModelTrainer::standard, true),
                 variant("recency-weighted bootstrap, half-life 15 days", new ForestShape(30, 10, 0.5f, 64, 500, 1L, 15)),
@@ -30,7 +29,16 @@ final class TrainerVariants {
                 variant("random thresholds, 70% of the features", new ForestShape(30, 10, 0.7f, 64, 500, 1L).withRandomThresholds()),
                 variant("60 trees under 500 shipments", before.withSmallHistoryTrees(60)),
                 variant("100 trees under 500 shipments", before.withSmallHistoryTrees(100)),
-                variant("depth at most log2(sample size)", before.withDepthByHistory()));
+                variant("depth at most log2(sample size)", before.withDepthByHistory())));
+        return all;
+    }
+
+    /** The shipped trainer and the one before category shares ({@code -Dexec.args="variants shares"}). */
+    static List<ValidationEvaluation.Variant> categoryShares() {
+        return List.of(
+                new ValidationEvaluation.Variant("shipped: 30 trees, depth 10, half the features, 64 bins, 500 per tree, + day, + category shares",
+                        ShipmentModelTrainer::standard, false),
+                variant("without category shares (before)", ShipmentModelTrainer.standardShape()));
     }
 
     /** The variants timed by {@link ValidationEvaluation#compareTrainingTimes} (those that train on the same history). */
@@ -43,8 +51,9 @@ final class TrainerVariants {
         return timed;
     }
 
+    /** A forest on the features before category shares (what the earlier variants were measured on). */
     private static ValidationEvaluation.Variant variant(String name, ForestShape shape) {
         return new ValidationEvaluation.Variant(name,
-                (Clock clock) -> new ShipmentModelTrainer(shape, ShipmentModelTrainer.standardFeatures(), clock), false);
+                (Clock clock) -> new ShipmentModelTrainer(shape, new OrderFeatures(true), clock), false);
     }
 }
