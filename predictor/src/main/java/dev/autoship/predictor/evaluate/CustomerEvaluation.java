@@ -74,8 +74,9 @@ final class CustomerEvaluation {
         Instant newest = window.getFirst().shippedAt();
         ShipmentDataset all = ShipmentDataset.of(features, window,
                 new HistoryProvenance(source, customerId, window.getLast().shippedAt(), newest, window.size()));
-        ShipmentDataset laterOrders = all.slice(0, later, all.getSourceProvenance());
-        ShipmentDataset known = all.slice(later, all.size(), all.getSourceProvenance());
+        ShipmentDataset.Split split = all.splitAt(later, all.getSourceProvenance(), all.getSourceProvenance());
+        ShipmentDataset laterOrders = split.newest();
+        ShipmentDataset known = split.older();
         long started = System.nanoTime();
         Optional<ModelValidation> validated = validation.validate(known, trainer);
         Model<Label> model = trainer.train(known);

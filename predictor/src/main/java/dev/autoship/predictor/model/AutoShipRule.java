@@ -34,10 +34,14 @@ public record AutoShipRule(double targetPrecision) {
      * {@code own}): the lowest confidence c at which the pooled answers with confidence ≥ c (at least
      * {@link #MIN_ANSWERS}) reach the target by their lower bound, and this model's own answers at ≥ c do not
      * contradict it (their one-sided 95% Wilson upper bound is not below the target). The lower of that and the
-     * threshold on its own evidence alone.
+     * threshold on its own evidence, which here counts the pool as {@link #MIN_ANSWERS} answers more, right as often as
+     * the pooled answers at ≥ c: among many models, some reach the target by their own few dozen answers by chance
+     * alone (measured: at 15% label noise and a target of 0.90, above what any model reaches, 4% of the later answers
+     * auto-shipped on own evidence at 0.854), while a model whose own evidence is strong keeps its threshold against a
+     * pool of weaker ones (150 of 150 right against a pool right 87% of the time still reaches 0.95).
      */
     public OptionalDouble threshold(List<ConfidenceTally> own, List<ConfidenceTally> pooled) {
-        OptionalDouble alone = threshold(own);
+        OptionalDouble alone = ownReaching(own, pooled);
         OptionalDouble onPool = lowestReaching(pooled, own);
         if (alone.isPresent() && (onPool.isEmpty() || alone.getAsDouble() < onPool.getAsDouble())) {
             return alone;
@@ -75,16 +79,47 @@ public record AutoShipRule(double targetPrecision) {
         return lowest;
     }
 
+    /**
+     * The lowest confidence c whose {@code own} answers at ≥ c (at least {@link #MIN_ANSWERS}) reach the target by
+     * the lower bound of their share right, with {@link #MIN_ANSWERS} answers of the pooled share at ≥ c added (none
+     * while the pool has fewer than {@link #MIN_ANSWERS} answers there).
+     */
+    private OptionalDouble ownReaching(List<ConfidenceTally> own, List<ConfidenceTally> pooled) {
+        List<ConfidenceTally> descending = descending(own);
+        List<ConfidenceTally> pool = descending(pooled);
+        int answers = 0;
+        int right = 0;
+        int poolAnswers = 0;
+        int poolRight = 0;
+        int next = 0;
+        OptionalDouble lowest = OptionalDouble.empty();
+        for (ConfidenceTally tally : descending) {
+            answers += tally.answers();
+            right += tally.right();
+            while (next < pool.size() && pool.get(next).confidence() >= tally.confidence()) {
+                poolAnswers += pool.get(next).answers();
+                poolRight += pool.get(next).right();
+                next++;
+            }
+            double prior = poolAnswers >= MIN_ANSWERS ? MIN_ANSWERS : 0;
+            double priorRight = prior == 0 ? 0 : prior * poolRight / poolAnswers;
+            if (answers >= MIN_ANSWERS && wilsonLowerBound(right + priorRight, answers + prior) >= targetPrecision) {
+                lowest = OptionalDouble.of(tally.confidence());
+            }
+        }
+        return lowest;
+    }
+
     private static List<ConfidenceTally> descending(List<ConfidenceTally> tallies) {
         return tallies.stream().sorted(Comparator.comparingDouble(ConfidenceTally::confidence).reversed()).toList();
     }
 
-    static double wilsonUpperBound(int right, int answers) {
+    static double wilsonUpperBound(double right, double answers) {
         return 1 - wilsonLowerBound(answers - right, answers);
     }
 
     /** The one-sided 95% Wilson score lower bound of a proportion of {@code right} in {@code answers}. */
-    static double wilsonLowerBound(int right, int answers) {
+    static double wilsonLowerBound(double right, double answers) {
         double n = answers;
         double p = right / n;
         double z2 = Z * Z;

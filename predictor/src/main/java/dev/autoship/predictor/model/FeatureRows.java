@@ -54,6 +54,22 @@ final class FeatureRows {
         return new FeatureRows(sharedNames, sharedValues);
     }
 
+    /** These rows without the share features {@link #withShares} added. */
+    FeatureRows withoutShares() {
+        String[][] plainNames = new String[names.length][];
+        double[][] plainValues = new double[names.length][];
+        for (int r = 0; r < names.length; r++) {
+            int kept = 0;
+            while (kept < names[r].length && !names[r][kept].startsWith(CategoryShares.PREFIX)) {
+                kept++;
+            }
+            // withShares appends the shares after a row's own features
+            plainNames[r] = Arrays.copyOf(names[r], kept);
+            plainValues[r] = Arrays.copyOf(values[r], kept);
+        }
+        return new FeatureRows(plainNames, plainValues);
+    }
+
     /** Rows {@code [from, to)} of these, sharing their arrays. */
     FeatureRows slice(int from, int to) {
         return new FeatureRows(Arrays.copyOfRange(names, from, to), Arrays.copyOfRange(values, from, to));

@@ -103,8 +103,35 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
                 labels, LABELS.constructInfoForExternalModel(labelIdMap), rows.extractor());
     }
 
+    /** The newest rows of a history and the older rest, as a model trained on the older rest sees both. */
+    public record Split(ShipmentDataset newest, ShipmentDataset older) {
+    }
+
+    /**
+     * The newest {@code newest} rows and the older rest, as a model trained on the older rest sees both: with category
+     * shares, those of the older rest (a value only the newest rows have is one it never saw), so nothing of the rows
+     * it is scored on reaches the features it learns from.
+     */
+    public Split splitAt(int newest, HistoryProvenance newer, HistoryProvenance older) {
+        if (!extractor.withShares()) {
+            return new Split(slice(0, newest, newer), slice(newest, size(), older));
+        }
+        FeatureRows plain = rows.withoutShares();
+        CategoryShares olderShares = CategoryShares.of(plain.slice(newest, size()));
+        FeatureRows shared = plain.withShares(olderShares);
+        FeatureColumns sharedColumns = FeatureColumns.of(shared);
+        OrderFeatures olderExtractor = extractor.withShares(olderShares);
+        return new Split(slice(shared, sharedColumns, 0, newest, newer, olderExtractor),
+                slice(shared, sharedColumns, newest, size(), older, olderExtractor));
+    }
+
     /** Rows {@code [from, to)} (newest first) with the same labels and ids, described by {@code source}. */
     public ShipmentDataset slice(int from, int to, HistoryProvenance source) {
+        return slice(rows, columns, from, to, source, extractor);
+    }
+
+    private ShipmentDataset slice(FeatureRows rows, FeatureColumns columns, int from, int to, HistoryProvenance source,
+                                  OrderFeatures extractor) {
         FeatureRows part = rows.slice(from, to);
         double[] ages = java.util.Arrays.copyOfRange(ageDays, from, to);
         double newest = java.util.Arrays.stream(ages).min().orElse(0);
@@ -142,8 +169,8 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
     }
 
     /**
-     * The features as a model trained on this history extracts them. A slice keeps the whole history's category
-     * shares: they are label-free, and its rows were extracted with them.
+     * The features as a model trained on this history extracts them. A {@link #slice} keeps the whole history's
+     * category shares (its rows were extracted with them); {@link #splitAt} gives both parts the older part's.
      */
     OrderFeatures extractor() {
         return extractor;

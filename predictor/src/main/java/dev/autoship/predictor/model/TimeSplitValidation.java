@@ -79,10 +79,10 @@ public final class TimeSplitValidation {
             return Optional.empty();
         }
         HistoryProvenance whole = all.getSourceProvenance();
-        ShipmentDataset validation = all.slice(0, newest, part(whole, "newest", newest));
-        ShipmentDataset training = all.slice(newest, all.size(), part(whole, "older", all.size() - newest));
-        Model<Label> model = trainer.train(training);
-        return Optional.of(validation(evaluator.evaluate(model, validation)));
+        ShipmentDataset.Split split = all.splitAt(newest, part(whole, "newest", newest),
+                part(whole, "older", all.size() - newest));
+        Model<Label> model = trainer.train(split.older());
+        return Optional.of(validation(evaluator.evaluate(model, split.newest())));
     }
 
     private static HistoryProvenance part(HistoryProvenance whole, String which, int examples) {

@@ -103,4 +103,33 @@ class AutoShipRuleTest {
 
         assertThat(new AutoShipRule(0.5).threshold(List.of(new ConfidenceTally(1.0, 5, 5)), pooled)).isEmpty();
     }
+
+    @Test
+    void ownEvidenceThatReachesTheTargetByChanceDoesNotAgainstAPoolFarBelowIt() {
+        // 30 of 30 right at confidence 1.0 alone reaches 0.90 (lower bound 0.917), but the models held beside it
+        // were right 87% of the time there: 30 answers more at 87% bring it to 0.87 (lower bound 0.90 not reached)
+        List<ConfidenceTally> own = List.of(new ConfidenceTally(1.0, 30, 30));
+        List<ConfidenceTally> pooled = List.of(new ConfidenceTally(1.0, 1000, 870));
+
+        assertThat(new AutoShipRule(0.90).threshold(own)).hasValue(1.0);
+        assertThat(new AutoShipRule(0.90).threshold(own, pooled)).isEmpty();
+    }
+
+    @Test
+    void strongOwnEvidenceKeepsItsThresholdAgainstAWeakerPool() {
+        // 150 of 150: with 30 answers at the pool's 87% added, 176.1 of 180 (lower bound 0.955)
+        List<ConfidenceTally> own = List.of(new ConfidenceTally(1.0, 150, 150));
+        List<ConfidenceTally> pooled = List.of(new ConfidenceTally(1.0, 1000, 870));
+
+        assertThat(AutoShipRule.wilsonLowerBound(150 + 30 * 0.87, 180)).isGreaterThan(0.95);
+        assertThat(new AutoShipRule(0.95).threshold(own, pooled)).hasValue(1.0);
+    }
+
+    @Test
+    void aPoolWithTooFewAnswersAtAConfidenceLeavesOwnEvidenceAlone() {
+        List<ConfidenceTally> own = List.of(new ConfidenceTally(1.0, 30, 30));
+        List<ConfidenceTally> thin = List.of(new ConfidenceTally(1.0, AutoShipRule.MIN_ANSWERS - 1, 0));
+
+        assertThat(new AutoShipRule(0.90).threshold(own, thin)).hasValue(1.0);
+    }
 }

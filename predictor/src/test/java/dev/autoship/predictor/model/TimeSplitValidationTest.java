@@ -108,6 +108,40 @@ class TimeSplitValidationTest {
     }
 
     /** {@code size} shipments newest first, one a day; the newest {@code switched} went FedEx, the others UPS. */
+    @Test
+    void theValidationForestSeesTheCategorySharesOfTheOlderPartNotThoseOfTheShipmentsItIsScoredOn() {
+        // the newest 40 of 200 shipments come from a store the older 160 never had
+        List<Shipment> history = new ArrayList<>();
+        for (Shipment shipment : history(200, 0)) {
+            Order o = shipment.order();
+            Optional<String> store = Optional.of(history.size() < 40 ? "amazon" : "web");
+            history.add(new Shipment("c", shipment.shippedAt(), new Order(o.orderId(), o.weightOz(), o.lengthIn(),
+                    o.widthIn(), o.heightIn(), o.orderTotal(), o.itemCount(), store, o.requestedService(), o.shipTo()),
+                    shipment.shipment()));
+        }
+        HistoryProvenance provenance = new HistoryProvenance("test", "c", NOW.minus(Duration.ofDays(90)), NOW, 200);
+        ShipmentDataset all = ShipmentDataset.of(ShipmentModelTrainer.standardFeatures(), history, provenance);
+
+        ShipmentDataset.Split split = all.splitAt(40, provenance, provenance);
+
+        assertThat(feature(all.getExample(0), "share:store")).as("the whole window's share of amazon").hasValue(0.2);
+        assertThat(feature(all.getExample(199), "share:store")).hasValue(0.8);
+        assertThat(feature(split.older().getExample(0), "share:store")).as("web, among the older shipments").hasValue(1.0);
+        assertThat(feature(split.newest().getExample(0), "store=amazon")).hasValue(1.0);
+        assertThat(feature(split.newest().getExample(0), "share:store")).as("a store the older part never had").isEmpty();
+        assertThat(split.older().size()).isEqualTo(160);
+        assertThat(split.newest().size()).isEqualTo(40);
+    }
+
+    private static Optional<Double> feature(org.tribuo.Example<?> example, String name) {
+        for (org.tribuo.Feature feature : example) {
+            if (feature.getName().equals(name)) {
+                return Optional.of(feature.getValue());
+            }
+        }
+        return Optional.empty();
+    }
+
     private static List<Shipment> history(int size, int switched) {
         List<Shipment> shipments = new ArrayList<>();
         for (int i = 0; i < size; i++) {
