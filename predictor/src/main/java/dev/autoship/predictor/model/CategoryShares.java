@@ -40,9 +40,14 @@ record CategoryShares(Map<String, Double> byCategory) {
 
     /** Adds the share feature of the categorical feature {@code name}, if the training set had it. */
     void extract(String name, OrderFeatures.Sink example) {
+        extract(name, shareName(name), example);
+    }
+
+    /** {@link #extract(String, OrderFeatures.Sink)} with the share feature's name ({@link #shareName}) given. */
+    void extract(String name, String shareFeature, OrderFeatures.Sink example) {
         Double share = byCategory.get(name);
         if (share != null) {
-            example.add(shareName(name), share);
+            example.add(shareFeature, share);
         }
     }
 

@@ -55,6 +55,13 @@ public final class OrderFeatures {
         return withShares ? new OrderFeatures(withDay, true, trained) : this;
     }
 
+    // the share feature of each categorical field, named once rather than on every prediction
+    private static final String STORE_SHARE = CategoryShares.shareName("store=");
+    private static final String SERVICE_SHARE = CategoryShares.shareName("service=");
+    private static final String COUNTRY_SHARE = CategoryShares.shareName("country=");
+    private static final String STATE_SHARE = CategoryShares.shareName("state=");
+    private static final String ZIP1_SHARE = CategoryShares.shareName("zip1=");
+
     /** The measured quantities of an order among the features (see {@link #isQuantity}). */
     private static final java.util.Set<String> QUANTITIES =
             java.util.Set.of("weightOz", "orderTotal", "itemCount", "longestIn", "girthIn", "volumeIn3");
@@ -119,11 +126,11 @@ public final class OrderFeatures {
             example.add("day", shippedAt.getEpochSecond() / 86_400.0);
         }
         if (withShares) {
-            share(store, example);
-            share(service, example);
-            share(country, example);
-            share(state, example);
-            share(zip1, example);
+            share(store, STORE_SHARE, example);
+            share(service, SERVICE_SHARE, example);
+            share(country, COUNTRY_SHARE, example);
+            share(state, STATE_SHARE, example);
+            share(zip1, ZIP1_SHARE, example);
         }
     }
 
@@ -133,9 +140,9 @@ public final class OrderFeatures {
         }
     }
 
-    private void share(String category, Sink example) {
+    private void share(String category, String shareFeature, Sink example) {
         if (category != null) {
-            shares.extract(category, example);
+            shares.extract(category, shareFeature, example);
         }
     }
 }
