@@ -54,29 +54,9 @@ public record AutoShipRule(double targetPrecision) {
      * of {@code mustAgree} at ≥ c do not fall short of it by their upper bound.
      */
     private OptionalDouble lowestReaching(List<ConfidenceTally> evidence, List<ConfidenceTally> mustAgree) {
-        List<ConfidenceTally> descending = descending(evidence);
-        List<ConfidenceTally> agreeing = descending(mustAgree);
-        int answers = 0;
-        int right = 0;
-        int agreeingAnswers = 0;
-        int agreeingRight = 0;
-        int next = 0;
-        OptionalDouble lowest = OptionalDouble.empty();
-        for (ConfidenceTally tally : descending) {
-            answers += tally.answers();
-            right += tally.right();
-            while (next < agreeing.size() && agreeing.get(next).confidence() >= tally.confidence()) {
-                agreeingAnswers += agreeing.get(next).answers();
-                agreeingRight += agreeing.get(next).right();
-                next++;
-            }
-            boolean reaches = answers >= MIN_ANSWERS && wilsonLowerBound(right, answers) >= targetPrecision;
-            boolean agrees = agreeingAnswers == 0 || wilsonUpperBound(agreeingRight, agreeingAnswers) >= targetPrecision;
-            if (reaches && agrees) {
-                lowest = OptionalDouble.of(tally.confidence());
-            }
-        }
-        return lowest;
+        return lowest(evidence, mustAgree, (answers, right, agreeingAnswers, agreeingRight) ->
+                answers >= MIN_ANSWERS && wilsonLowerBound(right, answers) >= targetPrecision
+                        && (agreeingAnswers == 0 || wilsonUpperBound(agreeingRight, agreeingAnswers) >= targetPrecision));
     }
 
     /**
@@ -85,25 +65,37 @@ public record AutoShipRule(double targetPrecision) {
      * while the pool has fewer than {@link #MIN_ANSWERS} answers there).
      */
     private OptionalDouble ownReaching(List<ConfidenceTally> own, List<ConfidenceTally> pooled) {
-        List<ConfidenceTally> descending = descending(own);
-        List<ConfidenceTally> pool = descending(pooled);
+        return lowest(own, pooled, (answers, right, poolAnswers, poolRight) -> {
+            double prior = poolAnswers >= MIN_ANSWERS ? MIN_ANSWERS : 0;
+            double priorRight = prior == 0 ? 0 : prior * poolRight / poolAnswers;
+            return answers >= MIN_ANSWERS && wilsonLowerBound(right + priorRight, answers + prior) >= targetPrecision;
+        });
+    }
+
+    /** Whether the answers at ≥ a confidence qualify, given both lists' answers and right ones at ≥ it. */
+    private interface Qualifies {
+        boolean at(int answers, int right, int otherAnswers, int otherRight);
+    }
+
+    /** The lowest confidence of {@code tallies} whose answers at ≥ it (and {@code other}'s at ≥ it) qualify. */
+    private static OptionalDouble lowest(List<ConfidenceTally> tallies, List<ConfidenceTally> other, Qualifies qualifies) {
+        List<ConfidenceTally> descending = descending(tallies);
+        List<ConfidenceTally> otherDescending = descending(other);
         int answers = 0;
         int right = 0;
-        int poolAnswers = 0;
-        int poolRight = 0;
+        int otherAnswers = 0;
+        int otherRight = 0;
         int next = 0;
         OptionalDouble lowest = OptionalDouble.empty();
         for (ConfidenceTally tally : descending) {
             answers += tally.answers();
             right += tally.right();
-            while (next < pool.size() && pool.get(next).confidence() >= tally.confidence()) {
-                poolAnswers += pool.get(next).answers();
-                poolRight += pool.get(next).right();
+            while (next < otherDescending.size() && otherDescending.get(next).confidence() >= tally.confidence()) {
+                otherAnswers += otherDescending.get(next).answers();
+                otherRight += otherDescending.get(next).right();
                 next++;
             }
-            double prior = poolAnswers >= MIN_ANSWERS ? MIN_ANSWERS : 0;
-            double priorRight = prior == 0 ? 0 : prior * poolRight / poolAnswers;
-            if (answers >= MIN_ANSWERS && wilsonLowerBound(right + priorRight, answers + prior) >= targetPrecision) {
+            if (qualifies.at(answers, right, otherAnswers, otherRight)) {
                 lowest = OptionalDouble.of(tally.confidence());
             }
         }
