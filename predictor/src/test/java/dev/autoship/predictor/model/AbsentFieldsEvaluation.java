@@ -33,6 +33,10 @@ final class AbsentFieldsEvaluation {
                 o.orderTotal(), OptionalInt.empty(), o.store(), o.requestedService(), o.shipTo()));
         WITHOUT.put("no dimensions", o -> new Order(o.orderId(), o.weightOz(), NONE, NONE, NONE, o.orderTotal(),
                 o.itemCount(), o.store(), o.requestedService(), o.shipTo()));
+        WITHOUT.put("no store", o -> new Order(o.orderId(), o.weightOz(), o.lengthIn(), o.widthIn(), o.heightIn(),
+                o.orderTotal(), o.itemCount(), java.util.Optional.empty(), o.requestedService(), o.shipTo()));
+        WITHOUT.put("no requested service", o -> new Order(o.orderId(), o.weightOz(), o.lengthIn(), o.widthIn(),
+                o.heightIn(), o.orderTotal(), o.itemCount(), o.store(), java.util.Optional.empty(), o.shipTo()));
         WITHOUT.put("no weight, no dimensions", o -> new Order(o.orderId(), NONE, NONE, NONE, NONE, o.orderTotal(),
                 o.itemCount(), o.store(), o.requestedService(), o.shipTo()));
     }
