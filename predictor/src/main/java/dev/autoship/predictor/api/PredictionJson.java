@@ -35,10 +35,13 @@ final class PredictionJson {
     record Batch(List<Prediction> predictions) {
     }
 
-    /** @param outcomes null (left out) while the outcome loop is off */
+    /**
+     * @param valuesWhenAbsent what a quantity an order lacks counts as (the history's median), by feature
+     * @param outcomes         null (left out) while the outcome loop is off
+     */
     record ModelMetadata(String customerId, String trainedAt, String expiresAt, int examples, String source,
                          String trainer, String formatVersion, Provenance provenance, Validation validation,
-                         List<ShipmentChoice> shipments,
+                         List<ShipmentChoice> shipments, Map<String, Double> valuesWhenAbsent,
                          @JsonInclude(JsonInclude.Include.NON_NULL) OutcomeSummary outcomes) {
     }
 

@@ -196,6 +196,21 @@ public final class ShipmentModel {
         return current;
     }
 
+    /**
+     * What each quantity the trees split on counts as where an order lacks it, for those that are not 0 (the median of
+     * the history's shipments that had it; see {@link FeatureColumns#valueWhenAbsent}), by feature name.
+     */
+    public java.util.SortedMap<String, Double> valuesWhenAbsent() {
+        java.util.SortedMap<String, Double> values = new java.util.TreeMap<>();
+        String[] names = forest.featureNames();
+        for (int slot = 0; slot < names.length; slot++) {
+            if (forest.whenAbsent(slot) != 0) {
+                values.put(names[slot], forest.whenAbsent(slot));
+            }
+        }
+        return values;
+    }
+
     OrderFeatures features() {
         return features;
     }

@@ -160,6 +160,9 @@ class PredictorHttpTest {
         assertThat(metadata.body().get("shipments").size()).isPositive();
         assertThat(metadata.body().get("expiresAt").asText()).isNotBlank();
         assertThat(metadata.body().get("formatVersion").asText()).isEqualTo("m4");
+        // every demo shipment has a weight: an order without one is taken at the history's median
+        assertThat(metadata.body().at("/valuesWhenAbsent/weightOz").asDouble()).isPositive();
+        assertThat(metadata.body().get("valuesWhenAbsent").has("store=web")).isFalse();
         assertThat(metadata.body().at("/validation/method").asText()).isEqualTo("time-split");
         assertThat(metadata.body().at("/validation/examples").asInt()).isGreaterThanOrEqualTo(30);
         assertThat(metadata.body().at("/validation/autoShipPrecisionTarget").asDouble()).isEqualTo(0.95);
