@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
@@ -148,6 +149,12 @@ public final class ElasticsearchPredictionLog implements PredictionLog {
                     .ignoreMissingComponentTemplates(indices.customTemplateName()));
             templatePut = true;
             LOG.info("Prediction log: index template '{}' for {} is in place", indices.templateName(), indices.pattern());
+            // the housekeeping's first run (at start) came before the template and skipped tomorrow's index
+            try {
+                housekeeping.execute(this::createTomorrowsIndex);
+            } catch (RejectedExecutionException closing) {
+                // closed meanwhile: nothing to make ahead for
+            }
             return true;
         } catch (IOException | RuntimeException e) {
             templateRetryAt = now + TEMPLATE_RETRY.toNanos();

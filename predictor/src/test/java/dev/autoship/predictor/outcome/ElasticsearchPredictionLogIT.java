@@ -78,7 +78,7 @@ class ElasticsearchPredictionLogIT {
     }
 
     @Test
-    void tomorrowsDailyIndexIsMadeAheadWithTheLogsMappingOnceTheTemplateIsInPlace(ElasticsearchNode elasticsearch)
+    void tomorrowsDailyIndexIsMadeAheadWithTheLogsMappingAsSoonAsTheTemplateIsInPlace(ElasticsearchNode elasticsearch)
             throws Exception {
         Instant now = Instant.now();
         AtomicLong dropped = new AtomicLong();
@@ -94,6 +94,9 @@ class ElasticsearchPredictionLogIT {
             log.record(new PredictionRecord("ahead", "order-1", SHIPMENTS.getFirst(), 0.9, true, now, now));
             await().atMost(Duration.ofSeconds(90)).ignoreException(PredictionLogUnavailableException.class)
                     .untilAsserted(() -> assertThat(log.count("ahead", now, now.minusSeconds(60)).all()).isEqualTo(1));
+            // made as soon as the template is in place, not only at the next hourly housekeeping
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    connection.client().indices().exists(exists -> exists.index(tomorrow)).value()).isTrue());
             log.createTomorrowsIndex();
             log.createTomorrowsIndex();
 
