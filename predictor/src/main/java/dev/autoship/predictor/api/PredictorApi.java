@@ -195,6 +195,20 @@ public final class PredictorApi {
     /** JSON answers for failures Helidon reports before routing (oversized or unreadable requests). */
     public DirectHandlers directHandlers() {
         DirectHandler json = (request, event, status, headers, message) -> {
+            var encoding = request.headers().first(HeaderNames.CONTENT_ENCODING);
+            if (status.code() == Status.BAD_REQUEST_400.code() && encoding.isPresent()) {
+                // Helidon refuses any Content-Encoding here (no decoders configured) with a bare 400; RFC 9110
+                // (15.5.16) says 415, naming in Accept-Encoding what would have been accepted
+                return DirectHandler.TransportResponse.builder()
+                        .status(Status.UNSUPPORTED_MEDIA_TYPE_415)
+                        .header(HeaderValues.CONTENT_TYPE_JSON)
+                        .header(HeaderNames.ACCEPT_ENCODING, "identity")
+                        .entity(responses.bytes(new ApiError("unsupported_media_type", "Content-Encoding '"
+                                + encoding.get() + "' is not supported: send the request body uncompressed, without a"
+                                + " Content-Encoding header")))
+                        .keepAlive(false)
+                        .build();
+            }
             ApiError error = status.code() == Status.REQUEST_ENTITY_TOO_LARGE_413.code()
                     ? new ApiError("payload_too_large", body.tooLarge())
                     : new ApiError("invalid_request", message == null || message.isBlank() ? status.reasonPhrase() : message);

@@ -109,6 +109,25 @@ class ProtocolErrorsTest {
         }
     }
 
+    @ParameterizedTest(name = "Content-Encoding: {0}")
+    @ValueSource(strings = {"gzip", "br", "deflate"})
+    void aCompressedBodyIsA415NamingItsEncodingAndWhatIsAccepted(String encoding) throws Exception {
+        byte[] gzip = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+        try (RawHttpConnection connection = new RawHttpConnection(server.port(), Duration.ofSeconds(5))) {
+            connection.send("POST /v1/predictions HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Encoding: " + encoding + "\r\nContent-Length: " + gzip.length + "\r\n\r\n"
+                    + new String(gzip, java.nio.charset.StandardCharsets.ISO_8859_1));
+            RawHttpConnection.Response response = connection.readResponse()
+                    .orElseThrow(() -> new AssertionError("closed without an answer"));
+
+            assertThat(response.status()).isEqualTo(415);
+            assertThat(response.header("accept-encoding")).contains("identity");
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.get("error").asText()).isEqualTo("unsupported_media_type");
+            assertThat(body.get("message").asText()).contains("'" + encoding + "'").contains("uncompressed");
+        }
+    }
+
     private static int port(String name) {
         return "management".equals(name) ? server.managementPort() : server.port();
     }
