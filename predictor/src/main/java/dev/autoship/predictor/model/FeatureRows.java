@@ -3,7 +3,9 @@ package dev.autoship.predictor.model;
 import dev.autoship.predictor.history.Shipment;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The features of every shipment of a training set, extracted once. */
 final class FeatureRows {
@@ -38,6 +40,8 @@ final class FeatureRows {
         String[][] sharedNames = new String[names.length][];
         double[][] sharedValues = new double[names.length][];
         Row row = new Row();
+        // a history has a few dozen categories: each one's share feature is named once, not per row
+        Map<String, String> shareNames = new HashMap<>();
         for (int r = 0; r < names.length; r++) {
             row.size = 0;
             for (int i = 0; i < names[r].length; i++) {
@@ -45,29 +49,13 @@ final class FeatureRows {
             }
             for (String name : names[r]) {
                 if (OrderFeatures.isCategory(name)) {
-                    shares.extract(name, row);
+                    shares.extract(name, shareNames.computeIfAbsent(name, CategoryShares::shareName), row);
                 }
             }
             sharedNames[r] = Arrays.copyOf(row.names, row.size);
             sharedValues[r] = Arrays.copyOf(row.values, row.size);
         }
         return new FeatureRows(sharedNames, sharedValues);
-    }
-
-    /** These rows without the share features {@link #withShares} added. */
-    FeatureRows withoutShares() {
-        String[][] plainNames = new String[names.length][];
-        double[][] plainValues = new double[names.length][];
-        for (int r = 0; r < names.length; r++) {
-            int kept = 0;
-            while (kept < names[r].length && !names[r][kept].startsWith(CategoryShares.PREFIX)) {
-                kept++;
-            }
-            // withShares appends the shares after a row's own features
-            plainNames[r] = Arrays.copyOf(names[r], kept);
-            plainValues[r] = Arrays.copyOf(values[r], kept);
-        }
-        return new FeatureRows(plainNames, plainValues);
     }
 
     /** Rows {@code [from, to)} of these, sharing their arrays. */

@@ -27,11 +27,17 @@ import java.util.Optional;
 public final class HistogramForestModel extends Model<Label> {
 
     private final transient CompactForest forest;
+    /** The label of each output id (Tribuo's lookup by id costs more than the vote itself). */
+    private final transient String[] labelNames;
 
     HistogramForestModel(String name, ModelProvenance provenance, ImmutableFeatureMap features,
                          ImmutableOutputInfo<Label> outputs, CompactForest forest) {
         super(name, provenance, features, outputs, true);
         this.forest = forest;
+        this.labelNames = new String[outputs.size()];
+        for (int id = 0; id < labelNames.length; id++) {
+            labelNames[id] = outputs.getOutput(id).getLabel();
+        }
     }
 
     CompactForest forest() {
@@ -53,13 +59,13 @@ public final class HistogramForestModel extends Model<Label> {
         Map<String, Label> scores = new LinkedHashMap<>();
         int best = 0;
         for (int id = 0; id < shares.length; id++) {
-            String name = outputIDInfo.getOutput(id).getLabel();
+            String name = labelNames[id];
             scores.put(name, new Label(name, shares[id]));
             if (shares[id] > shares[best]) {
                 best = id;
             }
         }
-        return new Prediction<>(scores.get(outputIDInfo.getOutput(best).getLabel()), scores, used, example, true);
+        return new Prediction<>(scores.get(labelNames[best]), scores, used, example, true);
     }
 
     /** Features by how many splits use them, most first (one list for all labels). */

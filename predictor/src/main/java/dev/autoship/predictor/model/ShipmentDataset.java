@@ -31,6 +31,8 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
     private static final LabelFactory LABELS = new LabelFactory();
 
     private final transient FeatureRows rows;
+    /** {@link #rows} without category shares (the same rows without shares). */
+    private final transient FeatureRows plainRows;
     private final transient FeatureColumns columns;
     private final int[] labelIds;
     private final double[] ageDays;
@@ -38,11 +40,12 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
     private final ShipmentChoice[] choicesById;
     private final transient OrderFeatures extractor;
 
-    private ShipmentDataset(HistoryProvenance source, FeatureRows rows, FeatureColumns columns, int[] labelIds,
-                            double[] ageDays, ShipmentChoice[] choicesById, Label[] labelsById,
+    private ShipmentDataset(HistoryProvenance source, FeatureRows rows, FeatureRows plainRows, FeatureColumns columns,
+                            int[] labelIds, double[] ageDays, ShipmentChoice[] choicesById, Label[] labelsById,
                             ImmutableOutputInfo<Label> outputs, OrderFeatures extractor) {
         super(source, LABELS, featureMap(columns), outputs);
         this.rows = rows;
+        this.plainRows = plainRows;
         this.columns = columns;
         this.labelIds = labelIds;
         this.ageDays = ageDays;
@@ -55,9 +58,11 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
      * A history's features and labels, extracted once: what a training needs, Tribuo or not.
      *
      * @param extractor the features as a model trained on these rows extracts them (with their category shares)
+     * @param plain     the rows without category shares (the same as {@code features} without shares), from which a
+     *                  validation split adds its older part's shares
      */
     record Rows(FeatureRows features, FeatureColumns columns, int[] labelIds, ShipmentChoice[] choices,
-                double[] ageDays, OrderFeatures extractor) {
+                double[] ageDays, OrderFeatures extractor, FeatureRows plain) {
     }
 
     static Rows rows(OrderFeatures features, List<Shipment> shipments) {
@@ -79,14 +84,15 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
                 ageDays[row] = (newest - shipments.get(row).shippedAt().getEpochSecond()) / 86_400.0;
             }
         }
-        FeatureRows rows = FeatureRows.of(features, shipments);
+        FeatureRows plain = FeatureRows.of(features, shipments);
+        FeatureRows rows = plain;
         OrderFeatures extractor = features;
         if (features.withShares()) {
-            CategoryShares shares = CategoryShares.of(rows);
-            rows = rows.withShares(shares);
+            CategoryShares shares = CategoryShares.of(plain);
+            rows = plain.withShares(shares);
             extractor = features.withShares(shares);
         }
-        return new Rows(rows, FeatureColumns.of(rows), labelIds, choices, ageDays, extractor);
+        return new Rows(rows, FeatureColumns.of(rows), labelIds, choices, ageDays, extractor, plain);
     }
 
     /** The shipments (newest first, as history is read) with their features extracted. */
@@ -99,8 +105,8 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
             labels[id] = new Label(ShipmentModel.labelOf(choices[id]));
             labelIdMap.put(labels[id], id);
         }
-        return new ShipmentDataset(source, rows.features(), rows.columns(), rows.labelIds(), rows.ageDays(), choices,
-                labels, LABELS.constructInfoForExternalModel(labelIdMap), rows.extractor());
+        return new ShipmentDataset(source, rows.features(), rows.plain(), rows.columns(), rows.labelIds(), rows.ageDays(),
+                choices, labels, LABELS.constructInfoForExternalModel(labelIdMap), rows.extractor());
     }
 
     /** The newest rows of a history and the older rest, as a model trained on the older rest sees both. */
@@ -116,29 +122,28 @@ public final class ShipmentDataset extends ImmutableDataset<Label> {
         if (!extractor.withShares()) {
             return new Split(slice(0, newest, newer), slice(newest, size(), older));
         }
-        FeatureRows plain = rows.withoutShares();
-        CategoryShares olderShares = CategoryShares.of(plain.slice(newest, size()));
-        FeatureRows shared = plain.withShares(olderShares);
+        CategoryShares olderShares = CategoryShares.of(plainRows.slice(newest, size()));
+        FeatureRows shared = plainRows.withShares(olderShares);
         FeatureColumns sharedColumns = FeatureColumns.of(shared);
         OrderFeatures olderExtractor = extractor.withShares(olderShares);
-        return new Split(slice(shared, sharedColumns, 0, newest, newer, olderExtractor),
-                slice(shared, sharedColumns, newest, size(), older, olderExtractor));
+        return new Split(slice(shared, plainRows, sharedColumns, 0, newest, newer, olderExtractor),
+                slice(shared, plainRows, sharedColumns, newest, size(), older, olderExtractor));
     }
 
     /** Rows {@code [from, to)} (newest first) with the same labels and ids, described by {@code source}. */
     public ShipmentDataset slice(int from, int to, HistoryProvenance source) {
-        return slice(rows, columns, from, to, source, extractor);
+        return slice(rows, plainRows, columns, from, to, source, extractor);
     }
 
-    private ShipmentDataset slice(FeatureRows rows, FeatureColumns columns, int from, int to, HistoryProvenance source,
-                                  OrderFeatures extractor) {
+    private ShipmentDataset slice(FeatureRows rows, FeatureRows plain, FeatureColumns columns, int from, int to,
+                                  HistoryProvenance source, OrderFeatures extractor) {
         FeatureRows part = rows.slice(from, to);
         double[] ages = java.util.Arrays.copyOfRange(ageDays, from, to);
         double newest = java.util.Arrays.stream(ages).min().orElse(0);
         for (int row = 0; row < ages.length; row++) {
             ages[row] -= newest;
         }
-        return new ShipmentDataset(source, part, columns.slice(rows, from, to),
+        return new ShipmentDataset(source, part, plain.slice(from, to), columns.slice(rows, from, to),
                 java.util.Arrays.copyOfRange(labelIds, from, to), ages, choicesById, labelsById, outputIDInfo, extractor);
     }
 
