@@ -54,6 +54,7 @@ final class FirstPredictionsAfterRestart {
         int small = options.integer("small", 5);
         int smallShipments = options.integer("smallShipments", 110);
         int repeats = options.integer("repeats", 3);
+        List<String> jvm = java.util.Arrays.asList(options.text("predictorJvm", "-Xmx512m").trim().split("\\s+"));
         List<Repeat> results = new ArrayList<>();
         warmTheClient(options.integer("clientWarmUp", 3000));
         try (PredictorUnderTest backends = PredictorUnderTest.backends(true)) {
@@ -64,11 +65,11 @@ final class FirstPredictionsAfterRestart {
                 PredictionRequests requests = backends.requests();
                 List<byte[]> largeBodies = requests.single(largeIds, 1);
                 List<byte[]> smallBodies = requests.single(smallIds, 1);
-                PredictorUnderTest.Predictor cold = backends.startPredictor(List.of("-Xmx512m"), Map.of());
+                PredictorUnderTest.Predictor cold = backends.startPredictor(jvm, Map.of());
                 Answers largeTrained = ask(cold.client(1), largeBodies);
                 Answers smallTrained = ask(cold.client(1), smallBodies);
                 backends.stopPredictor(cold);
-                PredictorUnderTest.Predictor warm = backends.startPredictor(List.of("-Xmx512m"), Map.of());
+                PredictorUnderTest.Predictor warm = backends.startPredictor(jvm, Map.of());
                 Repeat result = new Repeat(largeTrained, smallTrained, ask(warm.client(1), largeBodies),
                         ask(warm.client(1), smallBodies), ask(warm.client(1), largeBodies), ask(warm.client(1), smallBodies));
                 backends.stopPredictor(warm);
