@@ -3,6 +3,7 @@ package dev.autoship.predictor.model;
 import dev.autoship.predictor.order.Order;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Turns an order into model features: numbers as they are, derived sizes, categorical fields one-hot
@@ -111,9 +112,11 @@ public final class OrderFeatures {
         }
         String store = order.store().map(value -> "store=" + value).orElse(null);
         String service = order.requestedService().map(value -> "service=" + value).orElse(null);
-        String country = order.shipTo().country().map(value -> "country=" + value).orElse(null);
-        String state = order.shipTo().state().map(value -> "state=" + value).orElse(null);
-        String zip1 = order.shipTo().postalCode().map(value -> "zip1=" + value.charAt(0)).orElse(null);
+        // country and state codes (and a postal code's letters) name the same place in either case: "tx" is "TX"
+        String country = order.shipTo().country().map(value -> "country=" + value.toUpperCase(Locale.ROOT)).orElse(null);
+        String state = order.shipTo().state().map(value -> "state=" + value.toUpperCase(Locale.ROOT)).orElse(null);
+        String zip1 = order.shipTo().postalCode()
+                .map(value -> "zip1=" + Character.toUpperCase(value.charAt(0))).orElse(null);
         oneHot(store, example);
         oneHot(service, example);
         oneHot(country, example);

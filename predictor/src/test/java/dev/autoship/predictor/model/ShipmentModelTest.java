@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -99,6 +101,34 @@ class ShipmentModelTest {
         ShipmentModel stored = new ModelCodec(ShipmentModelTrainer.standardFeatures()).decode("weighing",
                 new ModelCodec(ShipmentModelTrainer.standardFeatures()).encode(weighing)).orElseThrow();
         assertThat(stored.predict(unweighed, NOW)).as("the stored model answers alike").isEqualTo(prediction);
+    }
+
+    @Test
+    void countryAndStateCodesAreTheSamePlaceInEitherCase() {
+        List<Shipment> mixed = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            Shipment shipment = history.get(i);
+            mixed.add(i % 2 == 0 ? shipment : new Shipment(shipment.customerId(), shipment.shippedAt(),
+                    withShipTo(shipment.order(), lowerCase(shipment.order().shipTo())), shipment.shipment()));
+        }
+        ShipmentModel fromMixed = ShipmentModelTrainer.standard(Clock.fixed(NOW, ZoneOffset.UTC)).train(CUSTOMER, mixed);
+
+        for (Shipment shipment : history.subList(0, 100)) {
+            assertThat(fromMixed.predict(shipment.order(), NOW)).as("a history sent in both cases trains as one")
+                    .isEqualTo(model.predict(shipment.order(), NOW));
+            Order lower = withShipTo(shipment.order(), lowerCase(shipment.order().shipTo()));
+            assertThat(model.predict(lower, NOW)).as("an order asked in lower case").isEqualTo(model.predict(shipment.order(), NOW));
+        }
+    }
+
+    private static ShipTo lowerCase(ShipTo shipTo) {
+        return new ShipTo(shipTo.country().map(c -> c.toLowerCase(Locale.ROOT)), shipTo.state().map(s -> s.toLowerCase(Locale.ROOT)),
+                shipTo.postalCode().map(p -> p.toLowerCase(Locale.ROOT)), shipTo.residential());
+    }
+
+    private static Order withShipTo(Order order, ShipTo shipTo) {
+        return new Order(order.orderId(), order.weightOz(), order.lengthIn(), order.widthIn(), order.heightIn(),
+                order.orderTotal(), order.itemCount(), order.store(), order.requestedService(), shipTo);
     }
 
     @Test
