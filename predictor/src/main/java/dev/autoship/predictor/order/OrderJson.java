@@ -10,7 +10,7 @@ import java.util.OptionalInt;
  * Reads an {@link Order} from the API's JSON form (and the shipments the embedded mode accepts), checking every
  * field and naming the offending one, e.g. {@code order.weightOz must be a finite number >= 0}.
  * Only the order id is required: any other field that is missing, {@code null} or a blank string is absent.
- * Documents read from the history index follow Elasticsearch's own, looser rules (history's {@code DocumentOrder}).
+ * Documents read from the history index follow Elasticsearch's own, looser rules (history's {@code DocumentFields}).
  */
 public final class OrderJson {
 

@@ -183,6 +183,49 @@ class ElasticsearchHistoryIT {
     }
 
     @Test
+    void documentsWrittenWithDottedFieldNamesAreReadWholeAndFilteredAsTheNestedOnes() {
+        String leanIndex = "history-with-dotted-names";
+        String fatIndex = "history-with-dotted-names-and-large-documents";
+        try (ShipmentIndex lean = new ShipmentIndex(elasticsearch.url(), leanIndex);
+             ShipmentIndex fat = new ShipmentIndex(elasticsearch.url(), fatIndex)) {
+            List<ObjectNode> dotted = ShipmentDocuments.of(history).stream().map(ElasticsearchHistoryIT::dotted).toList();
+            lean.add(dotted);
+            // large enough to be read filtered to the training fields, which must match the dotted names too
+            fat.add(dotted.stream().map(document -> document.deepCopy()
+                    .put("notes", "x".repeat(2 * ElasticsearchHistory.LEAN_DOCUMENT_BYTES))).toList());
+        }
+        Instant since = NOW.minus(Duration.ofDays(30));
+
+        try (ElasticsearchHistory nested = new ElasticsearchHistory(settings(INDEX), 7);
+             ElasticsearchHistory lean = new ElasticsearchHistory(settings(leanIndex), 7);
+             ElasticsearchHistory fat = new ElasticsearchHistory(settings(fatIndex), 7)) {
+            List<Shipment> expected = nested.recentShipments(CUSTOMER, since, 1000);
+
+            assertThat(lean.recentShipments(CUSTOMER, since, 1000)).hasSize(history.size()).isEqualTo(expected);
+            assertThat(fat.recentShipments(CUSTOMER, since, 1000)).isEqualTo(expected);
+            assertThat(lean.readsWholeSources()).contains(true);
+            assertThat(fat.readsWholeSources()).contains(false);
+        }
+    }
+
+    /** The document with every field of its order and shipment written as one dotted name at the top level. */
+    private static ObjectNode dotted(ObjectNode document) {
+        ObjectNode flat = document.objectNode();
+        flatten("", document, flat);
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, ObjectNode into) {
+        node.properties().forEach(field -> {
+            if (field.getValue().isObject()) {
+                flatten(prefix + field.getKey() + ".", field.getValue(), into);
+            } else {
+                into.set(prefix + field.getKey(), field.getValue());
+            }
+        });
+    }
+
+    @Test
     void theBusiestCustomersAreThoseWithTheMostOfTheNewestShipmentsInTheWindow() {
         String index = "busiest-customers-it";
         DemoDataSet data = new DemoDataSet(NOW);

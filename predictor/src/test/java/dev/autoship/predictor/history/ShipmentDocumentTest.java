@@ -124,6 +124,41 @@ class ShipmentDocumentTest {
         assertThat(read.choice()).isEqualTo(new ShipmentChoice("UPS", "Ground", "box"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            """
+            {"customerId": "c", "orderId": "o-1", "shippedAt": "2026-01-02T03:04:05Z",
+             "order.weightOz": 3.5, "order.lengthIn": 9, "order.widthIn": 6.0, "order.heightIn": 2,
+             "order.orderTotal": 10.25, "order.itemCount": 2, "order.store": "web", "order.requestedService": "express",
+             "order.shipTo.country": "US", "order.shipTo.state": "TX", "order.shipTo.postalCode": "73301",
+             "order.shipTo.residential": true,
+             "shipment.carrier": "UPS", "shipment.service": "Ground", "shipment.packaging": "box"}""",
+            """
+            {"shipment.carrier": "UPS", "orderId": "o-1",
+             "order": {"weightOz": 3.5, "lengthIn": 9, "shipTo.country": "US", "shipTo": {"state": "TX"},
+                       "shipTo.postalCode": "73301", "shipTo.residential": "true", "store": "web"},
+             "order.widthIn": 6.0, "order.heightIn": 2, "order.orderTotal": 10.25, "order.itemCount": 2,
+             "order.requestedService": "express", "shipment": {"service": "Ground", "packaging": "box"}}"""})
+    void fieldsWrittenWithDotsInTheirNamesAreTheFieldsElasticsearchIndexedFromThem(String document) throws Exception {
+        String nested = """
+                {"orderId": "o-1", "order": {"weightOz": 3.5, "lengthIn": 9, "widthIn": 6.0, "heightIn": 2,
+                 "orderTotal": 10.25, "itemCount": 2, "store": "web", "requestedService": "express",
+                 "shipTo": {"country": "US", "state": "TX", "postalCode": "73301", "residential": true}},
+                 "shipment": {"carrier": "UPS", "service": "Ground", "packaging": "box"}}""";
+
+        assertThat(JSON.readValue(document, ShipmentDocument.class))
+                .isEqualTo(JSON.readValue(nested, ShipmentDocument.class))
+                .isInstanceOfSatisfying(ShipmentDocument.Readable.class,
+                        read -> assertThat(read.order().shipTo().state()).contains("TX"));
+    }
+
+    @Test
+    void aDottedShipmentMissingAPartIsMalformedNamingThePart() throws Exception {
+        assertThat(JSON.readValue("""
+                {"orderId": "o", "shipment.carrier": "UPS", "shipment.service": "Ground", "order.shipTo.state": "TX"}""",
+                ShipmentDocument.class)).isEqualTo(new ShipmentDocument.Malformed("shipment.packaging is required"));
+    }
+
     @Test
     void anOrderThatIsNoObjectLeavesTheShipmentWithItsIdOnly() throws Exception {
         ShipmentDocument.Readable read = readable("[1]");
