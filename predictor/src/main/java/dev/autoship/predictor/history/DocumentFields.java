@@ -81,19 +81,18 @@ final class DocumentFields {
             case "order.shipTo.state" -> state = DocumentValues.keyword(parser, path, report);
             case "order.shipTo.postalCode" -> postalCode = DocumentValues.keyword(parser, path, report);
             case "order.shipTo.residential" -> residential = DocumentValues.flag(parser, path, report);
-            case "shipment.carrier" -> {
-                shipmentSeen = true;
-                carrier = DocumentValues.keyword(parser, path, report);
-            }
-            case "shipment.service" -> {
-                shipmentSeen = true;
-                service = DocumentValues.keyword(parser, path, report);
-            }
-            case "shipment.packaging" -> {
-                shipmentSeen = true;
-                packaging = DocumentValues.keyword(parser, path, report);
-            }
+            case "shipment.carrier", "shipment.service", "shipment.packaging" ->
+                    shipmentPart(path, DocumentValues.keyword(parser, path, report));
             default -> parser.skipChildren();
+        }
+    }
+
+    private void shipmentPart(String path, Optional<String> value) {
+        shipmentSeen = true;
+        switch (path) {
+            case "shipment.carrier" -> carrier = value;
+            case "shipment.service" -> service = value;
+            default -> packaging = value;
         }
     }
 

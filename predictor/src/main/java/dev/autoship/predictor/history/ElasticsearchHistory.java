@@ -2,6 +2,7 @@ package dev.autoship.predictor.history;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldSortNumericType;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -120,7 +121,8 @@ public final class ElasticsearchHistory implements HistorySource {
                                     .filter(filter -> filter.term(term -> term.field(names.customerId()).value(customerId)))
                                     .filter(filter -> filter.range(range -> range.date(date -> date
                                             .field("shippedAt").gte(since.toString()))))))
-                            .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Desc)))
+                            .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Desc)
+                                    .numericType(FieldSortNumericType.Date)))
                             .sort(sort -> sort.field(field -> field.field(names.orderId()).order(SortOrder.Asc)));
                     if (searchAfter != null) {
                         search.searchAfter(searchAfter);
@@ -161,7 +163,8 @@ public final class ElasticsearchHistory implements HistorySource {
                             .filter(filter -> filter.term(term -> term.field(names.customerId()).value(customerId)))
                             .filter(filter -> filter.range(range -> range.date(date -> date
                                     .field("shippedAt").lte(until.toString()))))))
-                    .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Asc)))
+                    .sort(sort -> sort.field(field -> field.field("shippedAt").order(SortOrder.Asc)
+                            .numericType(FieldSortNumericType.Date)))
                     .sort(sort -> sort.field(field -> field.field(names.orderId()).order(SortOrder.Asc)))
                     .searchAfter(FieldValue.of(after.shippedAt().toEpochMilli()), FieldValue.of(after.orderId())),
                     ShipmentDocument.class);

@@ -18,7 +18,8 @@ import java.util.Optional;
  * fields skipped.
  * The shipping time is not read here: every history query sorts by {@code shippedAt}, and the hit's sort value is
  * the time as Elasticsearch parsed it, whichever of the date formats it accepts the document used (ISO-8601 with
- * or without an offset, a date alone, epoch milliseconds). A document without its order id or a complete shipment
+ * or without an offset, a date alone, epoch milliseconds), in milliseconds even where an index maps the field as
+ * {@code date_nanos} (the sorts ask for {@code numeric_type: date}). A document without its order id or a complete shipment
  * cannot be trained on and is {@link Malformed} (to be skipped and counted), never an error of the whole read.
  */
 @JsonDeserialize(using = ShipmentDocument.Reader.class)

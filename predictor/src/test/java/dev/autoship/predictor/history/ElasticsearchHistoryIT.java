@@ -260,6 +260,27 @@ class ElasticsearchHistoryIT {
     }
 
     @Test
+    void anIndexMappingShippedAtAsDateNanosGivesTheSameTimesAndPositions() throws Exception {
+        put("/history-date-nanos", """
+                {"mappings": {"properties": {"customerId": {"type": "keyword"}, "orderId": {"type": "keyword"},
+                 "shippedAt": {"type": "date_nanos"}}}}""");
+        List<Shipment> shop = timed(new DemoDataSet(NOW), "nanos-shop", 6, i -> NOW.minus(Duration.ofHours(i - i % 2)));
+        try (ShipmentIndex index = new ShipmentIndex(elasticsearch.url(), "history-date-nanos")) {
+            index.add(ShipmentDocuments.of(shop));
+        }
+
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings("history-date-nanos"), 4)) {
+            List<Shipment> shipments = read.recentShipments("nanos-shop", NOW.minus(Duration.ofDays(30)), 1000);
+
+            // a date_nanos sort value counts nanoseconds: read as milliseconds it would be a time far in the future
+            assertThat(shipments).extracting(Shipment::shippedAt)
+                    .containsExactlyInAnyOrderElementsOf(shop.stream().map(Shipment::shippedAt).toList());
+            assertThat(read.shipmentsAfter("nanos-shop", ShipmentPosition.of(shipments.get(2)), NOW, 10).shipments())
+                    .as("oldest first, ties by order id").containsExactly(shipments.get(3), shipments.get(0), shipments.get(1));
+        }
+    }
+
+    @Test
     void anIndexFilledWithoutTheShippedMappingIsReadThroughItsKeywordSubFields() throws Exception {
         // Elasticsearch's dynamic mapping makes customerId and orderId analyzed text with a .keyword sub-field
         put("/history-dynamic", "{}");
