@@ -51,6 +51,39 @@ record CategoryShares(Map<String, Double> byCategory) {
         }
     }
 
+    /**
+     * For each of {@code fields} (one-hot prefixes such as {@code store=}) that fewer than
+     * {@link FeatureColumns#RARELY_ABSENT_SHARE} of the training rows lacked, its usual value ({@code country=US}) if
+     * more than half of the rows that have the field have that value: what an order that lacks the field more likely
+     * has than not, as a quantity that (nearly) every row had counts as its median
+     * ({@link FeatureColumns#valueWhenAbsent}). Where no value is that common (a shop selling through three stores
+     * alike), the order keeps the field absent: none of the one-hot values the trees split on, which measured better
+     * than the most common of several.
+     */
+    Map<String, String> usualValues(java.util.Collection<String> fields) {
+        Map<String, String> usual = new HashMap<>();
+        for (String field : fields) {
+            double present = 0;
+            String best = null;
+            double bestShare = 0;
+            for (Map.Entry<String, Double> category : byCategory.entrySet()) {
+                if (!category.getKey().startsWith(field)) {
+                    continue;
+                }
+                present += category.getValue();
+                if (category.getValue() > bestShare
+                        || category.getValue() == bestShare && category.getKey().compareTo(best) < 0) {
+                    best = category.getKey();
+                    bestShare = category.getValue();
+                }
+            }
+            if (best != null && 1 - present < FeatureColumns.RARELY_ABSENT_SHARE && bestShare > present / 2) {
+                usual.put(field, best);
+            }
+        }
+        return Map.copyOf(usual);
+    }
+
     /** {@code share:state} for {@code state=AK}. */
     static String shareName(String category) {
         return PREFIX + category.substring(0, category.indexOf('='));

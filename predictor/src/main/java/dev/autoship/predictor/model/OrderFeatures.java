@@ -20,6 +20,15 @@ public final class OrderFeatures {
     private final boolean withDay;
     private final boolean withShares;
     private final CategoryShares shares;
+    /** The usual value of each categorical field the training rows (nearly) always had ({@link #FILLED_IN}). */
+    private final java.util.Map<String, String> usual;
+
+    /**
+     * The categorical fields that an order lacking them counts as having their usual value, where the training set
+     * (nearly) always had them: a store, a requested service, a country or a postal code missing from an order is a
+     * missing datum, not a new value. Not the state, which is absent for a reason (none abroad).
+     */
+    static final java.util.List<String> FILLED_IN = java.util.List.of("store=", "service=", "country=", "zip1=");
 
     /** @param withDay whether the shipping day is a feature (measured: see the README) */
     public OrderFeatures(boolean withDay) {
@@ -35,6 +44,7 @@ public final class OrderFeatures {
         this.withDay = withDay;
         this.withShares = withShares;
         this.shares = shares;
+        this.usual = shares.usualValues(FILLED_IN);
     }
 
     /** Names this feature set in stored models; a model built on other features is not loaded. */
@@ -70,8 +80,9 @@ public final class OrderFeatures {
     /**
      * Whether {@code name} is a measured quantity of the order (weight, total, item count, sizes), which the main
      * application may not know yet when it asks, so that where an order lacks one it counts as a typical value
-     * ({@link FeatureColumns#valueWhenAbsent}); an absent category, share or flag means what it says (no state
-     * abroad, a value the history never had, not residential).
+     * ({@link FeatureColumns#valueWhenAbsent}); an absent category counts as its usual value only where the history
+     * (nearly) always had it and mostly with one value ({@link #FILLED_IN}), and otherwise, like an absent flag, means
+     * what it says (no state abroad, a value the history never had, not residential).
      */
     static boolean isQuantity(String name) {
         return QUANTITIES.contains(name);
@@ -110,13 +121,15 @@ public final class OrderFeatures {
             example.add("girthIn", longest + 2 * (l + w + h - longest));
             example.add("volumeIn3", l * w * h);
         }
-        String store = order.store().map(value -> "store=" + value).orElse(null);
-        String service = order.requestedService().map(value -> "service=" + value).orElse(null);
+        // an absent field counts as its usual value only with a trained model's shares, never in training rows
+        String store = order.store().map(value -> "store=" + value).orElse(usual.get("store="));
+        String service = order.requestedService().map(value -> "service=" + value).orElse(usual.get("service="));
         // country and state codes (and a postal code's letters) name the same place in either case: "tx" is "TX"
-        String country = order.shipTo().country().map(value -> "country=" + value.toUpperCase(Locale.ROOT)).orElse(null);
+        String country = order.shipTo().country().map(value -> "country=" + value.toUpperCase(Locale.ROOT))
+                .orElse(usual.get("country="));
         String state = order.shipTo().state().map(value -> "state=" + value.toUpperCase(Locale.ROOT)).orElse(null);
         String zip1 = order.shipTo().postalCode()
-                .map(value -> "zip1=" + Character.toUpperCase(value.charAt(0))).orElse(null);
+                .map(value -> "zip1=" + Character.toUpperCase(value.charAt(0))).orElse(usual.get("zip1="));
         oneHot(store, example);
         oneHot(service, example);
         oneHot(country, example);

@@ -2,6 +2,7 @@ package dev.autoship.predictor.model;
 
 import dev.autoship.predictor.history.Shipment;
 import dev.autoship.predictor.order.Order;
+import dev.autoship.predictor.order.ShipTo;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -37,6 +38,12 @@ final class AbsentFieldsEvaluation {
                 o.orderTotal(), o.itemCount(), java.util.Optional.empty(), o.requestedService(), o.shipTo()));
         WITHOUT.put("no requested service", o -> new Order(o.orderId(), o.weightOz(), o.lengthIn(), o.widthIn(),
                 o.heightIn(), o.orderTotal(), o.itemCount(), o.store(), java.util.Optional.empty(), o.shipTo()));
+        WITHOUT.put("no country", o -> new Order(o.orderId(), o.weightOz(), o.lengthIn(), o.widthIn(), o.heightIn(),
+                o.orderTotal(), o.itemCount(), o.store(), o.requestedService(), new ShipTo(java.util.Optional.empty(),
+                        o.shipTo().state(), o.shipTo().postalCode(), o.shipTo().residential())));
+        WITHOUT.put("no postal code", o -> new Order(o.orderId(), o.weightOz(), o.lengthIn(), o.widthIn(), o.heightIn(),
+                o.orderTotal(), o.itemCount(), o.store(), o.requestedService(), new ShipTo(o.shipTo().country(),
+                        o.shipTo().state(), java.util.Optional.empty(), o.shipTo().residential())));
         WITHOUT.put("no weight, no dimensions", o -> new Order(o.orderId(), NONE, NONE, NONE, NONE, o.orderTotal(),
                 o.itemCount(), o.store(), o.requestedService(), o.shipTo()));
     }

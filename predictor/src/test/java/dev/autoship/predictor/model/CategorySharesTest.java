@@ -44,21 +44,59 @@ class CategorySharesTest {
     }
 
     @Test
-    void aTrainedModelExtractsEveryTrainingRowAsItWasTrainedOn() {
+    void aTrainedModelExtractsEveryTrainingRowAsItWasTrainedOnButForTheUsualValueOfAFieldItLacks() {
         List<Shipment> history = new DemoDataSet(NOW).shipments("demo-customer-03").stream()
                 .map(DemoShipment::shipment).toList();
 
         ShipmentDataset.Rows rows = ShipmentDataset.rows(FEATURES, history);
 
-        assertThat(rows.extractor().shares().byCategory()).containsKey("country=US");
+        CategoryShares shares = rows.extractor().shares();
+        Map<String, String> usual = shares.usualValues(OrderFeatures.FILLED_IN);
+        assertThat(shares.byCategory()).containsKey("country=US");
+        assertThat(usual).containsEntry("country=", "country=US").containsEntry("service=", "service=standard");
+        int filledIn = 0;
         for (int r = 0; r < history.size(); r++) {
             Map<String, Double> trainedOn = new HashMap<>();
             for (int i = 0; i < rows.features().names(r).length; i++) {
                 trainedOn.put(rows.features().names(r)[i], rows.features().values(r)[i]);
             }
+            // the row was trained on without the field: served, an order like it counts as having the usual value
+            for (Map.Entry<String, String> field : usual.entrySet()) {
+                if (trainedOn.keySet().stream().noneMatch(name -> name.startsWith(field.getKey()))) {
+                    trainedOn.put(field.getValue(), 1.0);
+                    trainedOn.put(CategoryShares.shareName(field.getValue()), shares.byCategory().get(field.getValue()));
+                    filledIn++;
+                }
+            }
             assertThat(features(rows.extractor(), history.get(r))).as("row %d", r).isEqualTo(trainedOn)
                     .containsKey("share:country");
         }
+        assertThat(filledIn).as("rows without a requested service").isPositive();
+    }
+
+    @Test
+    void aFieldTheHistoryNearlyAlwaysHadCountsAsItsUsualValueWhereOneValueHasMostOfIt() {
+        CategoryShares shares = new CategoryShares(Map.of(
+                "country=US", 0.90, "country=CA", 0.08,          // 2% lack it: US, the usual value
+                "store=web", 0.50, "store=amazon", 0.50,          // every row has one, but no value has most of them
+                "service=standard", 0.80, "service=two_day", 0.10, // 10% lack it: its absence means something
+                "state=TX", 0.97));                               // the state is absent for a reason (none abroad)
+
+        assertThat(shares.usualValues(OrderFeatures.FILLED_IN)).containsOnly(Map.entry("country=", "country=US"));
+
+        Shipment lacking = shipment(null);
+        Order noCountry = new Order("o", OptionalDouble.of(10), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
+                new ShipTo(Optional.empty(), Optional.empty(), Optional.empty(), false));
+        Map<String, Double> served = new HashMap<>();
+        FEATURES.withShares(shares).extract(noCountry, NOW, served::put);
+        assertThat(served).containsEntry("country=US", 1.0).containsEntry("share:country", 0.90)
+                .doesNotContainKeys("share:store", "share:service", "share:state");
+        Map<String, Double> training = new HashMap<>();
+        FEATURES.extract(noCountry, NOW, training::put);
+        assertThat(training).as("training rows keep what they lack").doesNotContainKeys("country=US", "share:country");
+        assertThat(features(FEATURES.withShares(shares), lacking)).as("an order with its own country keeps it")
+                .containsEntry("country=CA", 1.0).doesNotContainKey("country=US");
     }
 
     private static Map<String, Double> features(OrderFeatures features, Shipment shipment) {
