@@ -28,12 +28,15 @@ final class CompactForest {
     private final int labels;
     /** By feature slot: what an order that does not have the feature counts as. */
     private final double[] whenAbsent;
+    /** How many slots count as something other than 0 when absent. */
+    private final int valuedWhenAbsent;
 
     /** Callers guarantee the arrays are consistent: built by {@link Builder} or checked by the codec's decoder. */
     CompactForest(String[] featureNames, double[] whenAbsent, int[] roots, int[] feature, double[] threshold,
                   int[] greater, int labels) {
         this.featureNames = featureNames;
         this.whenAbsent = whenAbsent;
+        this.valuedWhenAbsent = (int) Arrays.stream(whenAbsent).filter(value -> value != 0).count();
         Map<String, Integer> bySlot = new HashMap<>();
         for (int slot = 0; slot < featureNames.length; slot++) {
             bySlot.put(featureNames[slot], slot);
@@ -46,16 +49,32 @@ final class CompactForest {
         this.labels = labels;
     }
 
-    /** Each label's share of the trees' votes, indexed by label id. */
-    double[] voteShares(OrderFeatures features, Order order, Instant now) {
+    /**
+     * The trees' votes for an order.
+     *
+     * @param shares   each label's share of the votes, indexed by label id
+     * @param filledIn whether the trees used a value the order did not give: a quantity it lacks that counts as the
+     *                 median of the training rows, or a category it lacks that counts as the usual one
+     *                 ({@link OrderFeatures#FILLED_IN})
+     */
+    record Votes(double[] shares, boolean filledIn) {
+    }
+
+    Votes votes(OrderFeatures features, Order order, Instant now) {
         double[] values = valuesWhenAbsent();
+        // how many of the slots that have a value when absent the order gave
+        int[] given = new int[1];
         features.extract(order, now, (name, value) -> {
             Integer slot = slots.get(name);
             if (slot != null) {
                 values[slot] = value;
+                if (whenAbsent[slot] != 0) {
+                    given[0]++;
+                }
             }
         });
-        return voteShares(values);
+        boolean filledIn = given[0] < valuedWhenAbsent || features.fillsIn(order, slots::containsKey);
+        return new Votes(voteShares(values), filledIn);
     }
 
     /** What an example that has none of the features counts as, by slot: a new array for the caller to fill. */

@@ -150,6 +150,25 @@ public final class OrderFeatures {
         }
     }
 
+    /**
+     * Whether {@link #extract} gives the order the usual value of a categorical field it lacks ({@link #FILLED_IN})
+     * whose one-hot or share feature {@code used} names.
+     */
+    boolean fillsIn(Order order, java.util.function.Predicate<String> used) {
+        if (usual.isEmpty()) {
+            return false;
+        }
+        return fillsIn(order.store().isEmpty(), "store=", used)
+                || fillsIn(order.requestedService().isEmpty(), "service=", used)
+                || fillsIn(order.shipTo().country().isEmpty(), "country=", used)
+                || fillsIn(order.shipTo().postalCode().isEmpty(), "zip1=", used);
+    }
+
+    private boolean fillsIn(boolean absent, String field, java.util.function.Predicate<String> used) {
+        String value = absent ? usual.get(field) : null;
+        return value != null && (used.test(value) || withShares && used.test(CategoryShares.shareName(value)));
+    }
+
     private static void oneHot(String category, Sink example) {
         if (category != null) {
             example.add(category, 1);

@@ -81,11 +81,15 @@ public final class ShipmentModel {
 
     /** @param now the moment of the prediction (the policy in force now applies) */
     public ShipmentPrediction predict(Order order, Instant now) {
-        return fromVoteShares(forest.voteShares(features, order, now));
+        CompactForest.Votes votes = forest.votes(features, order, now);
+        return fromVoteShares(votes.shares(), votes.filledIn());
     }
 
-    /** Picks the answer and the next most likely alternatives from the vote shares (ties: lowest id). */
-    private ShipmentPrediction fromVoteShares(double[] shares) {
+    /**
+     * Picks the answer and the next most likely alternatives from the vote shares (ties: lowest id). An answer that
+     * rests on a value the order did not give is never auto-shipped: the validation measured orders that had it.
+     */
+    private ShipmentPrediction fromVoteShares(double[] shares, boolean filledIn) {
         int best = -1;
         double bestShare = Double.NEGATIVE_INFINITY;
         for (int id = 0; id < shares.length; id++) {
@@ -110,7 +114,8 @@ public final class ShipmentModel {
             alternatives.add(new ShipmentPrediction.Alternative(choicesById[next], clamp(shares[next])));
         }
         double confidence = clamp(bestShare);
-        return new ShipmentPrediction(choicesById[best], confidence, confidence >= threshold().from(), List.copyOf(alternatives));
+        return new ShipmentPrediction(choicesById[best], confidence, !filledIn && confidence >= threshold().from(),
+                List.copyOf(alternatives));
     }
 
     private static boolean taken(int[] taken, int count, int id) {

@@ -59,6 +59,43 @@ class TimeSplitValidationTest {
     }
 
     @Test
+    void anAnswerThatRestsOnAValueTheOrderDidNotGiveIsNeverAutoShipped() {
+        // orders under 50 oz go by UPS, heavier ones by FedEx, the few to Canada by DHL
+        ShipmentChoice dhl = new ShipmentChoice("DHL", "Express", "box");
+        List<Shipment> history = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int weight = 1 + i * 37 % 200;  // each weight once, light and heavy ones at every time
+            boolean canada = i % 25 == 0;
+            history.add(new Shipment("c", NOW.minus(Duration.ofHours(i * 10L)),
+                    order("o-" + i, weight, canada ? "CA" : "US"), canada ? dhl : weight < 50 ? UPS : FEDEX));
+        }
+        ShipmentModel model = new ShipmentModelTrainer(ShipmentModelTrainer.standardShape(), new OrderFeatures(false, true),
+                Clock.fixed(NOW, ZoneOffset.UTC)).autoShipping(new AutoShipRule(0.5)).train("c", history);
+        double threshold = model.autoShipThreshold().orElseThrow();
+
+        ShipmentPrediction heavy = model.predict(order("heavy", 150, "US"), NOW);
+        // without its weight the order counts as the median (100.5 oz): the same answer, sure, but on a guess
+        ShipmentPrediction unweighed = model.predict(order("unweighed", null, "US"), NOW);
+        assertThat(heavy.shipment()).isEqualTo(FEDEX);
+        assertThat(heavy.autoShip()).isTrue();
+        assertThat(unweighed.shipment()).isEqualTo(FEDEX);
+        assertThat(unweighed.confidence()).as("sure enough to ship").isGreaterThanOrEqualTo(threshold);
+        assertThat(unweighed.autoShip()).isFalse();
+        // without its country the order counts as domestic, the usual country, which the trees split on
+        ShipmentPrediction noCountry = model.predict(order("no-country", 150, null), NOW);
+        assertThat(noCountry.shipment()).isEqualTo(FEDEX);
+        assertThat(noCountry.confidence()).as("sure enough to ship").isGreaterThanOrEqualTo(threshold);
+        assertThat(noCountry.autoShip()).isFalse();
+    }
+
+    private static Order order(String id, Integer weightOz, String country) {
+        return new Order(id, weightOz == null ? OptionalDouble.empty() : OptionalDouble.of(weightOz), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.of(20), OptionalInt.of(1),
+                Optional.of("web"), Optional.of("standard"),
+                new ShipTo(Optional.ofNullable(country), Optional.of("TX"), Optional.of("73301"), true));
+    }
+
+    @Test
     void aSmallHistoryValidatesOnItsNewestThirtyWithAModelTrainedOnlyOnTheOlderRest() {
         // 100 shipments: 20% would be 20, too few; the newest 30 validate, the older 70 train. The newest 30 switched
         List<Shipment> history = history(100, TimeSplitValidation.MIN_EXAMPLES);
