@@ -47,7 +47,7 @@ public final class ModelService implements HttpService {
                 lookup.source().wireName(), model.trainer(), ModelCodec.FORMAT_VERSION,
                 PredictionJson.Provenance.of(model.provenance()),
                 PredictionJson.Validation.of(model, VALIDATION_METHOD, TimeSplitValidation.MIN_EXAMPLES),
-                model.choices(), model.valuesWhenAbsent(), outcomes.summary(customerId, model).orElse(null)));
+                model.choices(), model.valuesWhenAbsent(), model.categoriesWhenAbsent(), outcomes.summary(customerId, model).orElse(null)));
     }
 
     static String customerId(ServerRequest req) {

@@ -36,12 +36,14 @@ final class PredictionJson {
     }
 
     /**
-     * @param valuesWhenAbsent what a quantity an order lacks counts as (the history's median), by feature
-     * @param outcomes         null (left out) while the outcome loop is off
+     * @param valuesWhenAbsent     what a quantity an order lacks counts as (the history's median), by feature
+     * @param categoriesWhenAbsent what a category an order lacks counts as (the history's usual value), by field
+     * @param outcomes             null (left out) while the outcome loop is off
      */
     record ModelMetadata(String customerId, String trainedAt, String expiresAt, int examples, String source,
                          String trainer, String formatVersion, Provenance provenance, Validation validation,
                          List<ShipmentChoice> shipments, Map<String, Double> valuesWhenAbsent,
+                         Map<String, String> categoriesWhenAbsent,
                          @JsonInclude(JsonInclude.Include.NON_NULL) OutcomeSummary outcomes) {
     }
 

@@ -151,6 +151,21 @@ public final class OrderFeatures {
     }
 
     /**
+     * The usual value of each categorical field an order lacking it counts as having ({@link #FILLED_IN}), by the
+     * order's field name ({@code shipTo.country}: {@code US}; for the postal code, its first character).
+     */
+    public java.util.SortedMap<String, String> usualValues() {
+        java.util.SortedMap<String, String> byField = new java.util.TreeMap<>();
+        usual.forEach((prefix, category) -> byField.put(switch (prefix) {
+            case "service=" -> "requestedService";
+            case "country=" -> "shipTo.country";
+            case "zip1=" -> "shipTo.postalCode";
+            default -> prefix.substring(0, prefix.length() - 1);
+        }, category.substring(prefix.length())));
+        return byField;
+    }
+
+    /**
      * Whether {@link #extract} gives the order the usual value of a categorical field it lacks ({@link #FILLED_IN})
      * whose one-hot or share feature {@code used} names.
      */

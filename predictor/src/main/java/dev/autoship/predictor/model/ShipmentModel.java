@@ -202,6 +202,14 @@ public final class ShipmentModel {
     }
 
     /**
+     * What each categorical field counts as where an order lacks it, by the order's field name (see
+     * {@link OrderFeatures#usualValues}); fields not here stay absent.
+     */
+    public java.util.SortedMap<String, String> categoriesWhenAbsent() {
+        return features.usualValues();
+    }
+
+    /**
      * What each quantity the trees split on counts as where an order lacks it, for those that are not 0 (the median of
      * the history's shipments that had it; see {@link FeatureColumns#valueWhenAbsent}), by feature name.
      */

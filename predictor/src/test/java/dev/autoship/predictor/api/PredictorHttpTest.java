@@ -163,6 +163,9 @@ class PredictorHttpTest {
         // every demo shipment has a weight: an order without one is taken at the history's median
         assertThat(metadata.body().at("/valuesWhenAbsent/weightOz").asDouble()).isPositive();
         assertThat(metadata.body().get("valuesWhenAbsent").has("store=web")).isFalse();
+        // and one without a country is taken as domestic: the demo customers ship mostly within the US
+        assertThat(metadata.body().at("/categoriesWhenAbsent/shipTo.country").asText()).isEqualTo("US");
+        assertThat(metadata.body().get("categoriesWhenAbsent").has("shipTo.state")).isFalse();
         assertThat(metadata.body().at("/validation/method").asText()).isEqualTo("time-split");
         assertThat(metadata.body().at("/validation/examples").asInt()).isGreaterThanOrEqualTo(30);
         assertThat(metadata.body().at("/validation/autoShipPrecisionTarget").asDouble()).isEqualTo(0.95);
