@@ -47,7 +47,7 @@ final class DocumentFields {
 
     /** Reads the document object at the parser's current token, up to and including its end. */
     void readDocument(JsonParser parser) throws IOException {
-        readObject(parser, "");
+        readFields(parser, "");
     }
 
     /**
@@ -62,7 +62,7 @@ final class DocumentFields {
                 JsonToken token = parser.currentToken();
                 shipmentSeen |= token != JsonToken.VALUE_NULL;
                 if (token == JsonToken.START_OBJECT) {
-                    readObject(parser, path + ".");
+                    readFields(parser, path + ".");
                 } else if (token != JsonToken.VALUE_NULL) {
                     parser.skipChildren();
                     shipmentFlaw = "shipment must be a JSON object";
@@ -100,14 +100,14 @@ final class DocumentFields {
     private void object(String path, JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.START_OBJECT) {
-            readObject(parser, path + ".");
+            readFields(parser, path + ".");
         } else if (token != JsonToken.VALUE_NULL) {
             parser.skipChildren();
             report.report(path + " must be a JSON object");
         }
     }
 
-    private void readObject(JsonParser parser, String prefix) throws IOException {
+    private void readFields(JsonParser parser, String prefix) throws IOException {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String field = parser.currentName();
             parser.nextToken();
