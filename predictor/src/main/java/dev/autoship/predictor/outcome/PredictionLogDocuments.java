@@ -40,12 +40,20 @@ final class PredictionLogDocuments {
     private static final int SECONDS_PER_DAY = 86_400;
     /** {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ} */
     private static final int LONGEST_INSTANT = 30;
+    /** The confidence texts kept: one per slot, 2^6 slots. */
+    private static final int CONFIDENCE_SLOT_BITS = 6;
 
     private final SerializableString clusterName;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(512);
     private final JsonGenerator generator;
-    private final char[] instant = new char[LONGEST_INSTANT];
-    private long day = Long.MIN_VALUE;
+    private final InstantText predictedAt = new InstantText();
+    private final InstantText modelTrainedAt = new InstantText();
+    /**
+     * The text of recently written confidences by their bits, one per slot: a forest's confidences are its vote
+     * shares, a few dozen values, and {@code Double.toString} was a tenth of the log thread's time.
+     */
+    private final long[] confidenceBits = new long[1 << CONFIDENCE_SLOT_BITS];
+    private final String[] confidenceTexts = new String[1 << CONFIDENCE_SLOT_BITS];
 
     PredictionLogDocuments(String clusterName) {
         this.clusterName = new SerializedString(clusterName);
@@ -69,13 +77,13 @@ final class PredictionLogDocuments {
             generator.writeFieldName(ORDER_ID);
             generator.writeString(prediction.orderId());
             generator.writeFieldName(PREDICTED_AT);
-            writeInstant(prediction.predictedAt());
+            writeInstant(predictedAt, prediction.predictedAt());
             generator.writeFieldName(MODEL_TRAINED_AT);
-            writeInstant(prediction.modelTrainedAt());
+            writeInstant(modelTrainedAt, prediction.modelTrainedAt());
             generator.writeFieldName(SHIPMENT);
             writeShipment(prediction.shipment());
             generator.writeFieldName(CONFIDENCE);
-            generator.writeNumber(prediction.confidence());
+            writeConfidence(prediction.confidence());
             generator.writeFieldName(AUTO_SHIP);
             generator.writeBoolean(prediction.autoShip());
             generator.writeEndObject();
@@ -103,69 +111,102 @@ final class PredictionLogDocuments {
         generator.writeEndObject();
     }
 
-    private void writeInstant(Instant at) throws IOException {
+    /** As {@code writeNumber(double)} writes it ({@link Double#toString}), from the slot of its bits when it holds it. */
+    private void writeConfidence(double confidence) throws IOException {
+        if (!Double.isFinite(confidence)) {
+            generator.writeNumber(confidence);
+            return;
+        }
+        long bits = Double.doubleToRawLongBits(confidence);
+        // Fibonacci hashing: the top bits of the product spread values that differ in any bit
+        int slot = (int) ((bits * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - CONFIDENCE_SLOT_BITS));
+        String text = confidenceTexts[slot];
+        if (text == null || confidenceBits[slot] != bits) {
+            text = Double.toString(confidence);
+            confidenceBits[slot] = bits;
+            confidenceTexts[slot] = text;
+        }
+        generator.writeNumber(text);
+    }
+
+    private void writeInstant(InstantText text, Instant at) throws IOException {
         if (at == null) {
             generator.writeNull();
             return;
         }
-        int length = format(at);
+        int length = text.format(at);
         if (length < 0) {
             generator.writeString(at.toString());
         } else {
-            generator.writeString(instant, 0, length);
+            generator.writeString(text.chars, 0, length);
         }
     }
 
     /**
-     * {@link Instant#toString()} (ISO-8601, fraction in groups of three digits, none when zero) into {@link #instant}
-     * without a formatter; the date part is made once a day. Returns the length, or -1 for years beyond 0000–9999
-     * (written by {@code toString} instead).
+     * {@link Instant#toString()} (ISO-8601, fraction in groups of three digits, none when zero) into {@link #chars}
+     * without a formatter. The date and time of day are made again only when the second changes (entries come many to
+     * a second), the date only when the day does; each field of a document has its own, as the model's training time
+     * is often another day than the prediction's.
      */
-    private int format(Instant at) {
-        long seconds = at.getEpochSecond();
-        long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
-        if (epochDay != day) {
-            LocalDate date = LocalDate.ofEpochDay(epochDay);
-            if (date.getYear() < 0 || date.getYear() > 9999) {
-                return -1;
-            }
-            digits(date.getYear(), 0, 4);
-            instant[4] = '-';
-            digits(date.getMonthValue(), 5, 2);
-            instant[7] = '-';
-            digits(date.getDayOfMonth(), 8, 2);
-            instant[10] = 'T';
-            day = epochDay;
-        }
-        int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
-        digits(secondOfDay / 3600, 11, 2);
-        instant[13] = ':';
-        digits(secondOfDay / 60 % 60, 14, 2);
-        instant[16] = ':';
-        digits(secondOfDay % 60, 17, 2);
-        int length = 19;
-        int nanos = at.getNano();
-        if (nanos != 0) {
-            instant[length++] = '.';
-            if (nanos % 1_000_000 == 0) {
-                digits(nanos / 1_000_000, length, 3);
-                length += 3;
-            } else if (nanos % 1_000 == 0) {
-                digits(nanos / 1_000, length, 6);
-                length += 6;
-            } else {
-                digits(nanos, length, 9);
-                length += 9;
-            }
-        }
-        instant[length++] = 'Z';
-        return length;
-    }
+    private static final class InstantText {
 
-    private void digits(int value, int at, int count) {
-        for (int i = at + count - 1; i >= at; i--) {
-            instant[i] = (char) ('0' + value % 10);
-            value /= 10;
+        /** Where the fraction starts: after {@code yyyy-MM-ddTHH:mm:ss}. */
+        private static final int SECONDS_END = 19;
+
+        final char[] chars = new char[LONGEST_INSTANT];
+        private long day = Long.MIN_VALUE;
+        private long second = Long.MIN_VALUE;
+
+        /** The text's length, or -1 for years beyond 0000–9999 (written by {@code toString} instead). */
+        int format(Instant at) {
+            long seconds = at.getEpochSecond();
+            if (seconds != second) {
+                long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
+                if (epochDay != day) {
+                    LocalDate date = LocalDate.ofEpochDay(epochDay);
+                    if (date.getYear() < 0 || date.getYear() > 9999) {
+                        return -1;
+                    }
+                    digits(date.getYear(), 0, 4);
+                    chars[4] = '-';
+                    digits(date.getMonthValue(), 5, 2);
+                    chars[7] = '-';
+                    digits(date.getDayOfMonth(), 8, 2);
+                    chars[10] = 'T';
+                    day = epochDay;
+                }
+                int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);
+                digits(secondOfDay / 3600, 11, 2);
+                chars[13] = ':';
+                digits(secondOfDay / 60 % 60, 14, 2);
+                chars[16] = ':';
+                digits(secondOfDay % 60, 17, 2);
+                second = seconds;
+            }
+            int length = SECONDS_END;
+            int nanos = at.getNano();
+            if (nanos != 0) {
+                chars[length++] = '.';
+                if (nanos % 1_000_000 == 0) {
+                    digits(nanos / 1_000_000, length, 3);
+                    length += 3;
+                } else if (nanos % 1_000 == 0) {
+                    digits(nanos / 1_000, length, 6);
+                    length += 6;
+                } else {
+                    digits(nanos, length, 9);
+                    length += 9;
+                }
+            }
+            chars[length++] = 'Z';
+            return length;
+        }
+
+        private void digits(int value, int at, int count) {
+            for (int i = at + count - 1; i >= at; i--) {
+                chars[i] = (char) ('0' + value % 10);
+                value /= 10;
+            }
         }
     }
 

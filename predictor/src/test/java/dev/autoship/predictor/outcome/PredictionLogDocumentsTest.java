@@ -74,6 +74,50 @@ class PredictionLogDocumentsTest {
         }
     }
 
+    /**
+     * Confidences are written as Jackson writes a double, whether their text was kept from an earlier entry or not:
+     * a forest's vote shares again and again, values that share a slot, and any double at all.
+     */
+    @Test
+    void confidencesAreWrittenAsJacksonWritesThemWhenTheirTextIsKeptAndWhenItIsNot() throws Exception {
+        List<Double> confidences = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int trees : new int[] {30, 60, 7}) {
+                for (int votes = 0; votes <= trees; votes++) {
+                    confidences.add((double) votes / trees);
+                }
+            }
+        }
+        Random random = new Random(23);
+        for (int i = 0; i < 5_000; i++) {
+            confidences.add(i % 2 == 0 ? random.nextDouble() : Double.longBitsToDouble(random.nextLong()));
+        }
+        confidences.addAll(List.of(0.0, -0.0, 1.0, Double.MIN_VALUE, Double.MAX_VALUE, 1e-7, 1e7, 0.1 + 0.2));
+        PredictionLogDocuments documents = new PredictionLogDocuments("c");
+        for (double confidence : confidences) {
+            String document = written(documents, new PredictionRecord("c", "o", new ShipmentChoice("a", "b", "c"),
+                    confidence, false, TRAINED, PREDICTED));
+            String expected = JSON.writeValueAsString(java.util.Map.of("confidence", confidence));
+            assertThat(document).as("confidence %s", confidence)
+                    .contains("," + expected.substring(1, expected.length() - 1) + ",");
+        }
+    }
+
+    /** Each entry's two times are written on their own, though the model's is another day and the entries share seconds. */
+    @Test
+    void bothTimesAreRightWhenTheyAreDaysApartAndEntriesComeManyToASecond() throws Exception {
+        PredictionLogDocuments documents = new PredictionLogDocuments("c");
+        Instant predicted = PREDICTED;
+        for (int i = 0; i < 3_000; i++) {
+            predicted = predicted.plusMillis(1 + i % 7);
+            Instant trained = i % 3 == 0 ? TRAINED : predicted.minusSeconds(86_400L * (1 + i % 5) + i % 2);
+            var document = JSON.readTree(documents.write(new PredictionRecord("c", "o", new ShipmentChoice("a", "b", "c"),
+                    0.5, false, trained, predicted)));
+            assertThat(document.get("predictedAt").textValue()).isEqualTo(predicted.toString());
+            assertThat(document.get("modelTrainedAt").textValue()).isEqualTo(trained.toString());
+        }
+    }
+
     @Test
     void eachWrittenDocumentReadsBackAsTheEntryItWasMadeOf() throws Exception {
         PredictionLogDocuments documents = new PredictionLogDocuments("cluster");
