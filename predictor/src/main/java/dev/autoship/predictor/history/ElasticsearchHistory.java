@@ -2,6 +2,7 @@ package dev.autoship.predictor.history;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch._types.FieldSortNumericType;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ public final class ElasticsearchHistory implements HistorySource {
     /** Up to the default index.max_result_window (10,000): one round trip for the default AUTOSHIP_MAX_EXAMPLES. */
     static final int PAGE_SIZE = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchHistory.class);
+    private static final Duration REFUSAL_LOG_EVERY = Duration.ofMinutes(1);
     /** The fields of a shipment document that {@link ShipmentDocument} reads (the time comes from the sort). */
     static final List<String> SOURCE_FIELDS = List.of("orderId", "order.weightOz", "order.lengthIn",
             "order.widthIn", "order.heightIn", "order.orderTotal", "order.itemCount", "order.store",
@@ -68,6 +71,7 @@ public final class ElasticsearchHistory implements HistorySource {
     private final int pageSize;
     private final String url;
     private final long timeoutMillis;
+    private volatile long refusalLoggedAt;
 
     public ElasticsearchHistory(ElasticsearchSettings settings) {
         this(settings, PAGE_SIZE);
@@ -345,9 +349,30 @@ public final class ElasticsearchHistory implements HistorySource {
         }
     }
 
+    /**
+     * A query Elasticsearch refused: a setting, a mapping or the credentials' privileges, not an outage, so the reason
+     * is logged (at most once a minute: every cold customer meets it) for whoever runs the predictor. The answer to
+     * the client names the cause's type only; its reason can name users, roles and indices.
+     */
     private HistoryUnavailableException refused(ElasticsearchException e) {
+        ErrorCause cause = rootCause(e.error());
+        long now = System.nanoTime();
+        long logged = refusalLoggedAt;
+        if (logged == 0 || now - logged > REFUSAL_LOG_EVERY.toNanos()) {
+            refusalLoggedAt = now;
+            LOG.warn("Elasticsearch at {} refused a history query of index '{}' ({} {}: {}: {}); customers without a "
+                    + "cached model get 503 history_unavailable until the index, its settings or the credentials' "
+                    + "privileges are fixed", url, index, e.status(),
+                    e.error().type(), cause.type(), cause.reason());
+        }
+        String because = cause.type().equals(e.error().type()) ? "" : ", caused by " + cause.type();
         return new HistoryUnavailableException("Elasticsearch at " + url + " refused the history query ("
-                + e.status() + " " + e.error().type() + ")", e);
+                + e.status() + " " + e.error().type() + because + ")", e);
+    }
+
+    /** What an error's root causes say first (a search's "all shards failed" says why in its root cause). */
+    private static ErrorCause rootCause(ErrorCause error) {
+        return error.rootCause().isEmpty() ? error : error.rootCause().getFirst();
     }
 
     private HistoryUnavailableException unreadable(Exception e) {

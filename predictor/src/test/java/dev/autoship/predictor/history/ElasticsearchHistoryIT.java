@@ -315,14 +315,71 @@ class ElasticsearchHistoryIT {
         }
     }
 
+    /**
+     * A refusal is a setting, a mapping or a privilege to fix, not an outage: the answer names the type of
+     * Elasticsearch's root cause, and its reason is logged for whoever runs the predictor, once a minute however many
+     * reads meet it.
+     */
     @Test
-    void aRefusedQueryIsUnavailableHistoryNamingElasticsearchsReason() throws Exception {
+    void aRefusedQueryIsUnavailableHistoryNamingElasticsearchsCauseAndLoggingItsReasonOnce() throws Exception {
         // an index whose documents lack the sort field's mapping: Elasticsearch refuses the sort
         put("/history-without-mapping", "{\"mappings\": {\"dynamic\": false, \"properties\": {\"customerId\": {\"type\": \"keyword\"}}}}");
-        try (ElasticsearchHistory read = new ElasticsearchHistory(settings("history-without-mapping"))) {
-            assertThatThrownBy(() -> read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 100))
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings("history-without-mapping"));
+             HistoryWarnings warnings = new HistoryWarnings()) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThatThrownBy(() -> read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 100))
+                        .isInstanceOf(HistoryUnavailableException.class)
+                        .hasMessageContaining("refused the history query (400 search_phase_execution_exception, caused by "
+                                + "query_shard_exception)")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("No mapping found"));
+            }
+            assertThat(warnings.messages()).singleElement().asString()
+                    .contains("index 'history-without-mapping'", "No mapping found for [shippedAt] in order to sort on");
+        }
+    }
+
+    /** Pages are 5,000 shipments: an index that allows fewer per search refuses the read, and the log says why. */
+    @Test
+    void anIndexAllowingFewerResultsThanAPageRefusesTheReadWithItsReasonLogged() throws Exception {
+        put("/history-small-window", """
+                {"settings": {"index.max_result_window": 1000}, "mappings": {"properties": {"customerId": {"type": "keyword"},
+                 "orderId": {"type": "keyword"}, "shippedAt": {"type": "date"}}}}""");
+        try (ElasticsearchHistory read = new ElasticsearchHistory(settings("history-small-window"));
+             HistoryWarnings warnings = new HistoryWarnings()) {
+            assertThatThrownBy(() -> read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 5000))
                     .isInstanceOf(HistoryUnavailableException.class)
-                    .hasMessageContaining("refused the history query (400 search_phase_execution_exception)");
+                    .hasMessageContaining("caused by illegal_argument_exception");
+            assertThat(warnings.messages()).singleElement().asString()
+                    .contains("Result window is too large", "[1000]", "index.max_result_window");
+        }
+    }
+
+    /** The warnings the history reader logs while open. */
+    private static final class HistoryWarnings implements AutoCloseable {
+
+        private final ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ElasticsearchHistory.class);
+        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+
+        HistoryWarnings() {
+            appender.start();
+            logger.addAppender(appender);
+        }
+
+        List<String> messages() {
+            synchronized (appender.list) {
+                return appender.list.stream()
+                        .filter(event -> event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                        .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                        .toList();
+            }
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(appender);
+            appender.stop();
         }
     }
 
