@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autoship.predictor.backends.RealBackends;
 import dev.autoship.predictor.backends.ShipmentDocuments;
 import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.predictor.logs.CapturedLogs;
 import dev.autoship.testing.ElasticsearchNode;
 import dev.autoship.testing.ShipmentIndex;
 import org.junit.jupiter.api.BeforeAll;
@@ -325,7 +326,7 @@ class ElasticsearchHistoryIT {
         // an index whose documents lack the sort field's mapping: Elasticsearch refuses the sort
         put("/history-without-mapping", "{\"mappings\": {\"dynamic\": false, \"properties\": {\"customerId\": {\"type\": \"keyword\"}}}}");
         try (ElasticsearchHistory read = new ElasticsearchHistory(settings("history-without-mapping"));
-             HistoryWarnings warnings = new HistoryWarnings()) {
+             CapturedLogs warnings = new CapturedLogs(ElasticsearchHistory.class)) {
             for (int attempt = 0; attempt < 3; attempt++) {
                 assertThatThrownBy(() -> read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 100))
                         .isInstanceOf(HistoryUnavailableException.class)
@@ -333,7 +334,7 @@ class ElasticsearchHistoryIT {
                                 + "query_shard_exception)")
                         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("No mapping found"));
             }
-            assertThat(warnings.messages()).singleElement().asString()
+            assertThat(warnings.warningsAndErrors()).singleElement().asString()
                     .contains("index 'history-without-mapping'", "No mapping found for [shippedAt] in order to sort on");
         }
     }
@@ -345,41 +346,12 @@ class ElasticsearchHistoryIT {
                 {"settings": {"index.max_result_window": 1000}, "mappings": {"properties": {"customerId": {"type": "keyword"},
                  "orderId": {"type": "keyword"}, "shippedAt": {"type": "date"}}}}""");
         try (ElasticsearchHistory read = new ElasticsearchHistory(settings("history-small-window"));
-             HistoryWarnings warnings = new HistoryWarnings()) {
+             CapturedLogs warnings = new CapturedLogs(ElasticsearchHistory.class)) {
             assertThatThrownBy(() -> read.recentShipments(CUSTOMER, NOW.minus(Duration.ofDays(30)), 5000))
                     .isInstanceOf(HistoryUnavailableException.class)
                     .hasMessageContaining("caused by illegal_argument_exception");
-            assertThat(warnings.messages()).singleElement().asString()
+            assertThat(warnings.warningsAndErrors()).singleElement().asString()
                     .contains("Result window is too large", "[1000]", "index.max_result_window");
-        }
-    }
-
-    /** The warnings the history reader logs while open. */
-    private static final class HistoryWarnings implements AutoCloseable {
-
-        private final ch.qos.logback.classic.Logger logger =
-                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ElasticsearchHistory.class);
-        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
-                new ch.qos.logback.core.read.ListAppender<>();
-
-        HistoryWarnings() {
-            appender.start();
-            logger.addAppender(appender);
-        }
-
-        List<String> messages() {
-            synchronized (appender.list) {
-                return appender.list.stream()
-                        .filter(event -> event.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
-                        .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
-                        .toList();
-            }
-        }
-
-        @Override
-        public void close() {
-            logger.detachAppender(appender);
-            appender.stop();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.autoship.predictor.http;
 
 import dev.autoship.predictor.PredictorServer;
 import dev.autoship.predictor.config.PredictorSettings;
+import dev.autoship.predictor.logs.CapturedLogs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,5 @@
 package dev.autoship.predictor.tls;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.autoship.predictor.backends.RealBackends;
 import dev.autoship.predictor.backends.ShipmentDocuments;
 import dev.autoship.predictor.cache.RedisCalls;
@@ -12,6 +9,7 @@ import dev.autoship.predictor.history.DemoDataSet;
 import dev.autoship.predictor.history.DemoShipment;
 import dev.autoship.predictor.history.ElasticsearchHistory;
 import dev.autoship.predictor.history.HistoryUnavailableException;
+import dev.autoship.predictor.logs.CapturedLogs;
 import dev.autoship.testing.ElasticsearchNode;
 import dev.autoship.testing.ShipmentIndex;
 import org.junit.jupiter.api.AfterAll;
@@ -19,13 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,13 +100,13 @@ class TrustedCaIT {
 
     @Test
     void redisOverTlsSignedByAnUntrustedCaIsNotUsedAndTheLogSaysWhy() {
-        ListAppender<ILoggingEvent> log = capture(RedisCalls.class);
-        try (RedisSharedModelCache cache = new RedisSharedModelCache(settings(OTHER_CA).redis().orElseThrow())) {
+        List<String> messages;
+        try (CapturedLogs log = new CapturedLogs(RedisCalls.class);
+             RedisSharedModelCache cache = new RedisSharedModelCache(settings(OTHER_CA).redis().orElseThrow())) {
             assertThat(cache.get(CUSTOMER)).isEmpty();
-        } finally {
-            release(RedisCalls.class, log);
+            messages = log.messages();
         }
-        assertThat(log.list).map(ILoggingEvent::getFormattedMessage)
+        assertThat(messages)
                 .anySatisfy(message -> assertThat(message)
                         .contains("TLS handshake failed")
                         .contains("AUTOSHIP_TRUSTED_CA_FILE"));
@@ -140,16 +138,5 @@ class TrustedCaIT {
             env.put("AUTOSHIP_TRUSTED_CA_FILE", trusted.writeCertificatePem(directory).toString());
         }
         return PredictorSettings.from(env);
-    }
-
-    private static ListAppender<ILoggingEvent> capture(Class<?> source) {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        ((Logger) LoggerFactory.getLogger(source)).addAppender(appender);
-        return appender;
-    }
-
-    private static void release(Class<?> source, ListAppender<ILoggingEvent> appender) {
-        ((Logger) LoggerFactory.getLogger(source)).detachAppender(appender);
     }
 }
