@@ -66,7 +66,8 @@ final class CustomerEvaluation {
                 TimeSplitValidation.pooled(model.examples()));
         for (Shipment shipment : window.subList(0, later)) {
             ShipmentPrediction prediction = model.predict(shipment.order(), shipment.shippedAt());
-            score.answer(prediction.confidence(), prediction.shipment().equals(shipment.shipment()));
+            score.answer(prediction.confidence(), prediction.shipment().equals(shipment.shipment()),
+                    !model.restsOnAbsentValue(shipment.order(), shipment.shippedAt()));
         }
     }
 
@@ -84,7 +85,7 @@ final class CustomerEvaluation {
         score.customer(took, model.serialize().toByteArray().length, validated, TimeSplitValidation.pooled(known.size()));
         for (Prediction<Label> prediction : evaluator.evaluate(model, laterOrders).getPredictions()) {
             score.answer(prediction.getOutput().getScore(),
-                    prediction.getOutput().getLabel().equals(prediction.getExample().getOutput().getLabel()));
+                    prediction.getOutput().getLabel().equals(prediction.getExample().getOutput().getLabel()), true);
         }
     }
 }

@@ -178,7 +178,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 Double.isNaN(score.autoShipPrecision()) ? "-" : "%.3f".formatted(score.autoShipPrecision()),
                 score.autoShipCoverage(), score.medianTrainMillis(), score.medianModelBytes()));
         out.printf("%nauto-ship at target %.2f: an answer auto-ships when its confidence reaches its model's threshold "
-                + "(one-sided 95%% Wilson bound on the validation, see predictor/README.md); train ms and model bytes "
+                + "(one-sided 95%% Wilson bound on the validation, see predictor/README.md) and does not rest on a value the "
+                + "order did not give; train ms and model bytes "
                 + "are medians per customer, validation included%n", target);
     }
 }

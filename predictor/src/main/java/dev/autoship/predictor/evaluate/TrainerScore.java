@@ -20,7 +20,8 @@ import java.util.TreeMap;
  */
 final class TrainerScore {
 
-    private record Later(double confidence, boolean correct) {
+    /** @param mayAutoShip false where the answer rests on a value the order did not give, as the predictor decides */
+    private record Later(double confidence, boolean correct, boolean mayAutoShip) {
     }
 
     private record Customer(Optional<ModelValidation> validation, boolean pooled, List<Later> later) {
@@ -49,8 +50,13 @@ final class TrainerScore {
         scored.add(new Customer(validation, pooled, new ArrayList<>()));
     }
 
-    /** The last customer's model's answer to one of its later orders. */
-    void answer(double confidence, boolean correct) {
+    /**
+     * The last customer's model's answer to one of its later orders.
+     *
+     * @param mayAutoShip whether the predictor would auto-ship it at a confidence reaching the threshold (not where it
+     *                    rests on a value the order did not give: {@link dev.autoship.predictor.model.ShipmentModel#restsOnAbsentValue})
+     */
+    void answer(double confidence, boolean correct, boolean mayAutoShip) {
         int[] tally = byConfidence.computeIfAbsent(confidence, c -> new int[2]);
         tally[0]++;
         answers++;
@@ -58,7 +64,7 @@ final class TrainerScore {
             tally[1]++;
             right++;
         }
-        scored.getLast().later().add(new Later(confidence, correct));
+        scored.getLast().later().add(new Later(confidence, correct, mayAutoShip));
     }
 
     int customers() {
@@ -99,7 +105,7 @@ final class TrainerScore {
             OptionalDouble threshold = customer.validation()
                     .map(v -> rule.threshold(v.tallies(), pool.tallies())).orElse(OptionalDouble.empty());
             for (Later later : customer.later()) {
-                if (threshold.isPresent() && later.confidence() >= threshold.getAsDouble()) {
+                if (threshold.isPresent() && later.mayAutoShip() && later.confidence() >= threshold.getAsDouble()) {
                     shipped[0]++;
                     shipped[1] += later.correct() ? 1 : 0;
                 }

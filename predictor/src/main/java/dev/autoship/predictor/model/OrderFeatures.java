@@ -125,11 +125,10 @@ public final class OrderFeatures {
         String store = order.store().map(value -> "store=" + value).orElse(usual.get("store="));
         String service = order.requestedService().map(value -> "service=" + value).orElse(usual.get("service="));
         // country and state codes (and a postal code's letters) name the same place in either case: "tx" is "TX"
-        String country = order.shipTo().country().map(value -> "country=" + value.toUpperCase(Locale.ROOT))
-                .orElse(usual.get("country="));
+        String country = country(order);
         String state = order.shipTo().state().map(value -> "state=" + value.toUpperCase(Locale.ROOT)).orElse(null);
         String zip1 = order.shipTo().postalCode()
-                .map(value -> "zip1=" + Character.toUpperCase(value.charAt(0))).orElse(usual.get("zip1="));
+                .map(value -> "zip1=" + Character.toUpperCase(value.charAt(0))).orElse(usualPostalCode(country));
         oneHot(store, example);
         oneHot(service, example);
         oneHot(country, example);
@@ -176,11 +175,29 @@ public final class OrderFeatures {
         return fillsIn(order.store().isEmpty(), "store=", used)
                 || fillsIn(order.requestedService().isEmpty(), "service=", used)
                 || fillsIn(order.shipTo().country().isEmpty(), "country=", used)
-                || fillsIn(order.shipTo().postalCode().isEmpty(), "zip1=", used);
+                || order.shipTo().postalCode().isEmpty() && fillsIn(usualPostalCode(country(order)), used);
+    }
+
+    /**
+     * The usual first character of the postal code for an order that lacks one, only where the order goes to the
+     * history's usual country (given or filled in) or names none: a postal code belongs to its country, and an order
+     * abroad without one (the usual case where the history ships mostly at home) must not count as a home region.
+     */
+    private String usualPostalCode(String country) {
+        return country == null || country.equals(usual.get("country=")) ? usual.get("zip1=") : null;
+    }
+
+    /** The order's country feature as {@link #extract} gives it (or its usual value), or null. */
+    private String country(Order order) {
+        return order.shipTo().country().map(value -> "country=" + value.toUpperCase(Locale.ROOT))
+                .orElse(usual.get("country="));
     }
 
     private boolean fillsIn(boolean absent, String field, java.util.function.Predicate<String> used) {
-        String value = absent ? usual.get(field) : null;
+        return absent && fillsIn(usual.get(field), used);
+    }
+
+    private boolean fillsIn(String value, java.util.function.Predicate<String> used) {
         return value != null && (used.test(value) || withShares && used.test(CategoryShares.shareName(value)));
     }
 

@@ -86,6 +86,14 @@ public final class ShipmentModel {
     }
 
     /**
+     * Whether the answer to {@code order} rests on a value it did not give (a quantity or category counted as the
+     * history's usual one): such an answer is never auto-shipped, whatever its confidence.
+     */
+    public boolean restsOnAbsentValue(Order order, Instant now) {
+        return forest.votes(features, order, now).filledIn();
+    }
+
+    /**
      * Picks the answer and the next most likely alternatives from the vote shares (ties: lowest id). An answer that
      * rests on a value the order did not give is never auto-shipped: the validation measured orders that had it.
      */

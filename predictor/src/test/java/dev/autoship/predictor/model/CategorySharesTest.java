@@ -99,6 +99,31 @@ class CategorySharesTest {
                 .containsEntry("country=CA", 1.0).doesNotContainKey("country=US");
     }
 
+    @Test
+    void anOrderAbroadWithoutAPostalCodeDoesNotCountAsInTheUsualRegionAtHome() {
+        CategoryShares shares = new CategoryShares(Map.of(
+                "country=US", 0.97, "country=CA", 0.03,  // orders abroad have no postal code
+                "zip1=9", 0.80, "zip1=1", 0.17));        // so 3% lack one: 9, the usual first character
+        OrderFeatures trained = FEATURES.withShares(shares);
+        assertThat(shares.usualValues(OrderFeatures.FILLED_IN))
+                .containsOnly(Map.entry("country=", "country=US"), Map.entry("zip1=", "zip1=9"));
+
+        Map<String, Double> abroad = features(trained, shipment(null));
+        assertThat(abroad).containsEntry("country=CA", 1.0).doesNotContainKeys("zip1=9", "share:zip1");
+        assertThat(trained.fillsIn(shipment(null).order(), name -> true)).as("nothing filled in abroad").isFalse();
+
+        Shipment atHome = shipment("CA");
+        assertThat(features(trained, atHome)).containsEntry("zip1=9", 1.0).containsEntry("share:zip1", 0.80);
+        assertThat(trained.fillsIn(atHome.order(), name -> true)).isTrue();
+        Order nowhere = new Order("o", OptionalDouble.of(10), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty(), Optional.empty(), Optional.empty(),
+                new ShipTo(Optional.empty(), Optional.empty(), Optional.empty(), false));
+        Map<String, Double> served = new HashMap<>();
+        trained.extract(nowhere, NOW, served::put);
+        assertThat(served).as("no country: the usual one, and its usual region").containsEntry("country=US", 1.0)
+                .containsEntry("zip1=9", 1.0);
+    }
+
     private static Map<String, Double> features(OrderFeatures features, Shipment shipment) {
         Map<String, Double> extracted = new HashMap<>();
         features.extract(shipment.order(), shipment.shippedAt(), extracted::put);

@@ -86,6 +86,10 @@ class TimeSplitValidationTest {
         assertThat(noCountry.shipment()).isEqualTo(FEDEX);
         assertThat(noCountry.confidence()).as("sure enough to ship").isGreaterThanOrEqualTo(threshold);
         assertThat(noCountry.autoShip()).isFalse();
+        // what the evaluations ask to score auto-ship as it is served
+        assertThat(model.restsOnAbsentValue(order("heavy", 150, "US"), NOW)).isFalse();
+        assertThat(model.restsOnAbsentValue(order("unweighed", null, "US"), NOW)).isTrue();
+        assertThat(model.restsOnAbsentValue(order("no-country", 150, null), NOW)).isTrue();
     }
 
     private static Order order(String id, Integer weightOz, String country) {

@@ -67,13 +67,22 @@ final class ValidationEvaluation {
                 shipments.stream().filter(s -> s.shippedAt().isBefore(start)).toList());
     }
 
-    record Answer(double confidence, boolean right) {
+    /**
+     * @param mayAutoShip whether the served path may auto-ship the answer: not where it rests on a value the order did
+     *                    not give ({@link ShipmentModel#restsOnAbsentValue})
+     */
+    record Answer(double confidence, boolean right, boolean mayAutoShip) {
+        /** Whether the served path auto-ships this answer under {@code threshold}. */
+        boolean shipsAt(double threshold) {
+            return mayAutoShip && confidence >= threshold;
+        }
     }
 
     static List<Answer> answers(ShipmentModel model, List<Shipment> later) {
         return later.stream().map(s -> {
             ShipmentPrediction p = model.predict(s.order(), s.shippedAt());
-            return new Answer(p.confidence(), p.shipment().equals(s.shipment()));
+            return new Answer(p.confidence(), p.shipment().equals(s.shipment()),
+                    !model.restsOnAbsentValue(s.order(), s.shippedAt()));
         }).toList();
     }
 
@@ -195,7 +204,7 @@ final class ValidationEvaluation {
                         List<Answer> auto = shipped.computeIfAbsent((m == 0 ? "time split" : "out of bag") + " @ " + target,
                                 k -> new ArrayList<>());
                         if (threshold.isPresent()) {
-                            later.stream().filter(a -> a.confidence() >= threshold.getAsDouble()).forEach(auto::add);
+                            later.stream().filter(a -> a.shipsAt(threshold.getAsDouble())).forEach(auto::add);
                         }
                     }
                 }
@@ -256,7 +265,7 @@ final class ValidationEvaluation {
                         OptionalDouble threshold = model.validation().map(v -> v.tallies())
                                 .map(new AutoShipRule(TARGETS[t])::threshold).orElse(OptionalDouble.empty());
                         if (threshold.isPresent()) {
-                            later.stream().filter(a -> a.confidence() >= threshold.getAsDouble()).forEach(auto.get(t)::add);
+                            later.stream().filter(a -> a.shipsAt(threshold.getAsDouble())).forEach(auto.get(t)::add);
                         }
                     }
                 }
@@ -389,8 +398,8 @@ final class ValidationEvaluation {
             List<Customer> population = population(noise);
             System.out.printf("%nnoise %.0f%%, %d customers (%d small)%n", noise * 100, population.size(),
                     population.stream().filter(Customer::small).count());
-            System.out.println("| target | rule | validated customers (small) | best global threshold in hindsight: coverage | own validation: precision, coverage | pooled validations: precision, coverage | best global threshold in hindsight at the pooled rule's precision: coverage | pooled, small customers: precision, coverage of theirs |");
-            System.out.println("|---|---|---|---|---|---|---|---|");
+            System.out.println("| target | rule | validated customers (small) | best global threshold in hindsight: coverage | own validation: precision, coverage | pooled validations: precision, coverage | best global threshold in hindsight at the pooled rule's precision: coverage | the same, over the answers that may auto-ship | pooled, small customers: precision, coverage of theirs |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             StringBuilder meaning = new StringBuilder();
             for (ValidationRule validationRule : rules) {
                 ShipmentModelTrainer base = ShipmentModelTrainer.standard(clock).validatingWith(validationRule.rule());
@@ -434,10 +443,10 @@ final class ValidationEvaluation {
                         for (Answer answer : answers(model, customer.later())) {
                             all.add(answer);
                             smallLater[0] += customer.small() ? 1 : 0;
-                            if (alone.isPresent() && answer.confidence() >= alone.getAsDouble()) {
+                            if (alone.isPresent() && answer.shipsAt(alone.getAsDouble())) {
                                 auto.get(0).add(answer);
                             }
-                            if (pooled.isPresent() && answer.confidence() >= pooled.getAsDouble()) {
+                            if (pooled.isPresent() && answer.shipsAt(pooled.getAsDouble())) {
                                 auto.get(1).add(answer);
                                 if (customer.small()) {
                                     auto.get(2).add(answer);
@@ -447,11 +456,20 @@ final class ValidationEvaluation {
                     });
                     String samePrecision = auto.get(1).isEmpty() ? "–"
                             : "%.3f".formatted(hindsightCoverage(all, accuracy(auto.get(1))));
-                    System.out.printf("| %.2f | %s | %d (%d) | %.3f | %s | %s | %s | %s |%n", target, validationRule.name(), validated,
+                    // the same, a global threshold that also leaves out the answers resting on a value not given
+                    List<Answer> eligible = all.stream().filter(Answer::mayAutoShip).toList();
+                    String sameEligible = auto.get(1).isEmpty() ? "–" : "%.3f".formatted(
+                            hindsightCoverage(eligible, accuracy(auto.get(1))) * eligible.size() / all.size());
+                    System.out.printf("| %.2f | %s | %d (%d) | %.3f | %s | %s | %s | %s | %s |%n", target, validationRule.name(), validated,
                             validatedSmall, hindsightCoverage(all, target), autoShip(auto.get(0), all.size()),
-                            autoShip(auto.get(1), all.size()), samePrecision, autoShip(auto.get(2), smallLater[0]));
+                            autoShip(auto.get(1), all.size()), samePrecision, sameEligible, autoShip(auto.get(2), smallLater[0]));
                 }
             }
+            List<Answer> later = new ArrayList<>();
+            population.forEach(c -> later.addAll(answers(ShipmentModelTrainer.standard(clock).train(c.id(), c.known()), c.later())));
+            System.out.printf("later answers resting on a value the order did not give (never auto-shipped): %.1f%% (right: %s)%n",
+                    100.0 * later.stream().filter(a -> !a.mayAutoShip()).count() / later.size(),
+                    "%.3f".formatted(accuracy(later.stream().filter(a -> !a.mayAutoShip()).toList())));
             System.out.println();
             System.out.println("| rule | validation answers at >= 0.9, small customers: right (answers) | large customers | later answers at >= 0.9 of validated models, small | large |");
             System.out.println("|---|---|---|---|---|");
