@@ -42,7 +42,8 @@ public final class ModelEvaluation {
      * No argument: the trainer table. {@code validation}: time split against out-of-bag validation.
      * {@code autoship}: auto-ship thresholds on each model's own validation against thresholds on the validations
      * pooled over the models held together. {@code variants}: the accuracy, calibration and auto-ship table of the trainer variants tried for issue 20.
-     * {@code absent}: accuracy on orders that lack a field the history had.
+     * {@code absent}: accuracy on orders that lack a field the history had. {@code errors}: where the shipped forest's
+     * errors on the later orders are (label noise, or a rule's choice the history made never, rarely or often).
      * ({@code -Dexec.args=validation})
      */
     public static void main(String[] args) {
@@ -56,6 +57,10 @@ public final class ModelEvaluation {
         }
         if (args.length > 0 && args[0].equals("timing")) {
             ValidationEvaluation.compareTrainingTimes(TrainerVariants.timed(), args.length > 1 ? Integer.parseInt(args[1]) : 30);
+            return;
+        }
+        if (args.length > 0 && args[0].equals("errors")) {
+            ErrorEvaluation.compare();
             return;
         }
         if (args.length > 0 && args[0].equals("absent")) {
