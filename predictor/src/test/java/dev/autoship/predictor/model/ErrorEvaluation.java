@@ -57,7 +57,7 @@ final class ErrorEvaluation {
             Tally small = new Tally("small (< 300 in the window)");
             Tally large = new Tally("300 and more");
             DemoDataSet data = new DemoDataSet(ValidationEvaluation.ANCHOR, noise);
-            for (Map.Entry<String, List<DemoShipment>> customer : population(data).entrySet()) {
+            for (Map.Entry<String, List<DemoShipment>> customer : ValidationEvaluation.generated(data).entrySet()) {
                 List<DemoShipment> window = inWindow(customer.getValue());
                 List<DemoShipment> later = window.subList(0, window.size() / 5);
                 List<DemoShipment> known = window.subList(window.size() / 5, window.size());
@@ -90,19 +90,6 @@ final class ErrorEvaluation {
             }
         }
         System.out.println("(an error on an order whose recorded shipment is noise and whose answer is not the rule's choice either is counted in neither column)");
-    }
-
-    /** The customers of {@link ValidationEvaluation#population}, with the rules' choices. */
-    private static Map<String, List<DemoShipment>> population(DemoDataSet data) {
-        Map<String, List<DemoShipment>> customers = new java.util.LinkedHashMap<>();
-        for (String id : DemoDataSet.customerIds().subList(0, DemoDataSet.CUSTOMER_COUNT - 2)) {
-            customers.put(id, data.shipments(id));
-        }
-        for (int i = 0; i < 20; i++) {
-            String id = "small-%02d".formatted(i);
-            customers.put(id, data.generate(id, 80 + 12 * i));
-        }
-        return customers;
     }
 
     private static List<DemoShipment> inWindow(List<DemoShipment> all) {

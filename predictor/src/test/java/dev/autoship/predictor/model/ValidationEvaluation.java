@@ -48,14 +48,20 @@ final class ValidationEvaluation {
     }
 
     static List<Customer> population(double noise) {
-        DemoDataSet data = new DemoDataSet(ANCHOR, noise);
         List<Customer> customers = new ArrayList<>();
+        generated(new DemoDataSet(ANCHOR, noise)).forEach((id, shipments) -> customers.add(customer(id, shipments)));
+        return customers;
+    }
+
+    /** Each customer's generated shipments, newest first, with the rules' choices: the 30 demo customers, 20 small ones. */
+    static Map<String, List<DemoShipment>> generated(DemoDataSet data) {
+        Map<String, List<DemoShipment>> customers = new java.util.LinkedHashMap<>();
         for (String id : DemoDataSet.customerIds().subList(0, DemoDataSet.CUSTOMER_COUNT - 2)) {
-            customers.add(customer(id, data.shipments(id)));
+            customers.put(id, data.shipments(id));
         }
         for (int i = 0; i < 20; i++) {
             String id = "small-%02d".formatted(i);
-            customers.add(customer(id, data.generate(id, 80 + 12 * i)));
+            customers.put(id, data.generate(id, 80 + 12 * i));
         }
         return customers;
     }
