@@ -127,8 +127,9 @@ public final class OrderFeatures {
         // country and state codes (and a postal code's letters) name the same place in either case: "tx" is "TX"
         String country = country(order);
         String state = order.shipTo().state().map(value -> "state=" + value.toUpperCase(Locale.ROOT)).orElse(null);
-        String zip1 = order.shipTo().postalCode()
-                .map(value -> "zip1=" + Character.toUpperCase(value.charAt(0))).orElse(usualPostalCode(country));
+        java.util.Optional<String> postalCode = order.shipTo().postalCode();
+        String zip1 = postalCode.isPresent() ? "zip1=" + Character.toUpperCase(postalCode.get().charAt(0))
+                : usualPostalCode(country);
         oneHot(store, example);
         oneHot(service, example);
         oneHot(country, example);
